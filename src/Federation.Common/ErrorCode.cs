@@ -1,0 +1,27 @@
+namespace Federation.Common;
+
+/// <summary>Every error Federation reports has one of these codes.</summary>
+public enum ErrorCode
+{
+    SyntaxError,
+    ColumnNotFound,
+    TableNotFound,
+    SchemaNotFound,
+    FunctionNotFound,
+    AmbiguousColumn,
+    DuplicateObject,
+    TypeMismatch,
+    InvalidArgument,
+    GroupingError,
+    CardinalityViolation,
+    DivisionByZero,
+    NumericOverflow,
+    InvalidCast,
+    InvalidDatetime,
+    InvalidRegularExpression,
+    ObjectReadError,
+    MemoryLimitExceeded,
+    QueryCancelled,
+    NotSupported,
+    Internal,
+}
