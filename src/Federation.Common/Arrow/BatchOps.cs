@@ -1,0 +1,130 @@
+using Apache.Arrow;
+
+namespace Federation.Common.Arrow;
+
+/// <summary>Whole-batch helpers over <see cref="ArrayTake"/> and Arrow's concatenation.</summary>
+public static class BatchOps
+{
+    public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> indices)
+    {
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = ArrayTake.Take(batch.Column(c), indices);
+        }
+
+        return new RecordBatch(batch.Schema, columns, indices.Length);
+    }
+
+    /// <summary>Keeps the rows whose predicate bit is set and valid. Returns the batch itself when all rows pass.</summary>
+    public static RecordBatch Filter(RecordBatch batch, BooleanArray predicate)
+    {
+        var selection = Selection(predicate, out var count);
+        if (count == batch.Length)
+        {
+            return batch;
+        }
+
+        return Take(batch, selection.AsSpan(0, count));
+    }
+
+    /// <summary>Indices of rows where the predicate is true (not false, not null).</summary>
+    public static int[] Selection(BooleanArray predicate, out int count)
+    {
+        var length = predicate.Length;
+        byte[] bits;
+        if (predicate.Offset == 0)
+        {
+            bits = predicate.ValueBuffer.Span[..Bitmap.BytesFor(length)].ToArray();
+        }
+        else
+        {
+            bits = Bitmap.Copy(predicate.ValueBuffer.Span, predicate.Offset, length);
+        }
+
+        var validity = Validity.Bits(predicate);
+        if (!validity.IsEmpty)
+        {
+            Bitmap.And(bits, validity, bits);
+        }
+
+        var indices = new int[length];
+        count = Bitmap.SetIndices(bits, length, indices);
+        return indices;
+    }
+
+    public static RecordBatch Concat(Schema schema, IReadOnlyList<RecordBatch> batches)
+    {
+        if (batches.Count == 1)
+        {
+            return batches[0];
+        }
+
+        var total = 0;
+        foreach (var b in batches)
+        {
+            total += b.Length;
+        }
+
+        var columns = new IArrowArray[schema.FieldsList.Count];
+        var parts = new List<IArrowArray>(batches.Count);
+        for (var c = 0; c < columns.Length; c++)
+        {
+            parts.Clear();
+            foreach (var b in batches)
+            {
+                parts.Add(b.Column(c));
+            }
+
+            columns[c] = parts.Count == 0 ? EmptyArray(schema.FieldsList[c].DataType) : ArrowArrayConcatenator.Concatenate(parts);
+        }
+
+        return new RecordBatch(schema, columns, total);
+    }
+
+    public static IArrowArray EmptyArray(Apache.Arrow.Types.IArrowType type)
+    {
+        var sql = Types.ArrowTypes.FromArrow(type) ?? throw FederationException.Internal($"no SQL type for {type.Name}");
+        return ArrayFactory.Nulls(sql, 0);
+    }
+
+    public static RecordBatch Empty(Schema schema)
+    {
+        var columns = new IArrowArray[schema.FieldsList.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = EmptyArray(schema.FieldsList[c].DataType);
+        }
+
+        return new RecordBatch(schema, columns, 0);
+    }
+
+    /// <summary>A zero-copy window of a batch.</summary>
+    public static RecordBatch Slice(RecordBatch batch, int offset, int length)
+    {
+        if (offset == 0 && length == batch.Length)
+        {
+            return batch;
+        }
+
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = ArrowArrayFactory.Slice(batch.Column(c), offset, length);
+        }
+
+        return new RecordBatch(batch.Schema, columns, length);
+    }
+
+    /// <summary>The same columns under another schema (renamed fields, same types).</summary>
+    public static RecordBatch WithSchema(RecordBatch batch, Schema schema)
+    {
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = batch.Column(c);
+        }
+
+        return new RecordBatch(schema, columns, batch.Length);
+    }
+}
