@@ -5,5 +5,15 @@ public static class BuiltinAggregateFunctions
 {
     public static IReadOnlyList<AggregateFunction> All { get; } =
     [
+        new CountFunction(),
+        new SumFunction(),
+        new AvgFunction(),
+        MinMaxFunction.Min,
+        MinMaxFunction.Max,
+        BoolAggregateFunction.And,
+        BoolAggregateFunction.Or,
+        new ListaggFunction(),
+        .. VarianceFunction.All,
+        SingleValueFunction.Instance,
     ];
 }

@@ -29,7 +29,11 @@ public sealed record InsertStatement(ObjectName Table, IReadOnlyList<Identifier>
 public sealed record DropTableStatement(IReadOnlyList<ObjectName> Names, bool IfExists, bool Cascade) : Statement;
 
 /// <summary>SET [SESSION|LOCAL] name { = | TO } value, or SET name TO DEFAULT (Value null).</summary>
-public sealed record SetStatement(Identifier Name, Expression? Value) : Statement;
+public sealed record SetStatement(Identifier Name, Expression? Value) : Statement
+{
+    /// <summary>SET LOCAL: the setting lasts only until the end of the current transaction.</summary>
+    public bool Local { get; init; }
+}
 
 /// <summary>RESET name | RESET ALL (Name null).</summary>
 public sealed record ResetStatement(Identifier? Name) : Statement;

@@ -1,0 +1,16 @@
+using Federation.Common;
+
+namespace Federation.Formats.Parquet;
+
+/// <summary>Errors that name the object and the cause, as every file error must.</summary>
+internal static class ParquetErrors
+{
+    public static FederationException Read(string path, Exception cause) =>
+        new(ErrorCode.ObjectReadError, $"cannot read Parquet file {path}: {Clean(cause.Message)}", cause);
+
+    private static string Clean(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length == 0 ? "unknown error" : line;
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using Federation.Common;
+using Federation.Engine;
+using Federation.SqlLogic;
+
+namespace Federation.Cli;
+
+/// <summary>
+/// fed run -c "SQL" | -f script.sql: runs SQL in this process on an embedded engine and prints the results
+/// (useful for scripts and for trying queries on local files without a server).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var sql = new Option<string?>("-c", "--command") { Description = "SQL to run (several statements separated by ;)" };
+        var file = new Option<string?>("-f", "--file") { Description = "a file of SQL statements" };
+        var format = new Option<string>("--format") { Description = "table, csv or tsv", DefaultValueFactory = _ => "table" };
+        var timing = new Option<bool>("--timing") { Description = "print how long each statement took" };
+        var command = new Command("run", "Run SQL on an embedded engine (no server)") { sql, file, format, timing };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var text = parse.GetValue(sql) ?? (parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null);
+            if (text is null)
+            {
+                await Console.Error.WriteLineAsync("give SQL with -c or a file with -f").ConfigureAwait(false);
+                return 2;
+            }
+
+            var session = EngineFactory.Create().CreateSession();
+            try
+            {
+                await foreach (var result in session.ExecuteScriptAsync(text, cancellationToken).ConfigureAwait(false))
+                {
+                    var watch = Stopwatch.StartNew();
+                    await Print(result, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false);
+                    if (parse.GetValue(timing))
+                    {
+                        Console.WriteLine($"Time: {watch.Elapsed.TotalMilliseconds:0.000} ms");
+                    }
+                }
+            }
+            catch (FederationException e)
+            {
+                await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task Print(StatementResult result, string format, CancellationToken cancellationToken)
+    {
+        if (!result.ReturnsRows)
+        {
+            Console.WriteLine(result.RowsAffected is { } n ? $"{result.CommandTag} {n}" : result.CommandTag);
+            return;
+        }
+
+        var names = result.Schema.FieldsList.Select(f => f.Name).ToArray();
+        var rows = new List<string[]>();
+        await foreach (var batch in result.Batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var row = new string[batch.ColumnCount];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var value = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
+                    row[c] = value == "(empty)" ? string.Empty : value;
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        if (format is "csv" or "tsv")
+        {
+            var separator = format == "csv" ? "," : "\t";
+            Console.WriteLine(string.Join(separator, names));
+            foreach (var row in rows)
+            {
+                Console.WriteLine(string.Join(separator, row.Select(v => format == "csv" && (v.Contains(',', StringComparison.Ordinal) || v.Contains('"', StringComparison.Ordinal))
+                    ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+                    : v)));
+            }
+
+            return;
+        }
+
+        var widths = names.Select(n => n.Length).ToArray();
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                widths[c] = Math.Max(widths[c], row[c].Length);
+            }
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(" | ", names.Select((n, c) => n.PadRight(widths[c]))));
+        sb.AppendLine(string.Join("-+-", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            sb.AppendLine(string.Join(" | ", row.Select((v, c) => result.ColumnTypes[c].IsNumeric ? v.PadLeft(widths[c]) : v.PadRight(widths[c]))));
+        }
+
+        sb.Append('(').Append(rows.Count).Append(rows.Count == 1 ? " row)" : " rows)");
+        Console.WriteLine(sb.ToString());
+    }
+}

@@ -1,0 +1,34 @@
+using Federation.Catalog;
+using Federation.Execution;
+using Federation.Functions;
+using Federation.Physical.Tables;
+
+namespace Federation.Engine;
+
+/// <summary>
+/// The query engine of one process: the catalog, functions and table functions that every session shares.
+/// Sessions carry their own settings.
+/// </summary>
+public sealed class FederationEngine
+{
+    private readonly Dictionary<string, ITableFunction> _tableFunctions = new(StringComparer.OrdinalIgnoreCase);
+
+    public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null)
+    {
+        Catalog = catalog ?? new MemoryCatalog();
+        Functions = functions ?? FunctionRegistry.Default;
+        DefaultOptions = defaultOptions ?? new ExecutionOptions();
+    }
+
+    public ICatalog Catalog { get; }
+
+    public FunctionRegistry Functions { get; }
+
+    public ExecutionOptions DefaultOptions { get; }
+
+    public IReadOnlyDictionary<string, ITableFunction> TableFunctions => _tableFunctions;
+
+    public void RegisterTableFunction(ITableFunction function) => _tableFunctions[function.Name] = function;
+
+    public Session CreateSession() => new(this);
+}

@@ -1,0 +1,387 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Federation.Common;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+using Federation.Execution;
+using Federation.Logical;
+using Federation.Logical.Plans;
+using Federation.Logical.Tables;
+using Federation.Optimizer;
+using Federation.Physical;
+using Federation.Physical.Operators;
+using Federation.Physical.Planning;
+using Federation.Physical.Tables;
+using Federation.Planner;
+using Federation.Sql.Ast;
+using Federation.Sql.Parsing;
+
+namespace Federation.Engine;
+
+/// <summary>
+/// One client's session: parses, binds, optimizes, plans and runs statements against the engine's catalog with
+/// the session's settings (SET memory_limit, ...). Queries stream their results; other statements complete
+/// before the result returns. A session runs one statement at a time; sessions run concurrently.
+/// </summary>
+public sealed class Session
+{
+    private readonly FederationEngine _engine;
+    private readonly CatalogView _view;
+    private readonly SessionSettings _settings;
+
+    internal Session(FederationEngine engine)
+    {
+        _engine = engine;
+        _view = new CatalogView(engine.Catalog, engine.TableFunctions, engine.Functions);
+        _settings = new SessionSettings(engine.DefaultOptions);
+    }
+
+    public ExecutionOptions Options => _settings.Options;
+
+    /// <summary>Runs exactly one statement.</summary>
+    public Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(SqlParser.ParseStatement(sql), [], cancellationToken);
+
+    /// <summary>Runs each statement of a script in turn; stops at the first error.</summary>
+    public async IAsyncEnumerable<StatementResult> ExecuteScriptAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var statement in SqlParser.Parse(sql))
+        {
+            yield return await ExecuteAsync(statement, [], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<StatementResult> ExecuteAsync(Statement statement, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken = default)
+    {
+        switch (statement)
+        {
+            case QueryStatement query:
+            {
+                var planned = PlanQuery(query.Query, parameters);
+                return Run(planned, parameters, cancellationToken);
+            }
+
+            case ExplainStatement explain:
+                return await ExplainAsync(explain, parameters, cancellationToken).ConfigureAwait(false);
+            case CreateTableStatement create:
+                return await CreateTableAsync(create, parameters, cancellationToken).ConfigureAwait(false);
+            case InsertStatement insert:
+                return await InsertAsync(insert, parameters, cancellationToken).ConfigureAwait(false);
+            case DropTableStatement drop:
+                return DropTable(drop);
+            case SetStatement set:
+                _settings.Set(set.Name.Value, set.Value is null ? null : SettingValue(set.Value));
+                return StatementResult.Command("SET");
+            case ResetStatement reset:
+                _settings.Reset(reset.Name?.Value);
+                return StatementResult.Command("RESET");
+            case ShowStatement show:
+                return Show(show);
+            default:
+                throw FederationException.NotSupported(statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal).ToUpperInvariant() + " statements");
+        }
+    }
+
+    /// <summary>A bound, optimized and physically planned query.</summary>
+    public sealed record PlannedQuery(LogicalPlan Logical, LogicalPlan Optimized, PhysicalOperator Physical, IReadOnlyList<SqlType> ParameterTypes,
+        long StatementTimestampMicros, OptimizerContext OptimizerContext)
+    {
+        public IReadOnlyList<PlanColumn> Columns => Optimized.Output;
+    }
+
+    public PlannedQuery PlanQuery(Query query, IReadOnlyList<ScalarValue>? parameters = null)
+    {
+        var ids = new ColumnIdGenerator();
+        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray());
+        var logical = binder.BindQuery(query);
+        return Optimize(logical, ids, binder.ParameterTypes);
+    }
+
+    private PlannedQuery Optimize(LogicalPlan logical, ColumnIdGenerator ids, IReadOnlyList<SqlType> parameterTypes)
+    {
+        var now = StatementClock();
+        var context = new OptimizerContext(ids, _engine.Functions, now, _settings.DisabledRules);
+        var optimized = new LogicalOptimizer().Optimize(logical, context);
+        var physical = new PhysicalPlanner(Options).Plan(optimized);
+        return new PlannedQuery(logical, optimized, physical, parameterTypes, now, context);
+    }
+
+    private static long StatementClock() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
+
+    private StatementResult Run(PlannedQuery planned, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
+    {
+        var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
+        var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
+        return new StatementResult(planned.Physical.Schema, types, Stream(planned.Physical, context, cancellationToken), "SELECT");
+    }
+
+    private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>
+        plan.OutputPartitionCount == 1 ? plan.ExecuteAsync(0, context) : CoalescePartitionsExec.Merge(plan, context, cancellationToken);
+
+    private async Task<StatementResult> ExplainAsync(ExplainStatement explain, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
+    {
+        if (explain.Statement is not QueryStatement query)
+        {
+            throw FederationException.NotSupported("EXPLAIN of this statement");
+        }
+
+        var planned = PlanQuery(query.Query, parameters);
+        var rows = new List<(string Type, string Plan)>();
+        if (explain.Verbose)
+        {
+            rows.Add(("initial_logical_plan", PlanFormatter.Format(planned.Logical)));
+        }
+
+        rows.Add(("logical_plan", PlanFormatter.Format(planned.Optimized)));
+        if (explain.Analyze)
+        {
+            var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
+            var started = DateTime.UtcNow;
+            await foreach (var _ in Stream(planned.Physical, context, cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            var elapsed = DateTime.UtcNow - started;
+            rows.Add(("physical_plan", PlanExplainer.Format(planned.Physical, context)));
+            rows.Add(("execution", string.Create(CultureInfo.InvariantCulture,
+                $"elapsed={elapsed.TotalMilliseconds:0.###} ms, peak_memory={MemoryPool.Format(context.Memory.PeakBytes)}")));
+        }
+        else
+        {
+            rows.Add(("physical_plan", PlanExplainer.Format(planned.Physical)));
+        }
+
+        if (explain.Verbose)
+        {
+            rows.Add(("optimizer_rules", string.Join("\n", planned.OptimizerContext.RuleStatistics.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {r.Value.Elapsed.TotalMilliseconds:0.###} ms, {r.Value.Changes} change(s)")))));
+        }
+
+        return TextResult(["plan_type", "plan"], rows.Select(r => new[] { r.Type, r.Plan }).ToArray(), "EXPLAIN");
+    }
+
+    private static StatementResult TextResult(string[] columns, IReadOnlyList<string[]> rows, string tag)
+    {
+        var fields = columns.Select(c => new PhysicalField(c, SqlType.String, false)).ToArray();
+        var schema = PhysicalOperator.BuildSchema(fields);
+        var arrays = new IArrowArray[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var builder = VariableWidthBuilder.Utf8(rows.Count);
+            foreach (var row in rows)
+            {
+                builder.Append(row[c]);
+            }
+
+            arrays[c] = builder.Build();
+        }
+
+        var batch = new RecordBatch(schema, arrays, rows.Count);
+        return new StatementResult(schema, fields.Select(f => f.Type).ToArray(), One(batch), tag);
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> One(RecordBatch batch)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return batch;
+    }
+
+    private (string Schema, string Table) ResolveName(ObjectName name)
+    {
+        var parts = name.Parts;
+        return parts.Count switch
+        {
+            1 => (_engine.Catalog.DefaultSchema, parts[0].Value),
+            2 => (parts[0].Value, parts[1].Value),
+            3 => (parts[1].Value, parts[2].Value),
+            _ => throw new FederationException(ErrorCode.SyntaxError, $"improper qualified name (too many dotted names): {name}"),
+        };
+    }
+
+    private async Task<StatementResult> CreateTableAsync(CreateTableStatement create, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
+    {
+        var (schema, name) = ResolveName(create.Name);
+        if (!_engine.Catalog.SchemaExists(schema))
+        {
+            throw new FederationException(ErrorCode.SchemaNotFound, $"schema \"{schema}\" does not exist");
+        }
+
+        if (_engine.Catalog.FindTable(schema, name) is not null)
+        {
+            if (create.IfNotExists)
+            {
+                return StatementResult.Command("CREATE TABLE");
+            }
+
+            throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+        }
+
+        if (create.AsQuery is not null)
+        {
+            var planned = PlanQuery(create.AsQuery, parameters);
+            var names = planned.Columns.Select(c => c.Name).ToArray();
+            if (create.AsColumnNames is { } aliases)
+            {
+                if (aliases.Count > names.Length)
+                {
+                    throw new FederationException(ErrorCode.SyntaxError, "CREATE TABLE AS specifies too many column names");
+                }
+
+                for (var i = 0; i < aliases.Count; i++)
+                {
+                    names[i] = aliases[i].Value;
+                }
+            }
+
+            CheckDuplicateColumns(names);
+            var columns = planned.Columns.Select((c, i) => new TableColumn(names[i], c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type, true)).ToArray();
+            var table = new MemoryTable(name, columns);
+            var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
+            table.Append(batches);
+            if (!_engine.Catalog.TryAddTable(schema, name, table))
+            {
+                throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+            }
+
+            return StatementResult.Command("SELECT", batches.Sum(b => (long)b.Length));
+        }
+
+        var definitions = create.Columns.Select(c => new TableColumn(c.Name.Value, TypeNames.Resolve(c.Type), !c.NotNull)).ToArray();
+        CheckDuplicateColumns(definitions.Select(d => d.Name).ToArray());
+        if (!_engine.Catalog.TryAddTable(schema, name, new MemoryTable(name, definitions)))
+        {
+            throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+        }
+
+        return StatementResult.Command("CREATE TABLE");
+    }
+
+    private static void CheckDuplicateColumns(IReadOnlyList<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (!seen.Add(n))
+            {
+                throw new FederationException(ErrorCode.DuplicateObject, $"column \"{n}\" specified more than once");
+            }
+        }
+    }
+
+    private async Task<StatementResult> InsertAsync(InsertStatement insert, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
+    {
+        var (schema, name) = ResolveName(insert.Table);
+        var provider = _engine.Catalog.FindTable(schema, name)
+            ?? throw new FederationException(ErrorCode.TableNotFound, $"relation \"{insert.Table}\" does not exist");
+        if (provider is not MemoryTable table)
+        {
+            throw new FederationException(ErrorCode.NotSupported, $"cannot insert into \"{insert.Table}\": it is read-only");
+        }
+
+        var columns = table.Columns;
+        int[] targets;
+        if (insert.Columns is { } list)
+        {
+            targets = new int[list.Count];
+            var seen = new HashSet<int>();
+            for (var i = 0; i < list.Count; i++)
+            {
+                var index = IndexOfColumn(columns, list[i].Value);
+                if (index < 0)
+                {
+                    throw new FederationException(ErrorCode.ColumnNotFound, $"column \"{list[i].Value}\" of relation \"{name}\" does not exist ({list[i].Position})");
+                }
+
+                if (!seen.Add(index))
+                {
+                    throw new FederationException(ErrorCode.DuplicateObject, $"column \"{list[i].Value}\" specified more than once");
+                }
+
+                targets[i] = index;
+            }
+        }
+        else
+        {
+            targets = Enumerable.Range(0, columns.Count).ToArray();
+        }
+
+        var ids = new ColumnIdGenerator();
+        var binder = new Binder(_view, ids, parameters.Select(p => p.IsNull ? null : p.Type).ToArray());
+        var source = binder.BindInsertSource(insert.Source, targets.Select(t => columns[t].Type).ToArray(), targets.Select(t => columns[t].Name).ToArray());
+
+        // One output column per table column: targeted ones from the source, the rest NULL.
+        var sourceColumns = source.Output;
+        var items = new ProjectionItem[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var position = System.Array.IndexOf(targets, c);
+            Logical.Expressions.Expr expr = position >= 0
+                ? new Logical.Expressions.ColumnRef(sourceColumns[position])
+                : Logical.Expressions.Literal.NullOf(columns[c].Type);
+            items[c] = new ProjectionItem(expr, ids.NewColumn(columns[c].Name, columns[c].Type, columns[c].Nullable));
+        }
+
+        var planned = Optimize(new Projection(source, items), ids, binder.ParameterTypes);
+        var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
+        TableConstraints.Check(table, batches);
+        table.Append(batches);
+        return StatementResult.Command("INSERT", batches.Sum(b => (long)b.Length));
+    }
+
+    private static int IndexOfColumn(IReadOnlyList<TableColumn> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private StatementResult DropTable(DropTableStatement drop)
+    {
+        foreach (var name in drop.Names)
+        {
+            var (schema, table) = ResolveName(name);
+            if (!_engine.Catalog.DropTable(schema, table) && !drop.IfExists)
+            {
+                throw new FederationException(ErrorCode.TableNotFound, $"table \"{name}\" does not exist");
+            }
+        }
+
+        return StatementResult.Command("DROP TABLE");
+    }
+
+    private static string SettingValue(Sql.Ast.Expression value) => value switch
+    {
+        StringLiteral s => s.Value,
+        NumberLiteral n => n.Text,
+        BooleanLiteral b => b.Value ? "on" : "off",
+        ColumnReference c => string.Join(".", c.Parts.Select(p => p.Value)),
+        UnaryExpression { Operator: UnaryOperator.Minus, Operand: NumberLiteral n } => "-" + n.Text,
+        _ => throw new FederationException(ErrorCode.InvalidArgument, "SET takes a constant value"),
+    };
+
+    private StatementResult Show(ShowStatement show)
+    {
+        if (show.Name is null)
+        {
+            return TextResult(["name", "setting"], _settings.All().Select(s => new[] { s.Name, s.Value }).ToArray(), "SHOW");
+        }
+
+        var value = _settings.Get(show.Name.Value);
+        return TextResult([show.Name.Value], [[value]], "SHOW");
+    }
+}

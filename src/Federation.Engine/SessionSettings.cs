@@ -1,0 +1,170 @@
+using System.Globalization;
+using Federation.Common;
+using Federation.Execution;
+
+namespace Federation.Engine;
+
+/// <summary>
+/// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
+/// batch_size, disabled_optimizer_rules (a comma list), and the PostgreSQL settings BI tools set on connect
+/// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
+/// </summary>
+internal sealed class SessionSettings
+{
+    private readonly ExecutionOptions _defaults;
+    private readonly Dictionary<string, string> _passive = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["timezone"] = "UTC",
+        ["search_path"] = "public",
+        ["client_encoding"] = "UTF8",
+        ["datestyle"] = "ISO, MDY",
+        ["application_name"] = string.Empty,
+        ["statement_timeout"] = "0",
+    };
+
+    public SessionSettings(ExecutionOptions defaults)
+    {
+        _defaults = defaults;
+        Options = defaults;
+    }
+
+    public ExecutionOptions Options { get; private set; }
+
+    public HashSet<string> DisabledRules { get; } = new(StringComparer.Ordinal);
+
+    public void Set(string name, string? value)
+    {
+        var key = name.ToLowerInvariant();
+        if (value is null)
+        {
+            Reset(key);
+            return;
+        }
+
+        switch (key)
+        {
+            case "memory_limit":
+                Options = Options with { MemoryLimitBytes = ParseBytes(value) };
+                return;
+            case "target_partitions" or "threads":
+                Options = Options with { TargetPartitions = ParsePositive(key, value, 1024) };
+                return;
+            case "batch_size":
+                Options = Options with { BatchSize = ParsePositive(key, value, 1 << 20) };
+                return;
+            case "disabled_optimizer_rules":
+                DisabledRules.Clear();
+                foreach (var rule in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    DisabledRules.Add(rule);
+                }
+
+                return;
+            case "timezone" or "time zone":
+                if (!value.Equals("UTC", StringComparison.OrdinalIgnoreCase) && !value.Equals("GMT", StringComparison.OrdinalIgnoreCase)
+                    && value is not ("0" or "+00" or "Etc/UTC"))
+                {
+                    throw new FederationException(ErrorCode.NotSupported, $"time zone \"{value}\" is not supported; sessions run in UTC");
+                }
+
+                _passive["timezone"] = "UTC";
+                return;
+        }
+
+        if (_passive.ContainsKey(key))
+        {
+            _passive[key] = value;
+            return;
+        }
+
+        throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\"");
+    }
+
+    public void Reset(string? name)
+    {
+        if (name is null || name.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            Options = _defaults;
+            DisabledRules.Clear();
+            return;
+        }
+
+        switch (name.ToLowerInvariant())
+        {
+            case "memory_limit":
+                Options = Options with { MemoryLimitBytes = _defaults.MemoryLimitBytes };
+                return;
+            case "target_partitions" or "threads":
+                Options = Options with { TargetPartitions = _defaults.TargetPartitions };
+                return;
+            case "batch_size":
+                Options = Options with { BatchSize = _defaults.BatchSize };
+                return;
+            case "disabled_optimizer_rules":
+                DisabledRules.Clear();
+                return;
+        }
+    }
+
+    public string Get(string name) => name.ToLowerInvariant() switch
+    {
+        "memory_limit" => MemoryPool.Format(Options.MemoryLimitBytes),
+        "target_partitions" or "threads" => Options.TargetPartitions.ToString(CultureInfo.InvariantCulture),
+        "batch_size" => Options.BatchSize.ToString(CultureInfo.InvariantCulture),
+        "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
+        var key when _passive.TryGetValue(key, out var v) => v,
+        _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
+    };
+
+    public IEnumerable<(string Name, string Value)> All()
+    {
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "memory_limit", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        {
+            yield return (name, Get(name));
+        }
+    }
+
+    private static int ParsePositive(string name, string value, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > max)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"invalid value for parameter \"{name}\": \"{value}\"");
+        }
+
+        return n;
+    }
+
+    /// <summary>Bytes with PostgreSQL's units: 4GB, 512MB, 64kB, or a plain number of bytes.</summary>
+    public static long ParseBytes(string value)
+    {
+        var text = value.Trim();
+        var split = 0;
+        while (split < text.Length && (char.IsAsciiDigit(text[split]) || text[split] == '.'))
+        {
+            split++;
+        }
+
+        if (split == 0 || !double.TryParse(text[..split], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"invalid value for parameter \"memory_limit\": \"{value}\"");
+        }
+
+        var unit = text[split..].Trim().ToUpperInvariant();
+        var factor = unit switch
+        {
+            "" or "B" => 1L,
+            "KB" or "K" or "KIB" => 1L << 10,
+            "MB" or "M" or "MIB" => 1L << 20,
+            "GB" or "G" or "GIB" => 1L << 30,
+            "TB" or "T" or "TIB" => 1L << 40,
+            _ => throw new FederationException(ErrorCode.InvalidArgument, $"invalid unit \"{text[split..]}\" for parameter \"memory_limit\"; use B, kB, MB, GB or TB"),
+        };
+        var bytes = (long)(number * factor);
+        if (bytes < 1 << 20)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, "memory_limit must be at least 1MB");
+        }
+
+        return bytes;
+    }
+}

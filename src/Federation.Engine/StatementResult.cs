@@ -1,0 +1,56 @@
+using Apache.Arrow;
+using Federation.Common.Types;
+
+namespace Federation.Engine;
+
+/// <summary>
+/// The outcome of one statement: for queries a schema and a stream of batches (computed as they are read);
+/// for other statements a command tag and, for DML, the number of rows affected.
+/// </summary>
+public sealed class StatementResult
+{
+    private readonly IAsyncEnumerable<RecordBatch>? _batches;
+
+    public StatementResult(Schema schema, IReadOnlyList<SqlType> columnTypes, IAsyncEnumerable<RecordBatch>? batches, string commandTag, long? rowsAffected = null)
+    {
+        Schema = schema;
+        ColumnTypes = columnTypes;
+        _batches = batches;
+        CommandTag = commandTag;
+        RowsAffected = rowsAffected;
+    }
+
+    public Schema Schema { get; }
+
+    /// <summary>SQL types of the columns (Arrow types lose VARCHAR lengths and the like).</summary>
+    public IReadOnlyList<SqlType> ColumnTypes { get; }
+
+    /// <summary>"SELECT", "INSERT", "CREATE TABLE", ...</summary>
+    public string CommandTag { get; }
+
+    public long? RowsAffected { get; }
+
+    public bool ReturnsRows => _batches is not null;
+
+    public IAsyncEnumerable<RecordBatch> Batches => _batches ?? Empty();
+
+    public async Task<List<RecordBatch>> CollectAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<RecordBatch>();
+        await foreach (var batch in Batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(batch);
+        }
+
+        return list;
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> Empty()
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield break;
+    }
+
+    public static StatementResult Command(string tag, long? rowsAffected = null) =>
+        new(new Schema.Builder().Build(), [], null, tag, rowsAffected);
+}

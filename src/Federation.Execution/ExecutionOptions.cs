@@ -1,0 +1,21 @@
+namespace Federation.Execution;
+
+/// <summary>Per-session execution settings (SET memory_limit, SET target_partitions, ...).</summary>
+public sealed record ExecutionOptions
+{
+    /// <summary>Rows per batch that operators aim for (DataFusion's target_batch_size).</summary>
+    public int BatchSize { get; init; } = 8192;
+
+    /// <summary>How many partitions scans and repartitions produce: the parallelism of one query.</summary>
+    public int TargetPartitions { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The most memory one query may hold in operators.</summary>
+    public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
+
+    private static long DefaultMemoryLimit()
+    {
+        // Half of what the process may use, so a runaway query fails before the machine does.
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return available > 0 ? available / 2 : 4L << 30;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+
+namespace Federation.Execution;
+
+/// <summary>
+/// Everything one query's execution shares: cancellation, the memory budget, the batch size, the statement
+/// clock, parameter values, and per-operator state and metrics. Operators are immutable; whatever they must
+/// share across partitions of one execution (a join's build side) lives here, keyed by the operator.
+/// </summary>
+public sealed class TaskContext
+{
+    private readonly ConcurrentDictionary<object, object> _state = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<object, OperatorMetrics> _metrics = new(ReferenceEqualityComparer.Instance);
+
+    public TaskContext(ExecutionOptions options, CancellationToken cancellationToken, long statementTimestampMicros, IReadOnlyList<object?>? parameters = null)
+    {
+        Options = options;
+        CancellationToken = cancellationToken;
+        StatementTimestampMicros = statementTimestampMicros;
+        Parameters = parameters ?? [];
+        Memory = new MemoryPool(options.MemoryLimitBytes);
+    }
+
+    public ExecutionOptions Options { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public long StatementTimestampMicros { get; }
+
+    /// <summary>Values bound to $1, $2, ... (index 0 is $1), as Federation.Common.Types.ScalarValue.</summary>
+    public IReadOnlyList<object?> Parameters { get; }
+
+    public MemoryPool Memory { get; }
+
+    public int BatchSize => Options.BatchSize;
+
+    /// <summary>Shared state of one operator in this execution, created once however many partitions ask.</summary>
+    public T GetOrCreateState<T>(object owner, Func<T> create)
+        where T : class => (T)_state.GetOrAdd(owner, _ => create());
+
+    public OperatorMetrics MetricsFor(object owner) => _metrics.GetOrAdd(owner, _ => new OperatorMetrics());
+
+    public OperatorMetrics? FindMetrics(object owner) => _metrics.GetValueOrDefault(owner);
+}

@@ -1,0 +1,179 @@
+using Apache.Arrow;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+
+namespace Federation.Functions.Aggregates;
+
+/// <summary>
+/// AVG. Integers and numeric(p,s) average exactly to numeric(38, max(s, 6)) (PostgreSQL returns numeric too;
+/// six fraction digits keep results readable); floats average to double precision.
+/// Partial state is (sum, count).
+/// </summary>
+public sealed class AvgFunction : AggregateFunction
+{
+    public override string Name => "avg";
+
+    public override AggregateBinding? Bind(IReadOnlyList<SqlType> argumentTypes)
+    {
+        if (argumentTypes.Count != 1)
+        {
+            return null;
+        }
+
+        var t = argumentTypes[0];
+        if (t.IsInteger || t.Kind == TypeKind.Decimal)
+        {
+            var input = t.Kind == TypeKind.Decimal ? t : SqlType.Int64;
+            var sumType = SqlType.Decimal(38, input.Scale);
+            var result = SqlType.Decimal(38, Math.Max(input.Scale, 6));
+            return new AggregateBinding(this, [input], result, [sumType, SqlType.Int64], () => new DecimalAvg(input, sumType, result));
+        }
+
+        if (t.IsFloat || t.Kind == TypeKind.Null)
+        {
+            return new AggregateBinding(this, [SqlType.Float64], SqlType.Float64, [SqlType.Float64, SqlType.Int64], () => new DoubleAvg());
+        }
+
+        return null;
+    }
+
+    private sealed class DecimalAvg(SqlType input, SqlType sumType, SqlType result) : GroupsAccumulator
+    {
+        private readonly SumFunction.DecimalSum _sum = new(input, sumType);
+        private long[] _counts = [];
+
+        public override void Update(ReadOnlySpan<IArrowArray> arguments, ReadOnlySpan<int> groupIds, int groupCount)
+        {
+            _sum.Update(arguments, groupIds, groupCount);
+            CountValid(arguments[0], groupIds, groupCount);
+        }
+
+        private void CountValid(IArrowArray array, ReadOnlySpan<int> groupIds, int groupCount)
+        {
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var validity = Validity.Bits(array);
+            for (var i = 0; i < groupIds.Length; i++)
+            {
+                if (validity.IsEmpty || Bitmap.Get(validity, i))
+                {
+                    _counts[groupIds[i]]++;
+                }
+            }
+        }
+
+        public override void Merge(ReadOnlySpan<IArrowArray> states, ReadOnlySpan<int> groupIds, int groupCount)
+        {
+            _sum.Merge(states[..1], groupIds, groupCount);
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var counts = ArrayFactory.FixedValues<long>(states[1]);
+            for (var i = 0; i < groupIds.Length; i++)
+            {
+                _counts[groupIds[i]] += counts[i];
+            }
+        }
+
+        public override IArrowArray[] State(int groupCount)
+        {
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var counts = ArrayFactory.AllocateValues<long>(groupCount);
+            _counts.AsSpan(0, groupCount).CopyTo(ArrayFactory.ValuesOf<long>(counts));
+            return [_sum.Evaluate(groupCount), ArrayFactory.Fixed(SqlType.Int64, counts, groupCount, null)];
+        }
+
+        public override IArrowArray Evaluate(int groupCount)
+        {
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var sums = ArrayFactory.DecimalValues(_sum.Evaluate(groupCount));
+            var buffer = ArrayFactory.AllocateValues<Int128>(groupCount);
+            var output = ArrayFactory.ValuesOf<Int128>(buffer);
+            byte[]? validity = null;
+            for (var g = 0; g < groupCount; g++)
+            {
+                var count = _counts[g];
+                if (count == 0)
+                {
+                    validity ??= Bitmap.AllSet(groupCount);
+                    Bitmap.Clear(validity, g);
+                    output[g] = 0;
+                    continue;
+                }
+
+                output[g] = DecimalMath.Divide(sums[g], sumType.Scale, count, 0, result.Scale);
+            }
+
+            return ArrayFactory.Fixed(result, buffer, groupCount, validity);
+        }
+
+        public override long SizeInBytes => _sum.SizeInBytes + (_counts.Length * 8L);
+    }
+
+    private sealed class DoubleAvg : GroupsAccumulator
+    {
+        private double[] _sums = [];
+        private long[] _counts = [];
+
+        public override void Update(ReadOnlySpan<IArrowArray> arguments, ReadOnlySpan<int> groupIds, int groupCount)
+        {
+            GroupStorage.Ensure(ref _sums, groupCount);
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var values = ArrayFactory.FixedValues<double>(arguments[0]);
+            var validity = Validity.Bits(arguments[0]);
+            for (var i = 0; i < groupIds.Length; i++)
+            {
+                if (validity.IsEmpty || Bitmap.Get(validity, i))
+                {
+                    _sums[groupIds[i]] += values[i];
+                    _counts[groupIds[i]]++;
+                }
+            }
+        }
+
+        public override void Merge(ReadOnlySpan<IArrowArray> states, ReadOnlySpan<int> groupIds, int groupCount)
+        {
+            GroupStorage.Ensure(ref _sums, groupCount);
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var sums = ArrayFactory.FixedValues<double>(states[0]);
+            var counts = ArrayFactory.FixedValues<long>(states[1]);
+            for (var i = 0; i < groupIds.Length; i++)
+            {
+                _sums[groupIds[i]] += sums[i];
+                _counts[groupIds[i]] += counts[i];
+            }
+        }
+
+        public override IArrowArray[] State(int groupCount)
+        {
+            GroupStorage.Ensure(ref _sums, groupCount);
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var sums = ArrayFactory.AllocateValues<double>(groupCount);
+            _sums.AsSpan(0, groupCount).CopyTo(ArrayFactory.ValuesOf<double>(sums));
+            var counts = ArrayFactory.AllocateValues<long>(groupCount);
+            _counts.AsSpan(0, groupCount).CopyTo(ArrayFactory.ValuesOf<long>(counts));
+            return [ArrayFactory.Fixed(SqlType.Float64, sums, groupCount, null), ArrayFactory.Fixed(SqlType.Int64, counts, groupCount, null)];
+        }
+
+        public override IArrowArray Evaluate(int groupCount)
+        {
+            GroupStorage.Ensure(ref _sums, groupCount);
+            GroupStorage.Ensure(ref _counts, groupCount);
+            var buffer = ArrayFactory.AllocateValues<double>(groupCount);
+            var output = ArrayFactory.ValuesOf<double>(buffer);
+            byte[]? validity = null;
+            for (var g = 0; g < groupCount; g++)
+            {
+                if (_counts[g] == 0)
+                {
+                    validity ??= Bitmap.AllSet(groupCount);
+                    Bitmap.Clear(validity, g);
+                    continue;
+                }
+
+                output[g] = _sums[g] / _counts[g];
+            }
+
+            return ArrayFactory.Fixed(SqlType.Float64, buffer, groupCount, validity);
+        }
+
+        public override long SizeInBytes => (_sums.Length + _counts.Length) * 8L;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Federation.Functions.Kernels;
+
+public enum ArithmeticOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+}

@@ -1,0 +1,82 @@
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+
+namespace Federation.Logical.Statistics;
+
+/// <summary>
+/// Rough row-count estimates for join ordering and build-side choice: table statistics where known, textbook
+/// selectivities for predicates, and the foreign-key assumption for equi-joins (the result is about as large
+/// as the larger input after its filters).
+/// </summary>
+public static class CardinalityEstimator
+{
+    public const double UnknownTableRows = 1_000;
+
+    public static double Estimate(LogicalPlan plan) => plan switch
+    {
+        TableScan scan => ScanRows(scan),
+        Filter filter => Math.Max(1, Estimate(filter.Input) * Selectivity(filter.Predicate)),
+        Projection p => Estimate(p.Input),
+        Sort s => s.Fetch is { } fetch ? Math.Min(fetch, Estimate(s.Input)) : Estimate(s.Input),
+        Limit l => l.Fetch is { } fetch ? Math.Min(fetch, Estimate(l.Input)) : Estimate(l.Input),
+        WindowPlan w => Estimate(w.Input),
+        Aggregate a => a.GroupBy.Count == 0 ? 1 : Math.Max(1, Estimate(a.Input) / 10),
+        Union u => u.Sources.Sum(Estimate),
+        ValuesPlan v => v.Rows.Count,
+        EmptyRelation e => e.ProduceOneRow ? 1 : 0,
+        Join j => EstimateJoin(j),
+        _ => UnknownTableRows,
+    };
+
+    private static double ScanRows(TableScan scan)
+    {
+        var rows = Math.Max(1, (scan.Source.Statistics.RowCount ?? UnknownTableRows) * Selectivity(scan.Filters));
+        return scan.Fetch is { } fetch ? Math.Min(rows, fetch) : rows;
+    }
+
+    private static double EstimateJoin(Join join)
+    {
+        var left = Estimate(join.Left);
+        var right = Estimate(join.Right);
+        var conjuncts = Conjunctions.Split(join.Condition);
+        var inner = conjuncts.Count == 0 ? left * right : ColumnDomains.JoinRows(left, right, conjuncts, ColumnDomains.Of(join));
+        return join.Type switch
+        {
+            JoinType.Inner => Math.Max(1, inner),
+            JoinType.Left => Math.Max(left, inner),
+            JoinType.Right => Math.Max(right, inner),
+            JoinType.Full => Math.Max(left + right, inner),
+            JoinType.Semi => Math.Max(1, Math.Min(left, inner)),
+            JoinType.Anti => Math.Max(1, left * 0.5),
+            _ => left,
+        };
+    }
+
+    public static double Selectivity(IReadOnlyList<Expr> predicates)
+    {
+        var s = 1.0;
+        foreach (var p in predicates)
+        {
+            s *= Selectivity(p);
+        }
+
+        return s;
+    }
+
+    public static double Selectivity(Expr predicate) => predicate switch
+    {
+        BinaryExpr { Op: BinaryOp.And } b => Selectivity(b.Left) * Selectivity(b.Right),
+        BinaryExpr { Op: BinaryOp.Or } b => Math.Min(1, Selectivity(b.Left) + Selectivity(b.Right) - (Selectivity(b.Left) * Selectivity(b.Right))),
+        BinaryExpr { Op: BinaryOp.Equal or BinaryOp.IsNotDistinctFrom } => 0.1,
+        BinaryExpr { Op: BinaryOp.NotEqual or BinaryOp.IsDistinctFrom } => 0.9,
+        BinaryExpr { Op: BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual } => 0.33,
+        NotExpr n => 1 - Selectivity(n.Input),
+        InListExpr i => i.Negated ? 0.9 : Math.Min(0.5, 0.1 * i.List.Count),
+        LikeExpr l => l.Negated ? 0.75 : 0.25,
+        IsNullExpr n => n.Negated ? 0.9 : 0.1,
+        ExistsExpr or InSubqueryExpr => 0.5,
+        Literal { Value.Value: true } => 1,
+        Literal => 0,
+        _ => 0.5,
+    };
+}

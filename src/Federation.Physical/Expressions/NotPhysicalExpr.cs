@@ -1,0 +1,15 @@
+using Apache.Arrow;
+using Federation.Common.Types;
+using Federation.Functions;
+using Federation.Functions.Kernels;
+
+namespace Federation.Physical.Expressions;
+
+public sealed class NotPhysicalExpr(PhysicalExpr input) : PhysicalExpr
+{
+    public override SqlType Type => SqlType.Boolean;
+
+    public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) => BooleanKernel.Not(input.Evaluate(batch, context), batch.Length);
+
+    public override string ToString() => $"NOT {input}";
+}

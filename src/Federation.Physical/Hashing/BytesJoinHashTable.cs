@@ -1,0 +1,137 @@
+using Apache.Arrow;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+
+namespace Federation.Physical.Hashing;
+
+/// <summary>Join hash table over encoded composite or text keys.</summary>
+public sealed class BytesJoinHashTable : JoinHashTable
+{
+    private readonly IReadOnlyList<SqlType> _types;
+    private readonly bool _nullsEqual;
+    private readonly RowEncoder.EncodedRows _rows;
+    private readonly ulong[] _hashes;
+    private readonly int[] _heads;
+    private readonly int[] _next;
+    private readonly int _mask;
+
+    public BytesJoinHashTable(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
+    {
+        _types = types;
+        _nullsEqual = nullsEqual;
+        _rows = RowEncoder.Encode(keys, types, rows);
+        var anyNull = AnyNullPerRow(keys, rows);
+        var size = 16;
+        while (size < rows * 2)
+        {
+            size <<= 1;
+        }
+
+        _hashes = new ulong[size];
+        _heads = new int[size];
+        _heads.AsSpan().Fill(-1);
+        _next = new int[Math.Max(rows, 1)];
+        _mask = size - 1;
+        for (var i = rows - 1; i >= 0; i--)
+        {
+            if (anyNull is not null && anyNull[i])
+            {
+                HasNullKey = true;
+                if (!nullsEqual)
+                {
+                    continue;
+                }
+            }
+
+            var row = _rows.Row(i);
+            var hash = KeyHash.Bytes(row);
+            var slot = (int)hash & _mask;
+            while (_heads[slot] >= 0 && !(_hashes[slot] == hash && _rows.Row(_heads[slot]).SequenceEqual(row)))
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _hashes[slot] = hash;
+            _next[i] = _heads[slot];
+            _heads[slot] = i;
+        }
+    }
+
+    private static bool[]? AnyNullPerRow(IReadOnlyList<IArrowArray> keys, int rows)
+    {
+        bool[]? result = null;
+        foreach (var key in keys)
+        {
+            var validity = Validity.Bits(key);
+            if (validity.IsEmpty)
+            {
+                continue;
+            }
+
+            result ??= new bool[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                if (!Bitmap.Get(validity, i))
+                {
+                    result[i] = true;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public override long SizeInBytes => (_hashes.Length * 12L) + _rows.Data.Length + (_next.Length * 8L);
+
+    private int Find(ReadOnlySpan<byte> row, ulong hash)
+    {
+        var slot = (int)hash & _mask;
+        while (true)
+        {
+            var head = _heads[slot];
+            if (head < 0 || (_hashes[slot] == hash && _rows.Row(head).SequenceEqual(row)))
+            {
+                return head;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
+    {
+        var encoded = RowEncoder.Encode(keys, _types, rows);
+        var anyNull = _nullsEqual ? null : AnyNullPerRow(keys, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            if (anyNull is not null && anyNull[i])
+            {
+                continue;
+            }
+
+            var row = encoded.Row(i);
+            for (var b = Find(row, KeyHash.Bytes(row)); b >= 0; b = _next[b])
+            {
+                probeRows.Add(i);
+                buildRows.Add(b);
+            }
+        }
+    }
+
+    public override void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found)
+    {
+        var encoded = RowEncoder.Encode(keys, _types, rows);
+        var anyNull = _nullsEqual ? null : AnyNullPerRow(keys, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            if (anyNull is not null && anyNull[i])
+            {
+                found[i] = false;
+                continue;
+            }
+
+            var row = encoded.Row(i);
+            found[i] = Find(row, KeyHash.Bytes(row)) >= 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Apache.Arrow;
+using Federation.Common.Types;
+
+namespace Federation.Physical.Hashing;
+
+/// <summary>
+/// The build side's keys: every build row is reachable from its key (rows with equal keys are chained).
+/// Rows with a NULL key are left out, since NULL never equals anything, unless the key compares with
+/// IS NOT DISTINCT FROM (set operations), where NULL matches NULL.
+/// </summary>
+public abstract class JoinHashTable
+{
+    /// <summary>True when some build row had a NULL in a key (NOT IN must then produce no rows).</summary>
+    public bool HasNullKey { get; protected set; }
+
+    public abstract long SizeInBytes { get; }
+
+    /// <summary>Appends (probe row, build row) for every match of probe rows [0, rows).</summary>
+    public abstract void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows);
+
+    /// <summary>Whether each probe row has at least one match (no pairs are produced).</summary>
+    public abstract void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found);
+
+    public static JoinHashTable Build(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
+    {
+        if (types.Count == 1 && LongKeys.Supports(types[0]))
+        {
+            return new LongJoinHashTable(keys[0], types[0], rows, nullsEqual);
+        }
+
+        return new BytesJoinHashTable(keys, types, rows, nullsEqual);
+    }
+}

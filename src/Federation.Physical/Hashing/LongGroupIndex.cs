@@ -1,0 +1,106 @@
+using Apache.Arrow;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+
+namespace Federation.Physical.Hashing;
+
+/// <summary>Open-addressing hash table from one integral key to a group id; NULL is its own group.</summary>
+public sealed class LongGroupIndex : GroupIndex
+{
+    private readonly SqlType _type;
+    private long[] _keys = new long[1024];
+    private int[] _ids = CreateIds(1024);
+    private int _mask = 1023;
+    private int _used;
+    private int _nullGroup = -1;
+
+    public LongGroupIndex(SqlType type)
+    {
+        _type = type;
+    }
+
+    private static int[] CreateIds(int size)
+    {
+        var ids = new int[size];
+        ids.AsSpan().Fill(-1);
+        return ids;
+    }
+
+    public override long SizeInBytes => _keys.Length * 12L;
+
+    public override void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows)
+    {
+        var column = keys[0];
+        var values = LongKeys.Read(column, _type, rows);
+        var validity = Validity.Bits(column);
+        for (var i = 0; i < rows; i++)
+        {
+            if (!validity.IsEmpty && !Bitmap.Get(validity, i))
+            {
+                if (_nullGroup < 0)
+                {
+                    _nullGroup = GroupCount++;
+                    newGroupRows.Add(i);
+                }
+
+                groupIds[i] = _nullGroup;
+                continue;
+            }
+
+            var key = values[i];
+            var slot = (int)KeyHash.Mix((ulong)key) & _mask;
+            while (true)
+            {
+                var id = _ids[slot];
+                if (id < 0)
+                {
+                    id = GroupCount++;
+                    _ids[slot] = id;
+                    _keys[slot] = key;
+                    newGroupRows.Add(i);
+                    groupIds[i] = id;
+                    if (++_used * 2 > _ids.Length)
+                    {
+                        Grow();
+                    }
+
+                    break;
+                }
+
+                if (_keys[slot] == key)
+                {
+                    groupIds[i] = id;
+                    break;
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+        }
+    }
+
+    private void Grow()
+    {
+        var oldKeys = _keys;
+        var oldIds = _ids;
+        var size = oldIds.Length * 2;
+        _keys = new long[size];
+        _ids = CreateIds(size);
+        _mask = size - 1;
+        for (var s = 0; s < oldIds.Length; s++)
+        {
+            if (oldIds[s] < 0)
+            {
+                continue;
+            }
+
+            var slot = (int)KeyHash.Mix((ulong)oldKeys[s]) & _mask;
+            while (_ids[slot] >= 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _ids[slot] = oldIds[s];
+            _keys[slot] = oldKeys[s];
+        }
+    }
+}

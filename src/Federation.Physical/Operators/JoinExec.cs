@@ -1,0 +1,356 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+using Federation.Execution;
+using Federation.Logical.Plans;
+using Federation.Physical.Expressions;
+
+namespace Federation.Physical.Operators;
+
+/// <summary>
+/// The join algorithm shared by <see cref="HashJoinExec"/> and <see cref="NestedLoopJoinExec"/>: the build side is
+/// collected once per execution and shared; each probe partition streams, pairs its rows with build rows, applies
+/// the residual condition, and emits rows by join type. Output columns are always left's then right's
+/// (Semi/Anti: left only; Mark: left plus the mark column).
+/// </summary>
+public abstract class JoinExec : PhysicalOperator
+{
+    protected JoinExec(PhysicalOperator left, PhysicalOperator right, JoinType joinType, bool buildLeft, PhysicalExpr? residual, bool nullAware,
+        IReadOnlyList<PhysicalField> fields)
+        : base(fields)
+    {
+        Left = left;
+        Right = right;
+        JoinType = joinType;
+        BuildLeft = buildLeft;
+        Residual = residual;
+        NullAware = nullAware;
+    }
+
+    public PhysicalOperator Left { get; }
+
+    public PhysicalOperator Right { get; }
+
+    public JoinType JoinType { get; }
+
+    /// <summary>True when the left input is the build side (the right input then streams).</summary>
+    public bool BuildLeft { get; }
+
+    /// <summary>Condition over the joined row (left columns then right columns) beyond the equi-keys.</summary>
+    public PhysicalExpr? Residual { get; }
+
+    public bool NullAware { get; }
+
+    protected PhysicalOperator Build => BuildLeft ? Left : Right;
+
+    protected PhysicalOperator Probe => BuildLeft ? Right : Left;
+
+    private bool PreserveProbe => JoinType == JoinType.Full || (JoinType == JoinType.Left && !BuildLeft) || (JoinType == JoinType.Right && BuildLeft);
+
+    private bool PreserveBuild => JoinType == JoinType.Full || (JoinType == JoinType.Left && BuildLeft) || (JoinType == JoinType.Right && !BuildLeft);
+
+    public override int OutputPartitionCount => Probe.OutputPartitionCount;
+
+    public override IReadOnlyList<PhysicalOperator> Children => [Left, Right];
+
+    /// <summary>Builds the key table for the build rows (null: every pair is a candidate).</summary>
+    private protected abstract Hashing.JoinHashTable? BuildTable(RecordBatch buildRows, EvaluationContext evaluation);
+
+    /// <summary>Appends the candidate pairs for probe rows [0, batch.Length).</summary>
+    private protected abstract void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows);
+
+    /// <summary>For null-aware anti and mark joins: which probe rows have a NULL in a key.</summary>
+    private protected abstract bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation);
+
+    private async Task<JoinSide> BuildSideAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var batches = new List<RecordBatch>();
+        // Held until the query ends: the build side lives as long as any probe partition runs.
+        var reservation = context.Memory.Reserve(Name + " build side");
+        long bytes = 0;
+        await foreach (var batch in CoalescePartitionsExec.Merge(Build, context, cancellationToken).ConfigureAwait(false))
+        {
+            batches.Add(batch);
+            bytes += BatchBytes(batch);
+            reservation.Resize(bytes);
+        }
+
+        var rows = batches.Count == 0 ? BatchOps.Empty(Build.Schema) : BatchOps.Concat(Build.Schema, batches);
+        var evaluation = EvaluationContext.From(context);
+        var table = BuildTable(rows, evaluation);
+        reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
+        return new JoinSide(rows, table, PreserveBuild, Probe.OutputPartitionCount);
+    }
+
+    private static long BatchBytes(RecordBatch batch)
+    {
+        long total = 0;
+        for (var c = 0; c < batch.ColumnCount; c++)
+        {
+            total += HashAggregateExec.EstimateBytes(batch.Column(c));
+        }
+
+        return total;
+    }
+
+    protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Lazy: concurrent partitions must not start the build twice.
+        var buildTask = context.GetOrCreateState(this, () => new Lazy<Task<JoinSide>>(() => BuildSideAsync(context, context.CancellationToken)));
+        var build = await buildTask.Value.ConfigureAwait(false);
+        var evaluation = EvaluationContext.From(context);
+        var buildEmpty = build.Rows.Length == 0;
+
+        // Nothing can come out of these joins when the build side is empty: do not even read the probe side.
+        var skipProbe = buildEmpty && !PreserveProbe && JoinType is not (JoinType.Anti or JoinType.Mark);
+        if (!skipProbe)
+        {
+            var probeRows = new List<int>();
+            var buildRows = new List<int>();
+            await foreach (var batch in Probe.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, context.BatchSize))
+                {
+                    yield return output;
+                }
+            }
+        }
+
+        if (Interlocked.Decrement(ref build.RemainingProbes) == 0 && build.Matched is { } matched)
+        {
+            // The last probe partition to finish emits the build rows nobody matched.
+            var unmatched = new List<int>();
+            for (var i = 0; i < matched.Length; i++)
+            {
+                if (!matched[i])
+                {
+                    unmatched.Add(i);
+                }
+            }
+
+            for (var start = 0; start < unmatched.Count; start += context.BatchSize)
+            {
+                var chunk = unmatched.GetRange(start, Math.Min(context.BatchSize, unmatched.Count - start)).ToArray();
+                var nulls = new int[chunk.Length];
+                nulls.AsSpan().Fill(-1);
+                yield return Assemble(null, nulls, build.Rows, chunk);
+            }
+        }
+    }
+
+    private IEnumerable<RecordBatch> ProbeBatch(RecordBatch batch, JoinSide build, bool buildEmpty, EvaluationContext evaluation,
+        List<int> probeRows, List<int> buildRows, int batchSize)
+    {
+        probeRows.Clear();
+        buildRows.Clear();
+        if (!buildEmpty)
+        {
+            Pairs(batch, build, evaluation, probeRows, buildRows);
+        }
+
+        var p = probeRows.ToArray();
+        var b = buildRows.ToArray();
+        if (Residual is not null && p.Length > 0)
+        {
+            (p, b) = ApplyResidual(batch, build.Rows, p, b, evaluation, batchSize);
+        }
+
+        if (build.Matched is { } matched)
+        {
+            foreach (var row in b)
+            {
+                matched[row] = true;
+            }
+        }
+
+        switch (JoinType)
+        {
+            case JoinType.Semi or JoinType.Anti:
+            {
+                var hit = new bool[batch.Length];
+                foreach (var row in p)
+                {
+                    hit[row] = true;
+                }
+
+                var keep = new List<int>();
+                if (JoinType == JoinType.Semi)
+                {
+                    for (var i = 0; i < hit.Length; i++)
+                    {
+                        if (hit[i])
+                        {
+                            keep.Add(i);
+                        }
+                    }
+                }
+                else if (!(NullAware && build.Table?.HasNullKey == true))
+                {
+                    // NOT IN: a NULL probe key is unknown (dropped) unless the subquery was empty.
+                    var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
+                    for (var i = 0; i < hit.Length; i++)
+                    {
+                        if (!hit[i] && (nulls is null || !nulls[i]))
+                        {
+                            keep.Add(i);
+                        }
+                    }
+                }
+
+                if (keep.Count > 0)
+                {
+                    yield return keep.Count == batch.Length ? BatchOps.WithSchema(batch, Schema) : BatchOps.WithSchema(BatchOps.Take(batch, keep.ToArray()), Schema);
+                }
+
+                yield break;
+            }
+
+            case JoinType.Mark:
+            {
+                var hit = new bool[batch.Length];
+                foreach (var row in p)
+                {
+                    hit[row] = true;
+                }
+
+                var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
+                var buildHasNull = NullAware && build.Table?.HasNullKey == true;
+                var values = Bitmap.AllClear(batch.Length);
+                var validity = Bitmap.AllSet(batch.Length);
+                var anyNull = false;
+                for (var i = 0; i < hit.Length; i++)
+                {
+                    if (hit[i])
+                    {
+                        Bitmap.Set(values, i);
+                    }
+                    else if (!buildEmpty && (buildHasNull || (nulls is not null && nulls[i])))
+                    {
+                        Bitmap.Clear(validity, i);
+                        anyNull = true;
+                    }
+                }
+
+                var columns = new IArrowArray[batch.ColumnCount + 1];
+                for (var c = 0; c < batch.ColumnCount; c++)
+                {
+                    columns[c] = batch.Column(c);
+                }
+
+                columns[^1] = ArrayFactory.Boolean(values, batch.Length, anyNull ? validity : null);
+                yield return new RecordBatch(Schema, columns, batch.Length);
+                yield break;
+            }
+        }
+
+        if (PreserveProbe)
+        {
+            // Add each probe row that found no partner, padded with NULLs on the build side.
+            var hit = new bool[batch.Length];
+            foreach (var row in p)
+            {
+                hit[row] = true;
+            }
+
+            var extraProbe = new List<int>();
+            for (var i = 0; i < hit.Length; i++)
+            {
+                if (!hit[i])
+                {
+                    extraProbe.Add(i);
+                }
+            }
+
+            if (extraProbe.Count > 0)
+            {
+                var pad = new int[extraProbe.Count];
+                pad.AsSpan().Fill(-1);
+                p = [.. p, .. extraProbe];
+                b = [.. b, .. pad];
+            }
+        }
+
+        for (var start = 0; start < p.Length; start += batchSize)
+        {
+            var count = Math.Min(batchSize, p.Length - start);
+            yield return Assemble(batch, p.AsSpan(start, count).ToArray(), build.Rows, b.AsSpan(start, count).ToArray());
+        }
+    }
+
+    private (int[] Probe, int[] Build) ApplyResidual(RecordBatch probe, RecordBatch build, int[] p, int[] b, EvaluationContext evaluation, int batchSize)
+    {
+        var keepProbe = new List<int>(p.Length);
+        var keepBuild = new List<int>(p.Length);
+        for (var start = 0; start < p.Length; start += batchSize)
+        {
+            var count = Math.Min(batchSize, p.Length - start);
+            var pc = p.AsSpan(start, count).ToArray();
+            var bc = b.AsSpan(start, count).ToArray();
+            var joined = AssembleFull(probe, pc, build, bc);
+            var result = Residual!.Evaluate(joined, evaluation);
+            if (result.IsScalar)
+            {
+                if (result.Scalar!.Value is true)
+                {
+                    keepProbe.AddRange(pc);
+                    keepBuild.AddRange(bc);
+                }
+
+                continue;
+            }
+
+            var selection = BatchOps.Selection((BooleanArray)result.Array!, out var selected);
+            for (var i = 0; i < selected; i++)
+            {
+                keepProbe.Add(pc[selection[i]]);
+                keepBuild.Add(bc[selection[i]]);
+            }
+        }
+
+        return (keepProbe.ToArray(), keepBuild.ToArray());
+    }
+
+    /// <summary>Left columns then right columns for the pairs, whatever the join type (the residual sees both sides).</summary>
+    private RecordBatch AssembleFull(RecordBatch probe, int[] p, RecordBatch build, int[] b)
+    {
+        var left = BuildLeft ? build : probe;
+        var right = BuildLeft ? probe : build;
+        var li = BuildLeft ? b : p;
+        var ri = BuildLeft ? p : b;
+        var columns = new IArrowArray[left.ColumnCount + right.ColumnCount];
+        for (var c = 0; c < left.ColumnCount; c++)
+        {
+            columns[c] = ArrayTake.Take(left.Column(c), li);
+        }
+
+        for (var c = 0; c < right.ColumnCount; c++)
+        {
+            columns[left.ColumnCount + c] = ArrayTake.Take(right.Column(c), ri);
+        }
+
+        return new RecordBatch(JoinedSchema, columns, p.Length);
+    }
+
+    private Schema? _joinedSchema;
+
+    private Schema JoinedSchema => _joinedSchema ??= BuildSchema([.. Left.Fields, .. Right.Fields.Select(f => f with { Nullable = true })]);
+
+    private RecordBatch Assemble(RecordBatch? probe, int[] p, RecordBatch build, int[] b)
+    {
+        var probeSchemaSource = probe ?? BatchOps.Empty(Probe.Schema);
+        var full = AssembleFull(probeSchemaSource, p, build, b);
+        return BatchOps.WithSchema(full, Schema);
+    }
+
+    /// <summary>The output fields for a join type over the two inputs' fields.</summary>
+    public static IReadOnlyList<PhysicalField> OutputFields(JoinType type, IReadOnlyList<PhysicalField> left, IReadOnlyList<PhysicalField> right, string markName = "mark") => type switch
+    {
+        JoinType.Inner => [.. left, .. right],
+        JoinType.Left => [.. left, .. right.Select(f => f with { Nullable = true })],
+        JoinType.Right => [.. left.Select(f => f with { Nullable = true }), .. right],
+        JoinType.Full => [.. left.Select(f => f with { Nullable = true }), .. right.Select(f => f with { Nullable = true })],
+        JoinType.Mark => [.. left, new PhysicalField(markName, SqlType.Boolean, true)],
+        _ => left,
+    };
+}

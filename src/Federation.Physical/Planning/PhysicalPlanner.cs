@@ -1,0 +1,251 @@
+using Federation.Common;
+using Federation.Common.Types;
+using Federation.Execution;
+using Federation.Logical;
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+using Federation.Logical.Statistics;
+using Federation.Physical.Expressions;
+using Federation.Physical.Operators;
+using Federation.Physical.Sorting;
+using Federation.Physical.Tables;
+
+namespace Federation.Physical.Planning;
+
+/// <summary>
+/// Turns an optimized logical plan into physical operators. Invariant: the operator for a logical node produces
+/// exactly the node's output columns, in the same order, so expressions compile by column position.
+/// </summary>
+public sealed class PhysicalPlanner
+{
+    private readonly ExecutionOptions _options;
+
+    public PhysicalPlanner(ExecutionOptions options)
+    {
+        _options = options;
+    }
+
+    public PhysicalOperator Plan(LogicalPlan plan) => plan switch
+    {
+        TableScan scan => PlanScan(scan),
+        ValuesPlan values => new ValuesExec(Fields(values.Output),
+            values.Rows.Select(r => (IReadOnlyList<PhysicalExpr>)r.Select(e => ExprCompiler.Compile(e, new Dictionary<int, int>())).ToArray()).ToArray()),
+        EmptyRelation empty => new EmptyExec(Fields(empty.Output), empty.ProduceOneRow),
+        Projection projection => PlanProjection(projection),
+        Filter filter => PlanFilter(filter),
+        Aggregate aggregate => PlanAggregate(aggregate),
+        Join join => PlanJoin(join),
+        Sort sort => new SortExec(Plan(sort.Input), SortFields(sort.Keys, sort.Input.Output), sort.Fetch),
+        Limit limit => PlanLimit(limit),
+        Union union => new UnionExec(union.Sources.Select(Plan).ToArray(), Fields(union.Output)),
+        WindowPlan window => PlanWindow(window),
+        _ => throw FederationException.Internal($"no physical plan for {plan.GetType().Name}"),
+    };
+
+    public static IReadOnlyList<PhysicalField> Fields(IReadOnlyList<PlanColumn> columns) =>
+        columns.Select(c => new PhysicalField(c.Name, c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type, c.Nullable)).ToArray();
+
+    private PhysicalOperator PlanScan(TableScan scan)
+    {
+        if (scan.Source is not ITableProvider provider)
+        {
+            throw FederationException.Internal($"table {scan.TableName} cannot be scanned");
+        }
+
+        return provider.Scan(new ScanRequest(scan.Columns, scan.Filters, scan.Fetch, _options.TargetPartitions));
+    }
+
+    private PhysicalOperator PlanProjection(Projection projection)
+    {
+        var input = Plan(projection.Input);
+        var columns = ExprCompiler.IndexOf(projection.Input.Output);
+        var exprs = projection.Items.Select(i => ExprCompiler.Compile(i.Expr, columns)).ToArray();
+        return new ProjectionExec(input, exprs, Fields(projection.Output));
+    }
+
+    private PhysicalOperator PlanFilter(Filter filter)
+    {
+        var input = Plan(filter.Input);
+        var columns = ExprCompiler.IndexOf(filter.Input.Output);
+        var conjuncts = Conjunctions.Split(filter.Predicate).Select(c => ExprCompiler.Compile(c, columns)).ToArray();
+        return new FilterExec(input, conjuncts);
+    }
+
+    private PhysicalOperator PlanLimit(Limit limit)
+    {
+        var input = Plan(limit.Input);
+        if (input.OutputPartitionCount > 1 && limit.Fetch is { } fetch)
+        {
+            // Each partition needs at most skip + fetch rows.
+            input = new LocalLimitExec(input, limit.Skip + fetch);
+        }
+
+        return new LimitExec(input, limit.Skip, limit.Fetch);
+    }
+
+    private IReadOnlyList<SortField> SortFields(IReadOnlyList<SortKey> keys, IReadOnlyList<PlanColumn> input)
+    {
+        var columns = ExprCompiler.IndexOf(input);
+        return keys.Select(k => new SortField(ExprCompiler.Compile(k.Expr, columns), k.Ascending, k.NullsFirst)).ToArray();
+    }
+
+    private PhysicalOperator PlanAggregate(Aggregate aggregate)
+    {
+        var input = Plan(aggregate.Input);
+        var columns = ExprCompiler.IndexOf(aggregate.Input.Output);
+        var groupExprs = aggregate.GroupBy.Select(g => ExprCompiler.Compile(g.Expr, columns)).ToArray();
+        var calls = aggregate.Aggregates.Select(a => (AggregateExpr)a.Expr).ToArray();
+        var outputFields = Fields(aggregate.Output);
+
+        var ordered = calls.Where(c => c.OrderBy.Count > 0).ToArray();
+        var single = calls.Any(c => c.Distinct || !c.Binding.SupportsPartial || c.OrderBy.Count > 0) || input.OutputPartitionCount == 1;
+        if (ordered.Length > 0)
+        {
+            if (ordered.Select(c => string.Join(",", c.OrderBy.Select(k => ExprKey.Of(k.Expr) + k.Ascending + k.NullsFirst))).Distinct().Count() > 1)
+            {
+                throw FederationException.NotSupported("aggregates with different WITHIN GROUP orderings in one query");
+            }
+
+            // Rows reach the aggregate in the WITHIN GROUP order, so each group sees them in that order.
+            input = new SortExec(input, SortFields(ordered[0].OrderBy, aggregate.Input.Output), null);
+        }
+
+        AggregateSpec Spec(AggregateExpr call, IReadOnlyList<int> stateColumns) => new(
+            call.Binding.Name,
+            call.Binding,
+            call.Arguments.Select(a => ExprCompiler.Compile(a, columns)).ToArray(),
+            call.Distinct,
+            call.Filter is null ? null : ExprCompiler.Compile(call.Filter, columns),
+            stateColumns);
+
+        if (single)
+        {
+            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
+        }
+
+        // Partial per input partition, then Final over the coalesced states.
+        var partialFields = new List<PhysicalField>(outputFields.Take(groupExprs.Length));
+        var finalSpecs = new List<AggregateSpec>();
+        var position = groupExprs.Length;
+        for (var a = 0; a < calls.Length; a++)
+        {
+            var states = calls[a].Binding.StateTypes!;
+            var stateColumns = new List<int>();
+            for (var s = 0; s < states.Count; s++)
+            {
+                partialFields.Add(new PhysicalField($"{aggregate.Aggregates[a].Column.Name}[{s}]", states[s], true));
+                stateColumns.Add(position++);
+            }
+
+            finalSpecs.Add(Spec(calls[a], stateColumns));
+        }
+
+        var partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
+        var finalGroups = groupExprs.Select((g, i) => (PhysicalExpr)new ColumnExpr(i, outputFields[i].Name, g.Type)).ToArray();
+        return new HashAggregateExec(AggregateMode.Final, partial, finalGroups, finalSpecs, outputFields);
+    }
+
+    private PhysicalOperator PlanJoin(Join join)
+    {
+        var left = Plan(join.Left);
+        var right = Plan(join.Right);
+        var fields = Fields(join.Output);
+        var leftIds = join.Left.Output.Select(c => c.Id).ToHashSet();
+        var rightIds = join.Right.Output.Select(c => c.Id).ToHashSet();
+        var leftColumns = ExprCompiler.IndexOf(join.Left.Output);
+        var rightColumns = ExprCompiler.IndexOf(join.Right.Output);
+
+        var leftKeys = new List<PhysicalExpr>();
+        var rightKeys = new List<PhysicalExpr>();
+        var nullsEqual = new List<bool>();
+        var residual = new List<Expr>();
+        foreach (var conjunct in Conjunctions.Split(join.Condition))
+        {
+            if (conjunct is BinaryExpr { Op: BinaryOp.Equal or BinaryOp.IsNotDistinctFrom } eq && eq.Left.Type.SameComputation(eq.Right.Type)
+                && KeyType(eq.Left.Type))
+            {
+                if (ExprVisitor.OnlyReads(eq.Left, leftIds) && ExprVisitor.OnlyReads(eq.Right, rightIds) && !ExprVisitor.IsConstant(eq.Left) && !ExprVisitor.IsConstant(eq.Right))
+                {
+                    leftKeys.Add(ExprCompiler.Compile(eq.Left, leftColumns));
+                    rightKeys.Add(ExprCompiler.Compile(eq.Right, rightColumns));
+                    nullsEqual.Add(eq.Op == BinaryOp.IsNotDistinctFrom);
+                    continue;
+                }
+
+                if (ExprVisitor.OnlyReads(eq.Left, rightIds) && ExprVisitor.OnlyReads(eq.Right, leftIds) && !ExprVisitor.IsConstant(eq.Left) && !ExprVisitor.IsConstant(eq.Right))
+                {
+                    leftKeys.Add(ExprCompiler.Compile(eq.Right, leftColumns));
+                    rightKeys.Add(ExprCompiler.Compile(eq.Left, rightColumns));
+                    nullsEqual.Add(eq.Op == BinaryOp.IsNotDistinctFrom);
+                    continue;
+                }
+            }
+
+            residual.Add(conjunct);
+        }
+
+        // Residual conditions see the joined row: left columns then right columns.
+        var joinedColumns = ExprCompiler.IndexOf([.. join.Left.Output, .. join.Right.Output]);
+        var residualExpr = Conjunctions.Combine(residual) is { } r ? ExprCompiler.Compile(r, joinedColumns) : null;
+
+        var buildLeft = join.Type switch
+        {
+            JoinType.Semi or JoinType.Anti or JoinType.Mark => false,
+            _ => CardinalityEstimator.Estimate(join.Left) < CardinalityEstimator.Estimate(join.Right),
+        };
+
+        if (leftKeys.Count == 0)
+        {
+            if (join.NullAware)
+            {
+                throw FederationException.Internal("a null-aware join needs equality keys");
+            }
+
+            return new NestedLoopJoinExec(left, right, join.Type, buildLeft, residualExpr, fields);
+        }
+
+        return new HashJoinExec(left, right, join.Type, buildLeft, leftKeys, rightKeys, nullsEqual, residualExpr, join.NullAware, fields);
+    }
+
+    private static bool KeyType(SqlType type) => type.Kind is not (TypeKind.Null);
+
+    private PhysicalOperator PlanWindow(WindowPlan window)
+    {
+        var plan = Plan(window.Input);
+        var current = window.Input.Output.ToList();
+        var exprs = window.Functions.Select(f => (WindowExpr)f.Expr).ToArray();
+
+        // Functions with the same PARTITION BY and ORDER BY share one sort and one window operator.
+        var groups = exprs.Select((e, i) => (Expr: e, Index: i))
+            .GroupBy(x => string.Join("|", x.Expr.PartitionBy.Select(ExprKey.Of)) + "#" + string.Join("|", x.Expr.OrderBy.Select(k => ExprKey.Of(k.Expr) + k.Ascending + k.NullsFirst)))
+            .ToArray();
+        foreach (var group in groups)
+        {
+            var first = group.First().Expr;
+            var columns = ExprCompiler.IndexOf(current);
+            var partitionBy = first.PartitionBy.Select(p => ExprCompiler.Compile(p, columns)).ToArray();
+            var orderBy = first.OrderBy.Select(k => new SortField(ExprCompiler.Compile(k.Expr, columns), k.Ascending, k.NullsFirst)).ToArray();
+            var sortKeys = partitionBy.Select(p => new SortField(p, true, false)).Concat(orderBy).ToArray();
+            if (sortKeys.Length > 0)
+            {
+                plan = new SortExec(plan, sortKeys, null);
+            }
+
+            var specs = group.Select(x => new WindowFunctionSpec(x.Expr.Kind, x.Expr.Aggregate,
+                x.Expr.Arguments.Select(a => ExprCompiler.Compile(a, columns)).ToArray(), x.Expr.Frame, x.Expr.Type, x.Expr.ToString())).ToArray();
+            var newColumns = group.Select(x => window.Functions[x.Index].Column).ToArray();
+            current.AddRange(newColumns);
+            plan = new WindowExec(plan, partitionBy, orderBy, specs, Fields(current));
+        }
+
+        // Restore the logical column order (input columns, then functions in their listed order).
+        var output = window.Output;
+        if (!output.Select(c => c.Id).SequenceEqual(current.Select(c => c.Id)))
+        {
+            var index = ExprCompiler.IndexOf(current);
+            plan = new ProjectionExec(plan, output.Select(c => (PhysicalExpr)new ColumnExpr(index[c.Id], c.Name, c.Type)).ToArray(), Fields(output));
+        }
+
+        return plan;
+    }
+}

@@ -1,0 +1,110 @@
+using Federation.Common;
+using Federation.Common.Types;
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+using Federation.Sql.Ast;
+
+namespace Federation.Planner;
+
+/// <summary>The source of an INSERT (and CREATE TABLE AS): values converted to the target columns' types.</summary>
+public sealed partial class Binder
+{
+    /// <summary>
+    /// Binds an INSERT source and converts its columns to the target types with PostgreSQL's assignment rules:
+    /// quoted literals are read as the target type, numbers narrow with range checks, anything converts to text,
+    /// but text does not silently become a number or a date.
+    /// </summary>
+    public LogicalPlan BindInsertSource(Query source, IReadOnlyList<SqlType> targetTypes, IReadOnlyList<string> targetNames)
+    {
+        LogicalPlan plan;
+        if (source is { With: null, OrderBy.Count: 0, Limit: null, Offset: null, Body: ValuesBody values })
+        {
+            plan = BindValuesForTargets(values, targetTypes, targetNames);
+        }
+        else
+        {
+            plan = BindQuery(source);
+        }
+
+        var output = plan.Output;
+        if (output.Count > targetTypes.Count)
+        {
+            throw PlanError.At(source, ErrorCode.SyntaxError, "INSERT has more expressions than target columns");
+        }
+
+        if (output.Count < targetTypes.Count)
+        {
+            throw PlanError.At(source, ErrorCode.SyntaxError, "INSERT has more target columns than expressions");
+        }
+
+        if (output.Select((c, i) => c.Type.SameComputation(targetTypes[i])).All(x => x))
+        {
+            return plan;
+        }
+
+        var items = new ProjectionItem[output.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var expr = AssignmentCast(new ColumnRef(output[i]), targetTypes[i], targetNames[i], source);
+            items[i] = new ProjectionItem(expr, NewColumn(targetNames[i], targetTypes[i], output[i].Nullable));
+        }
+
+        return new Projection(plan, items);
+    }
+
+    private LogicalPlan BindValuesForTargets(ValuesBody values, IReadOnlyList<SqlType> targetTypes, IReadOnlyList<string> targetNames)
+    {
+        var scope = Scope.Empty(null);
+        var rows = new List<Expr[]>(values.Rows.Count);
+        var width = values.Rows[0].Count;
+        foreach (var row in values.Rows)
+        {
+            if (row.Count != width)
+            {
+                throw PlanError.At(values, ErrorCode.SyntaxError, "VALUES lists must all be the same length");
+            }
+
+            if (row.Count > targetTypes.Count)
+            {
+                throw PlanError.At(row[targetTypes.Count], ErrorCode.SyntaxError, "INSERT has more expressions than target columns");
+            }
+
+            if (row.Count < targetTypes.Count)
+            {
+                throw PlanError.At(values, ErrorCode.SyntaxError, "INSERT has more target columns than expressions");
+            }
+
+            var bound = new Expr[row.Count];
+            for (var i = 0; i < bound.Length; i++)
+            {
+                bound[i] = AssignmentCast(BindExpr(row[i], new ExprContext(scope, "VALUES")), targetTypes[i], targetNames[i], row[i]);
+            }
+
+            rows.Add(bound);
+        }
+
+        var columns = targetTypes.Select((t, i) => NewColumn(targetNames[i], t, rows.Any(r => r[i].Nullable))).ToArray();
+        return new ValuesPlan(columns, rows);
+    }
+
+    private Expr AssignmentCast(Expr expr, SqlType target, string column, SqlNode node)
+    {
+        if (expr.Type.SameComputation(target) || IsUntypedLiteral(expr) || expr is ParameterExpr { ParameterType.Kind: TypeKind.Null })
+        {
+            return Coerce(expr, target, node);
+        }
+
+        var from = expr.Type;
+        var allowed = TypeCoercion.CanImplicitlyCast(from, target)
+            || (from.IsNumeric && target.IsNumeric)
+            || target.Kind == TypeKind.String
+            || (from.IsTemporal && target.IsTemporal)
+            || (from.IsInteger && target.Kind == TypeKind.Boolean);
+        if (!allowed)
+        {
+            throw PlanError.At(node, ErrorCode.TypeMismatch, $"column \"{column}\" is of type {target} but expression is of type {from}");
+        }
+
+        return expr is Literal literal && TryExactLiteral(literal.Value, target) is { } exact ? new Literal(exact) : new CastExpr(expr, target);
+    }
+}

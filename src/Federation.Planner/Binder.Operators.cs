@@ -1,0 +1,322 @@
+using Federation.Common;
+using Federation.Common.Types;
+using Federation.Logical.Expressions;
+using Federation.Sql.Ast;
+
+namespace Federation.Planner;
+
+/// <summary>
+/// Operator typing: comparisons find one common type, arithmetic follows PostgreSQL for integers and floats and
+/// Redshift's precision and scale rules for decimals, and dates, timestamps and intervals combine as in PostgreSQL.
+/// </summary>
+public sealed partial class Binder
+{
+    private Expr BindBinary(BinaryOperator op, Expr left, Expr right, SqlNode node)
+    {
+        switch (op)
+        {
+            case BinaryOperator.And or BinaryOperator.Or:
+            {
+                var name = op == BinaryOperator.And ? "AND" : "OR";
+                return new BinaryExpr(op == BinaryOperator.And ? BinaryOp.And : BinaryOp.Or,
+                    CoerceToBoolean(left, node, name), CoerceToBoolean(right, node, name), SqlType.Boolean);
+            }
+
+            case BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual
+                or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.IsDistinctFrom or BinaryOperator.IsNotDistinctFrom:
+                return BindComparison(ToLogical(op), left, right, node);
+
+            case BinaryOperator.Concat:
+                return BindConcat(left, right, node);
+
+            default:
+                return BindArithmetic(ToLogical(op), left, right, node);
+        }
+    }
+
+    private static BinaryOp ToLogical(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => BinaryOp.Add,
+        BinaryOperator.Subtract => BinaryOp.Subtract,
+        BinaryOperator.Multiply => BinaryOp.Multiply,
+        BinaryOperator.Divide => BinaryOp.Divide,
+        BinaryOperator.Modulo => BinaryOp.Modulo,
+        BinaryOperator.Concat => BinaryOp.Concat,
+        BinaryOperator.Equal => BinaryOp.Equal,
+        BinaryOperator.NotEqual => BinaryOp.NotEqual,
+        BinaryOperator.Less => BinaryOp.Less,
+        BinaryOperator.LessOrEqual => BinaryOp.LessOrEqual,
+        BinaryOperator.Greater => BinaryOp.Greater,
+        BinaryOperator.GreaterOrEqual => BinaryOp.GreaterOrEqual,
+        BinaryOperator.IsDistinctFrom => BinaryOp.IsDistinctFrom,
+        BinaryOperator.IsNotDistinctFrom => BinaryOp.IsNotDistinctFrom,
+        BinaryOperator.And => BinaryOp.And,
+        _ => BinaryOp.Or,
+    };
+
+    private static bool IsOpen(Expr e) => IsUntypedLiteral(e) || e is ParameterExpr { ParameterType.Kind: TypeKind.Null };
+
+    private Expr BindComparison(BinaryOp op, Expr left, Expr right, SqlNode node)
+    {
+        // An untyped side takes the other side's type; two untyped sides compare as text.
+        if (IsOpen(left) && !IsOpen(right))
+        {
+            left = Coerce(left, right.Type, node);
+        }
+        else if (IsOpen(right) && !IsOpen(left))
+        {
+            right = Coerce(right, left.Type, node);
+        }
+        else if (IsOpen(left) && IsOpen(right))
+        {
+            left = Coerce(left, SqlType.String, node);
+            right = Coerce(right, SqlType.String, node);
+        }
+
+        // A numeric literal that fits the column's type is converted instead of casting the column per row.
+        if (right is Literal rl && left is not Literal && TryExactLiteral(rl.Value, left.Type) is { } rv)
+        {
+            right = new Literal(rv);
+        }
+        else if (left is Literal ll && right is not Literal && TryExactLiteral(ll.Value, right.Type) is { } lv)
+        {
+            left = new Literal(lv);
+        }
+
+        var common = TypeCoercion.CommonType(left.Type, right.Type)
+            ?? throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {left.Type} {op.Symbol()} {right.Type}");
+        if (common.Kind == TypeKind.Null)
+        {
+            common = SqlType.String;
+        }
+
+        if (common.Kind is TypeKind.Interval && op is not (BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.IsDistinctFrom or BinaryOp.IsNotDistinctFrom)
+            && left.Type.Kind != TypeKind.Interval)
+        {
+            throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {left.Type} {op.Symbol()} {right.Type}");
+        }
+
+        return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), SqlType.Boolean);
+    }
+
+    private Expr BindConcat(Expr left, Expr right, SqlNode node)
+    {
+        if (left.Type.Kind == TypeKind.Binary && right.Type.Kind == TypeKind.Binary)
+        {
+            throw PlanError.NotSupported(node, "|| on varbyte");
+        }
+
+        var leftText = left.Type.Kind == TypeKind.String || IsOpen(left);
+        var rightText = right.Type.Kind == TypeKind.String || IsOpen(right);
+        if (!leftText && !rightText)
+        {
+            throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {left.Type} || {right.Type}");
+        }
+
+        return new BinaryExpr(BinaryOp.Concat, ToText(left, node), ToText(right, node), SqlType.String);
+    }
+
+    private Expr ToText(Expr e, SqlNode node) => e.Type.Kind == TypeKind.String || IsOpen(e) ? Coerce(e, SqlType.String, node) : new CastExpr(e, SqlType.String);
+
+    private Expr BindArithmetic(BinaryOp op, Expr left, Expr right, SqlNode node)
+    {
+        // Untyped operands: next to a number they are numbers, next to a date/timestamp they are intervals (or a date).
+        if (IsOpen(left) && !IsOpen(right))
+        {
+            left = Coerce(left, OpenOperandType(right.Type, op, leftSide: true), node);
+        }
+        else if (IsOpen(right) && !IsOpen(left))
+        {
+            right = Coerce(right, OpenOperandType(left.Type, op, leftSide: false), node);
+        }
+        else if (IsOpen(left) && IsOpen(right))
+        {
+            left = Coerce(left, SqlType.Float64, node);
+            right = Coerce(right, SqlType.Float64, node);
+        }
+
+        var lt = left.Type;
+        var rt = right.Type;
+        SqlType Fail() => throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {lt} {op.Symbol()} {rt}");
+
+        if (lt.IsNumeric && rt.IsNumeric)
+        {
+            return BindNumericArithmetic(op, left, right, node);
+        }
+
+        switch (op)
+        {
+            case BinaryOp.Add:
+                // date + integer, integer + date
+                if (lt.Kind == TypeKind.Date && rt.IsInteger)
+                {
+                    return new BinaryExpr(op, left, Coerce(right, SqlType.Int32, node), SqlType.Date);
+                }
+
+                if (lt.IsInteger && rt.Kind == TypeKind.Date)
+                {
+                    return new BinaryExpr(op, right, Coerce(left, SqlType.Int32, node), SqlType.Date);
+                }
+
+                // timestamp + interval (date becomes timestamp), interval + timestamp
+                if (lt.IsTemporal && rt.Kind == TypeKind.Interval)
+                {
+                    return TemporalPlusInterval(op, left, right, node);
+                }
+
+                if (lt.Kind == TypeKind.Interval && rt.IsTemporal)
+                {
+                    return TemporalPlusInterval(op, right, left, node);
+                }
+
+                if (lt.Kind == TypeKind.Interval && rt.Kind == TypeKind.Interval)
+                {
+                    return new BinaryExpr(op, left, right, SqlType.Interval);
+                }
+
+                break;
+
+            case BinaryOp.Subtract:
+                if (lt.Kind == TypeKind.Date && rt.IsInteger)
+                {
+                    return new BinaryExpr(op, left, Coerce(right, SqlType.Int32, node), SqlType.Date);
+                }
+
+                if (lt.Kind == TypeKind.Date && rt.Kind == TypeKind.Date)
+                {
+                    return new BinaryExpr(op, left, right, SqlType.Int32);
+                }
+
+                if (lt.IsTemporal && rt.Kind == TypeKind.Interval)
+                {
+                    return TemporalPlusInterval(op, left, right, node);
+                }
+
+                if (lt.IsTemporal && rt.IsTemporal)
+                {
+                    var common = TypeCoercion.CommonType(lt, rt)!;
+                    if (common.Kind == TypeKind.Date)
+                    {
+                        common = SqlType.Timestamp;
+                    }
+
+                    return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), SqlType.Interval);
+                }
+
+                if (lt.Kind == TypeKind.Interval && rt.Kind == TypeKind.Interval)
+                {
+                    return new BinaryExpr(op, left, right, SqlType.Interval);
+                }
+
+                break;
+
+            case BinaryOp.Multiply:
+                if (lt.Kind == TypeKind.Interval && rt.IsNumeric)
+                {
+                    return new BinaryExpr(op, left, Coerce(right, SqlType.Float64, node), SqlType.Interval);
+                }
+
+                if (lt.IsNumeric && rt.Kind == TypeKind.Interval)
+                {
+                    return new BinaryExpr(op, right, Coerce(left, SqlType.Float64, node), SqlType.Interval);
+                }
+
+                break;
+
+            case BinaryOp.Divide:
+                if (lt.Kind == TypeKind.Interval && rt.IsNumeric)
+                {
+                    return new BinaryExpr(op, left, Coerce(right, SqlType.Float64, node), SqlType.Interval);
+                }
+
+                break;
+        }
+
+        Fail();
+        return null!;
+    }
+
+    private static SqlType OpenOperandType(SqlType other, BinaryOp op, bool leftSide) => other.Kind switch
+    {
+        TypeKind.Date when op == BinaryOp.Subtract && !leftSide => SqlType.Int32,
+        TypeKind.Date or TypeKind.Timestamp or TypeKind.TimestampTz => leftSide && op == BinaryOp.Subtract ? other : SqlType.Interval,
+        TypeKind.Interval => op is BinaryOp.Multiply or BinaryOp.Divide ? SqlType.Float64 : SqlType.Interval,
+        TypeKind.Null => SqlType.Float64,
+        _ => other.IsNumeric ? other : SqlType.Float64,
+    };
+
+    private Expr TemporalPlusInterval(BinaryOp op, Expr temporal, Expr interval, SqlNode node)
+    {
+        var type = temporal.Type.Kind == TypeKind.Date ? SqlType.Timestamp : temporal.Type;
+        return new BinaryExpr(op, Coerce(temporal, type, node), interval, type);
+    }
+
+    private Expr BindNumericArithmetic(BinaryOp op, Expr left, Expr right, SqlNode node)
+    {
+        var lt = left.Type;
+        var rt = right.Type;
+        if (lt.IsFloat || rt.IsFloat)
+        {
+            var common = TypeCoercion.CommonType(lt, rt)!;
+            return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), common);
+        }
+
+        if (lt.IsInteger && rt.IsInteger)
+        {
+            var common = TypeCoercion.CommonType(lt, rt)!;
+            return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), common);
+        }
+
+        // Decimal arithmetic: integers become exact decimals; the kernel aligns scales itself.
+        var dl = lt.Kind == TypeKind.Decimal ? lt : IntegerLiteralDecimal(left) ?? lt.ToDecimal();
+        var dr = rt.Kind == TypeKind.Decimal ? rt : IntegerLiteralDecimal(right) ?? rt.ToDecimal();
+        var result = DecimalResultType(op, dl, dr);
+        return new BinaryExpr(op, Coerce(left, dl, node), Coerce(right, dr, node), result);
+    }
+
+    /// <summary>A small integer literal becomes the narrowest decimal holding it (1 is numeric(1,0)), as numeric literals are typed.</summary>
+    private static SqlType? IntegerLiteralDecimal(Expr e)
+    {
+        if (e is not Literal { Value: { IsNull: false } v } || !v.Type.IsInteger)
+        {
+            return null;
+        }
+
+        var digits = Math.Abs(v.AsInt64()).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        return SqlType.Decimal(Math.Max(digits, 1), 0);
+    }
+
+    /// <summary>Redshift's result precision and scale for decimal arithmetic, capped at 38 digits.</summary>
+    public static SqlType DecimalResultType(BinaryOp op, SqlType a, SqlType b)
+    {
+        int p, s;
+        switch (op)
+        {
+            case BinaryOp.Add or BinaryOp.Subtract:
+                s = Math.Max(a.Scale, b.Scale);
+                p = Math.Max(a.Precision - a.Scale, b.Precision - b.Scale) + s + 1;
+                break;
+            case BinaryOp.Multiply:
+                s = a.Scale + b.Scale;
+                p = a.Precision + b.Precision + 1;
+                break;
+            case BinaryOp.Divide:
+                s = Math.Max(4, a.Scale + b.Precision - b.Scale + 1);
+                p = a.Precision - a.Scale + b.Scale + s;
+                break;
+            default: // Modulo
+                s = Math.Max(a.Scale, b.Scale);
+                p = Math.Min(a.Precision - a.Scale, b.Precision - b.Scale) + s;
+                break;
+        }
+
+        if (p > SqlType.MaxDecimalPrecision)
+        {
+            // Keep the integer digits; give up fraction digits, but never below 6 (or the scale itself when smaller).
+            s = Math.Max(s - (p - SqlType.MaxDecimalPrecision), Math.Min(s, 6));
+            p = SqlType.MaxDecimalPrecision;
+        }
+
+        return SqlType.Decimal(Math.Max(p, 1), Math.Min(s, Math.Max(p, 1)));
+    }
+}
