@@ -19,7 +19,9 @@ internal static class RunCommand
         var file = new Option<string?>("-f", "--file") { Description = "a file of SQL statements" };
         var format = new Option<string>("--format") { Description = "table, csv or tsv", DefaultValueFactory = _ => "table" };
         var timing = new Option<bool>("--timing") { Description = "print how long each statement took" };
-        var command = new Command("run", "Run SQL on an embedded engine (no server)") { sql, file, format, timing };
+        var tables = new Option<string[]>("--parquet") { Description = "register Parquet files as a table: name=path (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var tpch = new Option<string?>("--tpch") { Description = "register the eight TPC-H tables from a folder made by 'fed generate tpch'" };
+        var command = new Command("run", "Run SQL on an embedded engine (no server)") { sql, file, format, timing, tables, tpch };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var text = parse.GetValue(sql) ?? (parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null);
@@ -29,7 +31,33 @@ internal static class RunCommand
                 return 2;
             }
 
-            var session = EngineFactory.Create().CreateSession();
+            var engine = EngineFactory.Create();
+            try
+            {
+                foreach (var spec in parse.GetValue(tables) ?? [])
+                {
+                    var eq = spec.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        await Console.Error.WriteLineAsync($"--parquet takes name=path, not {spec}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    EngineFactory.RegisterParquet(engine, spec[..eq], spec[(eq + 1)..]);
+                }
+
+                if (parse.GetValue(tpch) is { } tpchFolder)
+                {
+                    EngineFactory.RegisterTpch(engine, tpchFolder);
+                }
+            }
+            catch (FederationException e)
+            {
+                await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            var session = engine.CreateSession();
             try
             {
                 await foreach (var result in session.ExecuteScriptAsync(text, cancellationToken).ConfigureAwait(false))

@@ -152,7 +152,7 @@ public sealed class PushDownFilter : ILogicalRule
         switch (join.Type)
         {
             case JoinType.Inner:
-                foreach (var p in predicates.Concat(onConjuncts))
+                foreach (var p in predicates.Concat(onConjuncts).Concat(DerivedSideFilters(predicates.Concat(onConjuncts), leftIds, rightIds)))
                 {
                     if (OnlyLeft(p))
                     {
@@ -243,6 +243,31 @@ public sealed class PushDownFilter : ILogicalRule
         var right = Push(join.Right, toRight);
         var rebuilt = join with { Left = left, Right = right, Condition = Conjunctions.Combine(Dedupe(condition)) };
         return Wrap(rebuilt, above);
+    }
+
+    /// <summary>
+    /// From an OR over both inputs, (a1 AND b1) OR (a2 AND b2), the weaker a1 OR a2 holds for the left input alone
+    /// (and b1 OR b2 for the right): pushed down, they filter each side before the join; the OR itself stays.
+    /// </summary>
+    private static IEnumerable<Expr> DerivedSideFilters(IEnumerable<Expr> conjuncts, HashSet<int> leftIds, HashSet<int> rightIds)
+    {
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct is not BinaryExpr { Op: BinaryOp.Or } || !PlanColumns.IsDeterministic(conjunct))
+            {
+                continue;
+            }
+
+            var branches = Conjunctions.SplitDisjunction(conjunct).Select(Conjunctions.Split).ToList();
+            foreach (var ids in new[] { leftIds, rightIds })
+            {
+                var perBranch = branches.Select(b => Conjunctions.Combine(b.Where(c => ExprVisitor.OnlyReads(c, ids)))).ToList();
+                if (perBranch.All(p => p is not null) && ExprVisitor.ColumnIds(conjunct).Any(id => !ids.Contains(id)))
+                {
+                    yield return Conjunctions.CombineOr(perBranch!);
+                }
+            }
+        }
     }
 
     private static LogicalPlan PushIntoScan(TableScan scan, List<Expr> predicates)

@@ -67,6 +67,8 @@ public sealed class SimplifyExpressions : ILogicalRule
                 }
 
                 break;
+            case BinaryExpr { Op: BinaryOp.Or } anyOr when FactorOr(anyOr) is { } factored:
+                return factored;
             case BinaryExpr { Op: BinaryOp.Or } or:
                 if (IsFalse(or.Left))
                 {
@@ -107,6 +109,38 @@ public sealed class SimplifyExpressions : ILogicalRule
 
         return null;
     }
+
+    /// <summary>
+    /// (a AND b) OR (a AND c) is a AND (b OR c): conjuncts common to every branch of an OR move out of it, so
+    /// a join key repeated in each branch (TPC-H Q19) becomes a plain equi-join condition.
+    /// </summary>
+    private static Expr? FactorOr(BinaryExpr or)
+    {
+        var branches = Conjunctions.SplitDisjunction(or).Select(Conjunctions.Split).ToList();
+        if (branches.Count < 2)
+        {
+            return null;
+        }
+
+        var common = branches[0].Where(c => PlanDeterministic(c)).Select(ExprKey.Of).ToHashSet(StringComparer.Ordinal);
+        foreach (var branch in branches.Skip(1))
+        {
+            common.IntersectWith(branch.Select(ExprKey.Of));
+        }
+
+        if (common.Count == 0)
+        {
+            return null;
+        }
+
+        var factors = branches[0].Where(c => common.Contains(ExprKey.Of(c))).ToList();
+        var rests = branches.Select(b => Conjunctions.Combine(b.Where(c => !common.Contains(ExprKey.Of(c))))).ToList();
+        // A branch with nothing left is TRUE: the whole OR is then just the common part.
+        var disjunction = rests.Any(r => r is null) ? null : Conjunctions.CombineOr(rests!);
+        return Conjunctions.Combine(disjunction is null ? factors : [.. factors, disjunction]);
+    }
+
+    private static bool PlanDeterministic(Expr e) => !HasVolatile(e);
 
     private static bool HasVolatile(Expr e) => ExprVisitor.Any(e, x => x is ScalarFunctionExpr { Binding.Function.Volatility: Volatility.Volatile });
 
