@@ -2,5 +2,9 @@ using Federation.Common.Types;
 
 namespace Federation.Formats.Parquet;
 
-/// <summary>A top-level column of a Parquet file: its Arrow field position, its leaf column (for statistics) and SQL type.</summary>
-public sealed record ParquetColumn(string Name, int FieldIndex, int LeafIndex, SqlType Type);
+/// <summary>
+/// A top-level column of a Parquet file: its Arrow field position, its leaf column (for statistics), its SQL type,
+/// and whether its text is dictionary-encoded (then it is read as indices into the dictionary, which is far
+/// cheaper than materialising every string in the reader).
+/// </summary>
+public sealed record ParquetColumn(string Name, int FieldIndex, int LeafIndex, SqlType Type, bool DictionaryEncoded = false);

@@ -1,11 +1,12 @@
 using Federation.Common;
 using Federation.Common.Types;
+using Federation.Logical.Tables;
 using ParquetSharp.Arrow;
 
 namespace Federation.Formats.Parquet;
 
 /// <summary>What a Parquet footer says: the columns Federation can read, the row groups and their row counts.</summary>
-public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<ParquetColumn> Columns, IReadOnlyList<long> RowGroupRows)
+public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<ParquetColumn> Columns, IReadOnlyList<long> RowGroupRows, IReadOnlyList<ColumnStatistics?> ColumnStatistics)
 {
     public long Rows => RowGroupRows.Sum();
 
@@ -20,6 +21,21 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         {
             throw ParquetErrors.Read(path, e);
         }
+    }
+
+    /// <summary>Statistics over two containers: the wider range, summed counts; unknown when either is unknown.</summary>
+    public static ColumnStatistics? Merge(ColumnStatistics? a, ColumnStatistics? b)
+    {
+        if (a is null || b is null)
+        {
+            return null;
+        }
+
+        ScalarValue? Pick(ScalarValue? x, ScalarValue? y, int sign) =>
+            x is null || y is null ? null : x.IsNull ? y : y.IsNull ? x : (x.CompareTo(y) is { } c ? (c * sign >= 0 ? x : y) : null);
+
+        return new ColumnStatistics(Pick(a.Min, b.Min, -1), Pick(a.Max, b.Max, 1),
+            a.NullCount is { } an && b.NullCount is { } bn ? an + bn : null, a.RowCount + b.RowCount);
     }
 
     internal static ParquetFileInfo FromReader(string path, long length, FileReader reader)
@@ -39,13 +55,35 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         }
 
         var metadata = reader.ParquetReader.FileMetaData;
+        var schema = metadata.Schema;
+        if (metadata.NumRowGroups > 0)
+        {
+            using var first = reader.ParquetReader.RowGroup(0);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (columns[c].Type.Kind is TypeKind.String or TypeKind.Binary && columns[c].LeafIndex >= 0)
+                {
+                    using var chunk = first.MetaData.GetColumnChunkMetaData(columns[c].LeafIndex);
+                    var dictionary = chunk.Encodings.Any(e => e is ParquetSharp.Encoding.RleDictionary or ParquetSharp.Encoding.PlainDictionary);
+                    columns[c] = columns[c] with { DictionaryEncoded = dictionary };
+                }
+            }
+        }
+
         var rowGroups = new long[metadata.NumRowGroups];
+        var statistics = new ColumnStatistics?[columns.Count];
         for (var g = 0; g < rowGroups.Length; g++)
         {
             using var rowGroup = reader.ParquetReader.RowGroup(g);
             rowGroups[g] = rowGroup.MetaData.NumRows;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var column = columns[c];
+                var stats = column.LeafIndex >= 0 ? ParquetStatistics.Read(rowGroup.MetaData, schema.Column(column.LeafIndex), column.LeafIndex, column.Type) : null;
+                statistics[c] = g == 0 ? stats : Merge(statistics[c], stats);
+            }
         }
 
-        return new ParquetFileInfo(path, length, columns, rowGroups);
+        return new ParquetFileInfo(path, length, columns, rowGroups, statistics);
     }
 }

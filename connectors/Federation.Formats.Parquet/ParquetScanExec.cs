@@ -44,6 +44,9 @@ public sealed class ParquetScanExec : PhysicalOperator
         _partitions = Assign(files, targetPartitions);
     }
 
+    /// <summary>Rows per batch asked of the Parquet reader.</summary>
+    private const int ReaderBatchSize = 64 * 1024;
+
     public override string Name => "ParquetScanExec";
 
     public override string Details
@@ -136,7 +139,16 @@ public sealed class ParquetScanExec : PhysicalOperator
         try
         {
             var arrowProperties = ArrowReaderProperties.GetDefault();
-            arrowProperties.BatchSize = context.BatchSize;
+            // Large reader batches: the reader's per-batch cost is high; batches are sliced for the operators.
+            arrowProperties.BatchSize = Math.Max(context.BatchSize, ReaderBatchSize);
+            foreach (var column in file.Info.Columns)
+            {
+                if (column.DictionaryEncoded)
+                {
+                    arrowProperties.SetReadDictionary(column.FieldIndex, true);
+                }
+            }
+
             reader = new FileReader(path, null, arrowProperties);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -227,7 +239,10 @@ public sealed class ParquetScanExec : PhysicalOperator
                         output = Assemble(batch.Length, sources, batch, fieldIndices);
                     }
 
-                    yield return output;
+                    for (var start = 0; start < output.Length; start += context.BatchSize)
+                    {
+                        yield return BatchOps.Slice(output, start, Math.Min(context.BatchSize, output.Length - start));
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Federation.Common.Types;
+using Federation.Logical.Tables;
 using Federation.Physical.Pruning;
 using ParquetSharp;
 

@@ -44,10 +44,71 @@ public sealed class ParquetTable : ITableProvider
         PartitionColumnCount = columns.Count - _dataColumns;
         _files = infos.Select((info, i) => new ParquetScanFile(info,
             partitioning.Values.Count == 0 ? [] : partitioning.Values[i].Take(PartitionColumnCount).ToArray())).ToArray();
-        Statistics = new TableStatistics(infos.Sum(i => (double)i.Rows), infos.Sum(i => i.Length));
+        Statistics = new TableStatistics(infos.Sum(i => (double)i.Rows), infos.Sum(i => i.Length), TableColumnStatistics(infos, partitioning));
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// Per table column: merged footer statistics of every file (partition columns: their values), with a
+    /// distinct-count estimate for integers and dates from their range.
+    /// </summary>
+    private IReadOnlyList<ColumnStatistics?> TableColumnStatistics(IReadOnlyList<ParquetFileInfo> infos, HivePartitioning.Result partitioning)
+    {
+        var rows = infos.Sum(i => i.Rows);
+        var result = new ColumnStatistics?[Columns.Count];
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            ColumnStatistics? merged = null;
+            if (c < _dataColumns)
+            {
+                var name = Columns[c].Name;
+                for (var f = 0; f < infos.Count; f++)
+                {
+                    var index = IndexOf(infos[f].Columns, name);
+                    var stats = index < 0 ? null : infos[f].ColumnStatistics[index];
+                    merged = f == 0 ? stats : ParquetFileInfo.Merge(merged, stats);
+                }
+            }
+            else
+            {
+                var values = partitioning.Values.Select(v => v[c - _dataColumns]).ToArray();
+                var present = values.Where(v => !v.IsNull).ToArray();
+                var ordered = present.Order(Comparer<ScalarValue>.Create((x, y) => x.CompareTo(y) ?? 0)).ToArray();
+                merged = new ColumnStatistics(ordered.FirstOrDefault(), ordered.LastOrDefault(), null, rows, present.Distinct().Count());
+            }
+
+            if (merged is not null && merged.DistinctCount is null && RangeSize(merged) is { } range)
+            {
+                merged = merged with { DistinctCount = Math.Min(rows, range) };
+            }
+
+            result[c] = merged;
+        }
+
+        return result;
+    }
+
+    private static int IndexOf(IReadOnlyList<ParquetColumn> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static double? RangeSize(ColumnStatistics stats) => (stats.Min?.Value, stats.Max?.Value) switch
+    {
+        (short a, short b) => (double)b - a + 1,
+        (int a, int b) => (double)b - a + 1,
+        (long a, long b) => (double)b - a + 1,
+        _ => null,
+    };
 
     public IReadOnlyList<TableColumn> Columns { get; }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using Federation.Common;
+using Federation.Common.Arrow;
 using Federation.Engine;
 using Federation.SqlLogic;
 
@@ -63,10 +64,12 @@ internal static class RunCommand
                 await foreach (var result in session.ExecuteScriptAsync(text, cancellationToken).ConfigureAwait(false))
                 {
                     var watch = Stopwatch.StartNew();
+                    var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
                     await Print(result, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false);
                     if (parse.GetValue(timing))
                     {
-                        Console.WriteLine($"Time: {watch.Elapsed.TotalMilliseconds:0.000} ms");
+                        var allocated = (GC.GetTotalAllocatedBytes() - gcBefore.Item4) / (1 << 20);
+                        Console.WriteLine($"Time: {watch.Elapsed.TotalMilliseconds:0.000} ms (allocated {allocated} MiB; GCs gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3})");
                     }
                 }
             }
@@ -90,6 +93,22 @@ internal static class RunCommand
         }
 
         var names = result.Schema.FieldsList.Select(f => f.Name).ToArray();
+        if (result.CommandTag == "EXPLAIN")
+        {
+            // Plans are multi-line text: print them as they are.
+            await foreach (var batch in result.Batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                for (var r = 0; r < batch.Length; r++)
+                {
+                    Console.WriteLine(ArrayFactory.GetScalar(batch.Column(0), r, result.ColumnTypes[0]) + ":");
+                    Console.WriteLine(ArrayFactory.GetScalar(batch.Column(1), r, result.ColumnTypes[1]));
+                    Console.WriteLine();
+                }
+            }
+
+            return;
+        }
+
         var rows = new List<string[]>();
         await foreach (var batch in result.Batches.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

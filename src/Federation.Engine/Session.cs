@@ -113,7 +113,7 @@ public sealed class Session
     {
         var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
         var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
-        return new StatementResult(planned.Physical.Schema, types, Stream(planned.Physical, context, cancellationToken), "SELECT");
+        return new StatementResult(planned.Physical.Schema, types, Stream(planned.Physical, context, cancellationToken), "SELECT", memory: context.Memory);
     }
 
     private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Federation.Common.Types;
+using Federation.Execution;
 
 namespace Federation.Engine;
 
@@ -11,8 +12,10 @@ public sealed class StatementResult
 {
     private readonly IAsyncEnumerable<RecordBatch>? _batches;
 
-    public StatementResult(Schema schema, IReadOnlyList<SqlType> columnTypes, IAsyncEnumerable<RecordBatch>? batches, string commandTag, long? rowsAffected = null)
+    public StatementResult(Schema schema, IReadOnlyList<SqlType> columnTypes, IAsyncEnumerable<RecordBatch>? batches, string commandTag, long? rowsAffected = null,
+        MemoryPool? memory = null)
     {
+        Memory = memory;
         Schema = schema;
         ColumnTypes = columnTypes;
         _batches = batches;
@@ -29,6 +32,9 @@ public sealed class StatementResult
     public string CommandTag { get; }
 
     public long? RowsAffected { get; }
+
+    /// <summary>The query's memory budget (its peak shows how much operators held), when the statement ran a query.</summary>
+    public MemoryPool? Memory { get; }
 
     public bool ReturnsRows => _batches is not null;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -12,7 +13,7 @@ public static class ArrayFactory
 
     /// <summary>Allocates an uninitialised byte buffer holding <paramref name="count"/> values of T.</summary>
     public static byte[] AllocateValues<T>(int count)
-        where T : unmanaged => GC.AllocateUninitializedArray<byte>(Math.Max(count * Marshal.SizeOf<T>(), 0));
+        where T : unmanaged => GC.AllocateUninitializedArray<byte>(Math.Max(count * Unsafe.SizeOf<T>(), 0));
 
     public static Span<T> ValuesOf<T>(byte[] buffer)
         where T : unmanaged => MemoryMarshal.Cast<byte, T>(buffer.AsSpan());

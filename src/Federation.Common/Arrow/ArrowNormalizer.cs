@@ -140,33 +140,67 @@ public static class ArrowNormalizer
             }
 
             case DictionaryType:
-            {
-                var dictionary = (DictionaryArray)array;
-                var values = Normalize(dictionary.Dictionary);
-                var indices = dictionary.Indices;
-                var positions = new int[n];
-                for (var i = 0; i < n; i++)
-                {
-                    positions[i] = indices.IsNull(i) ? -1 : indices switch
-                    {
-                        Int8Array a => a.Values[i],
-                        UInt8Array a => a.Values[i],
-                        Int16Array a => a.Values[i],
-                        UInt16Array a => a.Values[i],
-                        Int32Array a => a.Values[i],
-                        UInt32Array a => (int)a.Values[i],
-                        Int64Array a => (int)a.Values[i],
-                        _ => throw FederationException.Internal($"dictionary index type {indices.Data.DataType.Name}"),
-                    };
-                }
-
-                return ArrayTake.Take(values, positions);
-            }
+                return Decode((DictionaryArray)array);
 
             case IntervalType:
                 throw new FederationException(ErrorCode.NotSupported, $"interval unit {((IntervalType)type).Unit} is not supported; use month-day-nanosecond intervals");
             default:
                 throw new FederationException(ErrorCode.NotSupported, $"Arrow type {type.Name} is not supported");
+        }
+    }
+
+    /// <summary>Dictionary indices → the values they point at (NULL index → NULL).</summary>
+    private static IArrowArray Decode(DictionaryArray dictionary)
+    {
+        var values = Normalize(dictionary.Dictionary);
+        var indices = dictionary.Indices;
+        var n = indices.Length;
+        var positions = new int[n];
+        switch (indices)
+        {
+            case Int32Array a:
+                a.Values.CopyTo(positions);
+                break;
+            case Int8Array a:
+                Widen(a.Values, positions);
+                break;
+            case UInt8Array a:
+                Widen(a.Values, positions);
+                break;
+            case Int16Array a:
+                Widen(a.Values, positions);
+                break;
+            case UInt16Array a:
+                Widen(a.Values, positions);
+                break;
+            case Int64Array a:
+                Widen(a.Values, positions);
+                break;
+            default:
+                throw FederationException.Internal($"dictionary index type {indices.Data.DataType.Name}");
+        }
+
+        var validity = Validity.Bits(indices);
+        if (!validity.IsEmpty)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (!Bitmap.Get(validity, i))
+                {
+                    positions[i] = -1;
+                }
+            }
+        }
+
+        return ArrayTake.Take(values, positions);
+    }
+
+    private static void Widen<T>(ReadOnlySpan<T> source, int[] target)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = int.CreateTruncating(source[i]);
         }
     }
 

@@ -21,12 +21,37 @@ public static class ArithmeticKernel
         }
 
         var scalarResult = left.IsScalar && right.IsScalar;
+        if (!scalarResult && resultType.Kind == TypeKind.Decimal && TryDecimalWithScalar(op, left, leftType, right, rightType, resultType, rowCount) is { } fast)
+        {
+            return ColumnarValue.FromArray(fast);
+        }
+
         var n = scalarResult ? 1 : rowCount;
         var l = left.ToArray(n);
         var r = right.ToArray(n);
         var validity = Validity.Combine(Validity.Bits(l), Validity.Bits(r), n);
         var result = Compute(op, l, leftType, r, rightType, resultType, n, validity);
         return scalarResult ? ColumnarValue.FromScalar(ArrayFactory.GetScalar(result, 0, resultType)) : ColumnarValue.FromArray(result);
+    }
+
+    /// <summary>Decimal arithmetic with a constant operand, without expanding the constant into an array.</summary>
+    private static IArrowArray? TryDecimalWithScalar(ArithmeticOp op, ColumnarValue left, SqlType leftType, ColumnarValue right, SqlType rightType, SqlType resultType, int n)
+    {
+        if (leftType.Kind != TypeKind.Decimal || rightType.Kind != TypeKind.Decimal || (!left.IsScalar && !right.IsScalar))
+        {
+            return null;
+        }
+
+        Span<Int128> constant = stackalloc Int128[1];
+        var array = left.IsScalar ? right.Array! : left.Array!;
+        constant[0] = (Int128)(left.IsScalar ? left.Scalar! : right.Scalar!).Value!;
+        var buffer = ArrayFactory.AllocateValues<Int128>(n);
+        var output = ArrayFactory.ValuesOf<Int128>(buffer);
+        var values = ArrayFactory.DecimalValues(array);
+        var ok = left.IsScalar
+            ? DecimalArithmetic.TryFast(op, constant, 0, leftType, values, 1, rightType, resultType, output)
+            : DecimalArithmetic.TryFast(op, values, 1, leftType, constant, 0, rightType, resultType, output);
+        return ok ? ArrayFactory.Fixed(resultType, buffer, n, Validity.CopyBits(array)) : null;
     }
 
     private static IArrowArray Compute(ArithmeticOp op, IArrowArray l, SqlType lt, IArrowArray r, SqlType rt, SqlType resultType, int n, byte[]? validity)
@@ -46,7 +71,7 @@ public static class ArithmeticKernel
             case TypeKind.Float64:
                 return Floats<double>(op, ArrayFactory.FixedValues<double>(l), ArrayFactory.FixedValues<double>(r), resultType, n, validity);
             case TypeKind.Decimal:
-                return DecimalArithmetic.Compute(op, ArrayFactory.DecimalValues(l), lt.Scale, ArrayFactory.DecimalValues(r), rt.Scale, resultType, n, validity);
+                return DecimalArithmetic.Compute(op, ArrayFactory.DecimalValues(l), lt, ArrayFactory.DecimalValues(r), rt, resultType, n, validity);
             case TypeKind.Date:
                 // date ± integer days
                 return Integers<int>(op, ArrayFactory.FixedValues<int>(l), ArrayFactory.FixedValues<int>(r), resultType, n, validity, "date");

@@ -30,9 +30,74 @@ public static class CardinalityEstimator
 
     private static double ScanRows(TableScan scan)
     {
-        var rows = Math.Max(1, (scan.Source.Statistics.RowCount ?? UnknownTableRows) * Selectivity(scan.Filters));
+        var rows = Math.Max(1, (scan.Source.Statistics.RowCount ?? UnknownTableRows) * ScanSelectivity(scan));
         return scan.Fetch is { } fetch ? Math.Min(rows, fetch) : rows;
     }
+
+    /// <summary>
+    /// Selectivity of a scan's filters using the table's column statistics where they help: ranges on one column
+    /// are intersected and measured against [min, max]; equality is 1 / distinct values. Other filters use the
+    /// textbook defaults.
+    /// </summary>
+    private static double ScanSelectivity(TableScan scan)
+    {
+        var statistics = scan.Source.Statistics;
+        var sourceOf = scan.Columns.ToDictionary(c => c.Column.Id, c => c.SourceIndex);
+        var ranges = new Dictionary<int, (double Low, double High)>();
+        var selectivity = 1.0;
+        foreach (var filter in scan.Filters)
+        {
+            if (filter is BinaryExpr { Left: ColumnRef column, Right: Literal literal } b && sourceOf.TryGetValue(column.Id, out var source)
+                && statistics.Column(source) is { } stats && Numeric(stats.Min) is { } min && Numeric(stats.Max) is { } max && Numeric(literal.Value) is { } v)
+            {
+                switch (b.Op)
+                {
+                    case BinaryOp.Equal:
+                        selectivity *= 1 / Math.Max(1, stats.DistinctCount ?? (statistics.RowCount ?? UnknownTableRows));
+                        continue;
+                    case BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual:
+                    {
+                        var (low, high) = ranges.GetValueOrDefault(column.Id, (min, max));
+                        if (b.Op is BinaryOp.Less or BinaryOp.LessOrEqual)
+                        {
+                            high = Math.Min(high, v);
+                        }
+                        else
+                        {
+                            low = Math.Max(low, v);
+                        }
+
+                        ranges[column.Id] = (low, high);
+                        continue;
+                    }
+                }
+            }
+
+            if (filter is BinaryExpr { Left: ColumnRef eqColumn, Op: BinaryOp.Equal } && sourceOf.TryGetValue(eqColumn.Id, out var eqSource)
+                && statistics.Column(eqSource)?.DistinctCount is { } distinct)
+            {
+                selectivity *= 1 / Math.Max(1, distinct);
+                continue;
+            }
+
+            selectivity *= Selectivity(filter);
+        }
+
+        foreach (var (id, (low, high)) in ranges)
+        {
+            var stats = statistics.Column(sourceOf[id])!;
+            var width = Numeric(stats.Max)!.Value - Numeric(stats.Min)!.Value;
+            selectivity *= width <= 0 ? 1 : Math.Clamp((high - low) / width, 0.01, 1);
+        }
+
+        return selectivity;
+    }
+
+    private static double? Numeric(Federation.Common.Types.ScalarValue? value) => value?.Value switch
+    {
+        short or int or long or float or double or Int128 => value.AsDouble(),
+        _ => null,
+    };
 
     private static double EstimateJoin(Join join)
     {

@@ -23,10 +23,11 @@ public static class ColumnDomains
         {
             case TableScan scan:
             {
-                var rows = scan.Source.Statistics.RowCount ?? CardinalityEstimator.UnknownTableRows;
+                var statistics = scan.Source.Statistics;
+                var rows = statistics.RowCount ?? CardinalityEstimator.UnknownTableRows;
                 foreach (var c in scan.Columns)
                 {
-                    result[c.Column.Id] = rows;
+                    result[c.Column.Id] = Math.Min(rows, statistics.Column(c.SourceIndex)?.DistinctCount ?? rows);
                 }
 
                 return;

@@ -165,7 +165,7 @@ public static class RowEncoder
     private static void WriteFixed<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, byte[] data, int[] cursor, int rows)
         where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var raw = MemoryMarshal.AsBytes(values);
         var elementSize = size;
         for (var i = 0; i < rows; i++)

@@ -1,4 +1,5 @@
 using Federation.Common.Types;
+using Federation.Logical.Tables;
 using Federation.Logical.Expressions;
 
 namespace Federation.Physical.Pruning;

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Federation.Engine;
+using Federation.Execution;
+using Federation.Formats.Parquet;
+using Federation.Samples.Tpch;
+
+// TPC-H in Federation and in DuckDB on the same Parquet files, in the same run: per query the best of N
+// timed runs (after one warm-up) for each, their ratio, and Federation's peak operator memory.
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- [--sf 1] [--data DIR] [--queries 1,3,5-7] [--runs 3]
+var options = BenchmarkOptions.Parse(args);
+var repository = BenchmarkOptions.Repository();
+var folder = options.Data ?? Path.Combine(repository, "artifacts", "bench", $"tpch-sf{options.ScaleFactor.ToString(CultureInfo.InvariantCulture)}");
+Console.Error.WriteLine($"data: {folder}");
+new TpchGenerator(new TpchGeneratorOptions { ScaleFactor = options.ScaleFactor, OutputDirectory = folder }).Generate();
+
+string[] tables = ["region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"];
+var engine = new FederationEngine(defaultOptions: new ExecutionOptions { TargetPartitions = options.Threads });
+foreach (var table in tables)
+{
+    engine.Catalog.TryAddTable(engine.Catalog.DefaultSchema, table, new ParquetTable(table, Path.Combine(folder, table)));
+}
+
+using var duck = new DuckDBConnection("Data Source=:memory:");
+duck.Open();
+using (var setup = duck.CreateCommand())
+{
+    setup.CommandText = $"SET threads = {options.Threads}";
+    setup.ExecuteNonQuery();
+    foreach (var table in tables)
+    {
+        setup.CommandText = $"CREATE VIEW {table} AS SELECT * FROM read_parquet('{Path.Combine(folder, table, "**", "*.parquet")}')";
+        setup.ExecuteNonQuery();
+    }
+}
+
+Console.WriteLine($"TPC-H SF {options.ScaleFactor.ToString(CultureInfo.InvariantCulture)}, {options.Threads} threads, best of {options.Runs} runs after a warm-up; same Parquet files for both.");
+Console.WriteLine();
+Console.WriteLine("| query | Federation ms | DuckDB ms | ratio | Federation peak operator memory | rows |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+var ratios = new List<double>();
+foreach (var number in options.Queries)
+{
+    var sql = File.ReadAllText(Path.Combine(repository, "samples", "tpch", "queries", $"q{number:00}.sql")).Trim().TrimEnd(';');
+    var (federationMs, peak, rows) = await TimeFederation(engine, sql, options.Runs);
+    var duckMs = TimeDuckDb(duck, sql, options.Runs);
+    var ratio = federationMs / duckMs;
+    ratios.Add(ratio);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| Q{number:00} | {federationMs:0.0} | {duckMs:0.0} | {ratio:0.00} | {MemoryPool.Format(peak)} | {rows} |"));
+}
+
+var geomean = Math.Exp(ratios.Average(Math.Log));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| geomean | | | {geomean:0.00} | | |"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nworst ratio {ratios.Max():0.00}; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
+return 0;
+
+static async Task<(double Ms, long PeakBytes, long Rows)> TimeFederation(FederationEngine engine, string sql, int runs)
+{
+    double best = double.MaxValue;
+    long peak = 0;
+    long rows = 0;
+    for (var run = 0; run <= runs; run++)
+    {
+        var session = engine.CreateSession();
+        var watch = Stopwatch.StartNew();
+        var result = await session.ExecuteAsync(sql);
+        rows = 0;
+        await foreach (var batch in result.Batches)
+        {
+            rows += batch.Length;
+        }
+
+        watch.Stop();
+        peak = Math.Max(peak, result.Memory?.PeakBytes ?? 0);
+        if (run > 0)
+        {
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    return (best, peak, rows);
+}
+
+static double TimeDuckDb(DuckDBConnection connection, string sql, int runs)
+{
+    double best = double.MaxValue;
+    for (var run = 0; run <= runs; run++)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var watch = Stopwatch.StartNew();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    _ = reader.GetValue(i);
+                }
+            }
+        }
+
+        watch.Stop();
+        if (run > 0)
+        {
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    return best;
+}
