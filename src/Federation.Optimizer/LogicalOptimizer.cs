@@ -46,6 +46,22 @@ public sealed class LogicalOptimizer
 
     public LogicalPlan Optimize(LogicalPlan plan, OptimizerContext context)
     {
+        // Shared WITH queries are optimized once, on their own (inner ones first), before the plans reading them.
+        var tables = new List<CommonTable>();
+        PlanFormatter.Collect(plan, tables);
+        foreach (var table in tables)
+        {
+            if (context.OptimizedTables.Add(table))
+            {
+                table.Plan = OptimizeTree(table.Plan, context);
+            }
+        }
+
+        return OptimizeTree(plan, context);
+    }
+
+    private LogicalPlan OptimizeTree(LogicalPlan plan, OptimizerContext context)
+    {
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var changed = false;

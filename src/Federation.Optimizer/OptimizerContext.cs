@@ -22,6 +22,9 @@ public sealed class OptimizerContext
 
     public IReadOnlySet<string> DisabledRules { get; }
 
+    /// <summary>Shared WITH queries already optimized in this statement.</summary>
+    public HashSet<Logical.Plans.CommonTable> OptimizedTables { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Per rule: how long it ran and how often it changed the plan (EXPLAIN VERBOSE).</summary>
     public Dictionary<string, (TimeSpan Elapsed, int Changes)> RuleStatistics { get; } = new(StringComparer.Ordinal);
 }

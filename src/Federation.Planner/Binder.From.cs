@@ -108,6 +108,38 @@ public sealed partial class Binder
     private (LogicalPlan Plan, List<ScopeColumn> Columns) BindNamedTable(NamedTableReference named)
     {
         var parts = named.Name.Parts.Select(p => p.Value).ToArray();
+        if (parts.Length == 1 && !_ctesBeingBound.Contains(parts[0]) && FindCte(parts[0]) is { } shared && _shared.Contains(shared))
+        {
+            if (!_materialized.TryGetValue(shared, out var table))
+            {
+                _ctesBeingBound.Add(shared.Name.Value);
+                try
+                {
+                    var definition = BindQuery(shared.Query, outer: null);
+                    if (shared.ColumnAliases is { } aliases)
+                    {
+                        if (aliases.Count > definition.Output.Count)
+                        {
+                            throw PlanError.At(shared, ErrorCode.InvalidArgument,
+                                $"WITH query \"{shared.Name.Value}\" has {definition.Output.Count} columns available but {aliases.Count} columns specified");
+                        }
+
+                        definition = Rename(definition, definition.Output.Select((c, i) => i < aliases.Count ? aliases[i].Value : c.Name).ToArray());
+                    }
+
+                    table = new CommonTable(shared.Name.Value, definition);
+                    _materialized[shared] = table;
+                }
+                finally
+                {
+                    _ctesBeingBound.Remove(shared.Name.Value);
+                }
+            }
+
+            var reference = new CteRef(table, table.Plan.Output.Select(c => NewColumn(c.Name, c.Type, c.Nullable)).ToArray());
+            return (reference, ScopeFor(reference, named.Alias, shared.Name.Value, named));
+        }
+
         if (parts.Length == 1 && !_ctesBeingBound.Contains(parts[0]) && FindCte(parts[0]) is { } cte)
         {
             _ctesBeingBound.Add(cte.Name.Value);

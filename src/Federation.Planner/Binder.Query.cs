@@ -36,6 +36,19 @@ public sealed partial class Binder
 
                 _ctes.Add(definitions);
                 pushedCtes = true;
+
+                // A WITH query read more than once is computed once and shared (DuckDB does the same).
+                var references = AstWalker.Walk(query).OfType<NamedTableReference>()
+                    .Where(r => r.Name.Parts.Count == 1)
+                    .GroupBy(r => r.Name.Parts[0].Value, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                foreach (var cte in with.Tables)
+                {
+                    if (references.GetValueOrDefault(cte.Name.Value) > 1)
+                    {
+                        _shared.Add(cte);
+                    }
+                }
             }
 
             LogicalPlan plan;

@@ -20,6 +20,8 @@ public sealed partial class Binder
     private readonly Dictionary<int, SqlType> _parameterTypes = new();
     private readonly List<Dictionary<string, CommonTableExpression>> _ctes = [];
     private readonly HashSet<string> _ctesBeingBound = new(StringComparer.Ordinal);
+    private readonly Dictionary<CommonTableExpression, CommonTable> _materialized = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<CommonTableExpression> _shared = new(ReferenceEqualityComparer.Instance);
     private int _depth;
 
     public Binder(ICatalogView catalog, ColumnIdGenerator ids, IReadOnlyList<SqlType?>? parameterTypes = null)

@@ -9,7 +9,31 @@ public static class PlanFormatter
     {
         var sb = new StringBuilder();
         Append(sb, plan, 0);
+        // Materialized WITH queries are printed once, after the plan that reads them.
+        var tables = new List<CommonTable>();
+        Collect(plan, tables);
+        foreach (var table in tables)
+        {
+            sb.Append("CTE ").Append(table.Name).Append(":\n");
+            Append(sb, table.Plan, 1);
+        }
+
         return sb.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>The materialized WITH queries a plan reads, each once, inner ones first.</summary>
+    public static void Collect(LogicalPlan plan, List<CommonTable> tables)
+    {
+        if (plan is CteRef reference && !tables.Contains(reference.Table))
+        {
+            Collect(reference.Table.Plan, tables);
+            tables.Add(reference.Table);
+        }
+
+        foreach (var input in plan.Inputs)
+        {
+            Collect(input, tables);
+        }
     }
 
     private static void Append(StringBuilder sb, LogicalPlan plan, int depth)

@@ -50,6 +50,13 @@ public abstract class JoinExec : PhysicalOperator
 
     private bool PreserveBuild => JoinType == JoinType.Full || (JoinType == JoinType.Left && BuildLeft) || (JoinType == JoinType.Right && !BuildLeft);
 
+    /// <summary>
+    /// A semi or anti join whose kept side (left) is the build side: probing only marks build rows, and the
+    /// matched (semi) or unmatched (anti) ones are emitted when every probe partition has finished. Chosen when
+    /// the kept side is the small one (TPC-H Q4: few orders, many line items).
+    /// </summary>
+    private bool BuildSideFilter => BuildLeft && JoinType is JoinType.Semi or JoinType.Anti;
+
     public override int OutputPartitionCount => Probe.OutputPartitionCount;
 
     public override IReadOnlyList<PhysicalOperator> Children => [Left, Right];
@@ -80,7 +87,7 @@ public abstract class JoinExec : PhysicalOperator
         var evaluation = EvaluationContext.From(context);
         var table = BuildTable(rows, evaluation);
         reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
-        return new JoinSide(rows, table, PreserveBuild, Probe.OutputPartitionCount);
+        return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);
     }
 
     private static long BatchBytes(RecordBatch batch)
@@ -103,7 +110,7 @@ public abstract class JoinExec : PhysicalOperator
         var buildEmpty = build.Rows.Length == 0;
 
         // Nothing can come out of these joins when the build side is empty: do not even read the probe side.
-        var skipProbe = buildEmpty && !PreserveProbe && JoinType is not (JoinType.Anti or JoinType.Mark);
+        var skipProbe = buildEmpty && !PreserveProbe && (BuildSideFilter || JoinType is not (JoinType.Anti or JoinType.Mark));
         if (!skipProbe)
         {
             var probeRows = new List<int>();
@@ -117,7 +124,26 @@ public abstract class JoinExec : PhysicalOperator
             }
         }
 
-        if (Interlocked.Decrement(ref build.RemainingProbes) == 0 && build.Matched is { } matched)
+        var last = Interlocked.Decrement(ref build.RemainingProbes) == 0;
+        if (last && BuildSideFilter)
+        {
+            var keep = new List<int>();
+            var wanted = JoinType == JoinType.Semi;
+            for (var i = 0; i < build.Matched!.Length; i++)
+            {
+                if (build.Matched[i] == wanted)
+                {
+                    keep.Add(i);
+                }
+            }
+
+            for (var start = 0; start < keep.Count; start += context.BatchSize)
+            {
+                var chunk = keep.GetRange(start, Math.Min(context.BatchSize, keep.Count - start)).ToArray();
+                yield return BatchOps.WithSchema(BatchOps.Take(build.Rows, chunk), Schema);
+            }
+        }
+        else if (last && build.Matched is { } matched)
         {
             // The last probe partition to finish emits the build rows nobody matched.
             var unmatched = new List<int>();
@@ -162,6 +188,12 @@ public abstract class JoinExec : PhysicalOperator
             {
                 matched[row] = true;
             }
+        }
+
+        if (BuildSideFilter)
+        {
+            // Output comes at the end, from the marked build rows.
+            yield break;
         }
 
         switch (JoinType)

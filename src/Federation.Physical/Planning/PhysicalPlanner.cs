@@ -19,6 +19,7 @@ namespace Federation.Physical.Planning;
 public sealed class PhysicalPlanner
 {
     private readonly ExecutionOptions _options;
+    private readonly Dictionary<CommonTable, PhysicalOperator> _sharedTables = new(ReferenceEqualityComparer.Instance);
 
     public PhysicalPlanner(ExecutionOptions options)
     {
@@ -39,8 +40,21 @@ public sealed class PhysicalPlanner
         Limit limit => PlanLimit(limit),
         Union union => new UnionExec(union.Sources.Select(Plan).ToArray(), Fields(union.Output)),
         WindowPlan window => PlanWindow(window),
+        CteRef reference => new CteScanExec(reference.Table.Name, SharedTable(reference.Table), Fields(reference.Output), _options.TargetPartitions),
         _ => throw FederationException.Internal($"no physical plan for {plan.GetType().Name}"),
     };
+
+    /// <summary>One physical plan per shared WITH query, whatever the number of references.</summary>
+    private PhysicalOperator SharedTable(CommonTable table)
+    {
+        if (!_sharedTables.TryGetValue(table, out var plan))
+        {
+            plan = Plan(table.Plan);
+            _sharedTables[table] = plan;
+        }
+
+        return plan;
+    }
 
     public static IReadOnlyList<PhysicalField> Fields(IReadOnlyList<PlanColumn> columns) =>
         columns.Select(c => new PhysicalField(c.Name, c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type, c.Nullable)).ToArray();
@@ -67,8 +81,11 @@ public sealed class PhysicalPlanner
     {
         var input = Plan(filter.Input);
         var columns = ExprCompiler.IndexOf(filter.Input.Output);
-        var conjuncts = Conjunctions.Split(filter.Predicate).Select(c => ExprCompiler.Compile(c, columns)).ToArray();
-        return new FilterExec(input, conjuncts);
+        // Cheaper and more selective conjuncts first: later ones then run on fewer rows.
+        var split = Conjunctions.Split(filter.Predicate).OrderBy(CardinalityEstimator.Selectivity).ThenBy(c => ExprVisitor.Walk(c).Count()).ToArray();
+        var conjuncts = split.Select(c => ExprCompiler.Compile(c, columns)).ToArray();
+        var reads = split.Select(c => (IReadOnlyList<int>)ExprVisitor.ColumnIds(c).Select(id => columns[id]).Order().ToArray()).ToArray();
+        return new FilterExec(input, conjuncts, reads);
     }
 
     private PhysicalOperator PlanLimit(Limit limit)
@@ -188,9 +205,12 @@ public sealed class PhysicalPlanner
         var joinedColumns = ExprCompiler.IndexOf([.. join.Left.Output, .. join.Right.Output]);
         var residualExpr = Conjunctions.Combine(residual) is { } r ? ExprCompiler.Compile(r, joinedColumns) : null;
 
+        // The smaller input is built. A semi or anti join may build its kept (left) side too, unless NOT IN's
+        // NULL rules apply; a mark join always builds the right side.
         var buildLeft = join.Type switch
         {
-            JoinType.Semi or JoinType.Anti or JoinType.Mark => false,
+            JoinType.Mark => false,
+            JoinType.Semi or JoinType.Anti when join.NullAware => false,
             _ => CardinalityEstimator.Estimate(join.Left) < CardinalityEstimator.Estimate(join.Right),
         };
 
