@@ -29,6 +29,8 @@ public sealed class LogicalOptimizer
         new EliminateOuterJoin(),
         // Order inner joins by estimated size once their conditions and filters are known.
         new ReorderJoins(),
+        // With the join order known, aggregates joined on their keys only compute the groups that can match.
+        new ReduceJoinedAggregate(),
         // Limits next to sorts become top-N; limits reach scans.
         new PushDownLimit(),
         // Drop columns nobody reads, down to the scans (the scans then read fewer columns).

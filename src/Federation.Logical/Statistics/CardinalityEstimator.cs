@@ -35,6 +35,30 @@ public static class CardinalityEstimator
     }
 
     /// <summary>
+    /// A semi join keeps the left rows whose key is among the right side's: about left × (right rows / distinct
+    /// left keys) when the right side is a filtered subset of the keys.
+    /// </summary>
+    private static double SemiRows(Join join, double left, double right, IReadOnlyList<Expr> conjuncts)
+    {
+        var domains = ColumnDomains.Of(join.Left);
+        foreach (var c in conjuncts)
+        {
+            if (c is BinaryExpr { Op: BinaryOp.Equal } eq)
+            {
+                foreach (var side in new[] { eq.Left, eq.Right })
+                {
+                    if (side is ColumnRef column && domains.TryGetValue(column.Id, out var distinct) && distinct > 0)
+                    {
+                        return left * Math.Min(1, right / distinct);
+                    }
+                }
+            }
+        }
+
+        return left * 0.5;
+    }
+
+    /// <summary>
     /// Selectivity of a scan's filters using the table's column statistics where they help: ranges on one column
     /// are intersected and measured against [min, max]; equality is 1 / distinct values. Other filters use the
     /// textbook defaults.
@@ -111,10 +135,24 @@ public static class CardinalityEstimator
             JoinType.Left => Math.Max(left, inner),
             JoinType.Right => Math.Max(right, inner),
             JoinType.Full => Math.Max(left + right, inner),
-            JoinType.Semi => Math.Max(1, Math.Min(left, inner)),
+            JoinType.Semi => Math.Max(1, Math.Min(left, SemiRows(join, left, right, conjuncts))),
             JoinType.Anti => Math.Max(1, left * 0.5),
             _ => left,
         };
+    }
+
+    /// <summary>A pattern with a literal prefix ('forest%') picks few rows; '%word%' more; '%' all.</summary>
+    private static double LikeSelectivity(LikeExpr like)
+    {
+        var s = like.Pattern is Literal { Value.Value: string pattern }
+            ? pattern switch
+            {
+                "%" => 1.0,
+                _ when !pattern.StartsWith('%') && !pattern.StartsWith('_') => 0.05,
+                _ => 0.15,
+            }
+            : 0.25;
+        return like.Negated ? 1 - s : s;
     }
 
     public static double Selectivity(IReadOnlyList<Expr> predicates)
@@ -137,7 +175,7 @@ public static class CardinalityEstimator
         BinaryExpr { Op: BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual } => 0.33,
         NotExpr n => 1 - Selectivity(n.Input),
         InListExpr i => i.Negated ? 0.9 : Math.Min(0.5, 0.1 * i.List.Count),
-        LikeExpr l => l.Negated ? 0.75 : 0.25,
+        LikeExpr l => LikeSelectivity(l),
         IsNullExpr n => n.Negated ? 0.9 : 0.1,
         ExistsExpr or InSubqueryExpr => 0.5,
         Literal { Value.Value: true } => 1,
