@@ -10,6 +10,16 @@ internal static class ParquetErrors
 
     private static string Clean(string message)
     {
+        // Native errors arrive as "N7parquet22ParquetStatusExceptionE (message: 'IOError: ...')": keep the message.
+        const string marker = "(message: '";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            var inner = message[(start + marker.Length)..];
+            var end = inner.LastIndexOf('\'');
+            message = end > 0 ? inner[..end] : inner;
+        }
+
         var line = message.Split('\n')[0].Trim();
         return line.Length == 0 ? "unknown error" : line;
     }

@@ -145,7 +145,7 @@ public sealed class ParquetScanExec : PhysicalOperator
             {
                 if (column.DictionaryEncoded)
                 {
-                    arrowProperties.SetReadDictionary(column.FieldIndex, true);
+                    arrowProperties.SetReadDictionary(column.LeafIndex, true);
                 }
             }
 
@@ -175,9 +175,9 @@ public sealed class ParquetScanExec : PhysicalOperator
                 var field = info.Columns.FirstOrDefault(f => f.Name == column.Name)
                             ?? info.Columns.FirstOrDefault(f => string.Equals(f.Name, column.Name, StringComparison.OrdinalIgnoreCase));
                 sources[c] = (field, field is null ? ScalarValue.NullOf(column.Type) : null);
-                if (field is not null && !fieldIndices.Contains(field.FieldIndex))
+                if (field is not null && !fieldIndices.Contains(field.LeafIndex))
                 {
-                    fieldIndices.Add(field.FieldIndex);
+                    fieldIndices.Add(field.LeafIndex);
                 }
             }
 
@@ -196,17 +196,19 @@ public sealed class ParquetScanExec : PhysicalOperator
                     for (var start = 0L; start < info.RowGroupRows[g]; start += context.BatchSize)
                     {
                         var rows = (int)Math.Min(context.BatchSize, info.RowGroupRows[g] - start);
-                        yield return Assemble(rows, sources, null, fieldIndices);
+                        yield return Assemble(rows, sources, null);
                     }
                 }
 
                 yield break;
             }
 
-            Apache.Arrow.Ipc.IArrowArrayStream stream;
+            NativeRecordBatchStream stream;
             try
             {
-                stream = reader.GetRecordBatchReader(selected.ToArray(), fieldIndices.ToArray());
+                // The reader takes leaf column numbers and returns their fields in file order.
+                fieldIndices.Sort();
+                stream = new NativeRecordBatchStream(reader, selected.ToArray(), fieldIndices.ToArray());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -221,7 +223,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                     RecordBatch? batch;
                     try
                     {
-                        batch = stream.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                        batch = stream.Next();
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -233,11 +235,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                         break;
                     }
 
-                    RecordBatch output;
-                    using (batch)
-                    {
-                        output = Assemble(batch.Length, sources, batch, fieldIndices);
-                    }
+                    var output = Assemble(batch.Length, sources, batch);
 
                     for (var start = 0; start < output.Length; start += context.BatchSize)
                     {
@@ -334,7 +332,7 @@ public sealed class ParquetScanExec : PhysicalOperator
     }
 
     /// <summary>Output columns in scan order, converted to the table's types; the native batch is copied out and released.</summary>
-    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch, List<int> fieldIndices)
+    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch)
     {
         var columns = new IArrowArray[_columns.Count];
         for (var c = 0; c < columns.Length; c++)
@@ -347,8 +345,8 @@ public sealed class ParquetScanExec : PhysicalOperator
                 continue;
             }
 
-            var raw = batch!.Column(fieldIndices.IndexOf(field.FieldIndex));
-            var native = ArrowNormalizer.Normalize(ManagedCopy.Copy(raw));
+            var raw = batch!.Column(batch.Schema.GetFieldIndex(field.Name));
+            var native = ArrowNormalizer.Normalize(raw);
             var sourceType = ArrowTypes.FromArrow(native.Data.DataType)!;
             columns[c] = sourceType.SameComputation(target) ? native : Convert(native, sourceType, target, field.Name);
         }

@@ -30,6 +30,12 @@ public sealed class ParquetTable : ITableProvider
         var infos = paths.Select(ParquetFileInfo.Read).ToArray();
         var partitioning = HivePartitioning.Detect(root, paths);
         var first = infos[0];
+        if (first.Columns.Count == 0)
+        {
+            throw new FederationException(ErrorCode.NotSupported,
+                $"Parquet file {first.Path} has no column Federation can read (nested list, map and struct columns are not supported yet)");
+        }
+
         _dataColumns = first.Columns.Count;
         var columns = first.Columns.Select(c => new TableColumn(c.Name, c.Type, true)).ToList();
         foreach (var (key, type) in partitioning.Keys)

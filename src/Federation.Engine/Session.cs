@@ -54,6 +54,54 @@ public sealed class Session
 
     public async Task<StatementResult> ExecuteAsync(Statement statement, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ExecuteCoreAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Unexpected(e))
+        {
+            throw Wrap(e, cancellationToken);
+        }
+    }
+
+    /// <summary>Anything but our own errors is a bug or a cancellation: it still ends only the statement, with a clear error.</summary>
+    private static bool Unexpected(Exception e) => e is not FederationException;
+
+    private static FederationException Wrap(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested =>
+            new FederationException(ErrorCode.QueryCancelled, "canceling statement due to user request", e),
+        OutOfMemoryException => new FederationException(ErrorCode.MemoryLimitExceeded, "out of memory: the query needs more memory than the process has", e),
+        _ => new FederationException(ErrorCode.Internal, $"internal error: {e.GetType().Name}: {e.Message}", e),
+    };
+
+    /// <summary>Execution errors surface while batches are read: give them the same treatment.</summary>
+    private static async IAsyncEnumerable<RecordBatch> Guarded(IAsyncEnumerable<RecordBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            RecordBatch batch;
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+
+                batch = enumerator.Current;
+            }
+            catch (Exception e) when (Unexpected(e))
+            {
+                throw Wrap(e, cancellationToken);
+            }
+
+            yield return batch;
+        }
+    }
+
+    private async Task<StatementResult> ExecuteCoreAsync(Statement statement, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
+    {
         switch (statement)
         {
             case QueryStatement query:
@@ -117,7 +165,7 @@ public sealed class Session
     }
 
     private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>
-        plan.OutputPartitionCount == 1 ? plan.ExecuteAsync(0, context) : CoalescePartitionsExec.Merge(plan, context, cancellationToken);
+        Guarded(plan.OutputPartitionCount == 1 ? plan.ExecuteAsync(0, context) : CoalescePartitionsExec.Merge(plan, context, cancellationToken), cancellationToken);
 
     private async Task<StatementResult> ExplainAsync(ExplainStatement explain, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {

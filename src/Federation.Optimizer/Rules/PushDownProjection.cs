@@ -28,7 +28,7 @@ public sealed class PushDownProjection : ILogicalRule
             case Projection projection:
             {
                 var items = keepOrder ? projection.Items.ToList() : projection.Items.Where(i => required.Contains(i.Column.Id)).ToList();
-                if (items.Count == 0)
+                if (items.Count == 0 && projection.Items.Count > 0)
                 {
                     items.Add(projection.Items[0]);
                 }
