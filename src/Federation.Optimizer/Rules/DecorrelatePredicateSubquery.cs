@@ -1,4 +1,5 @@
 using Federation.Common.Types;
+using Federation.Logical;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 
@@ -47,9 +48,18 @@ public sealed class DecorrelatePredicateSubquery : ILogicalRule
                     input = new Join(input, d.Plan, exists.Negated ? JoinType.Anti : JoinType.Semi, d.Condition);
                     changed = true;
                     continue;
-                case InSubqueryExpr inSub when Decorrelate(inSub.Plan, inSub.Input, outerIds, context) is { } d
-                                              && (!inSub.Negated || !d.Correlated || !d.NullAware):
-                    input = new Join(input, d.Plan, inSub.Negated ? JoinType.Anti : JoinType.Semi, d.Condition, inSub.Negated && d.NullAware);
+                case InSubqueryExpr inSub when Decorrelate(inSub.Plan, inSub.Input, outerIds, context) is { } d:
+                    if (inSub.Negated && d.NullAware && d.Correlated)
+                    {
+                        // Correlated NOT IN over nullable values: a row passes when no correlated row equals it,
+                        // is NULL, or it is NULL itself (and the subquery has rows) — an anti join with that condition.
+                        input = new Join(input, d.Plan, JoinType.Anti, Conjunctions.Combine([.. d.Correlation, NullAwareMatch(inSub.Input, d.Value)]));
+                    }
+                    else
+                    {
+                        input = new Join(input, d.Plan, inSub.Negated ? JoinType.Anti : JoinType.Semi, d.Condition, inSub.Negated && d.NullAware);
+                    }
+
                     changed = true;
                     continue;
             }
@@ -128,7 +138,17 @@ public sealed class DecorrelatePredicateSubquery : ILogicalRule
         return (current, rewritten);
     }
 
-    private sealed record Decorrelated(LogicalPlan Plan, Expr? Condition, bool Correlated, bool NullAware);
+    private sealed record Decorrelated(LogicalPlan Plan, Expr? Condition, bool Correlated, bool NullAware, IReadOnlyList<Expr> Correlation, PlanColumn? Value);
+
+    private static Expr NullAwareMatch(Expr input, PlanColumn? value)
+    {
+        var column = new ColumnRef(value!);
+        return Conjunctions.CombineOr([
+            new BinaryExpr(BinaryOp.Equal, input, column, SqlType.Boolean),
+            new IsNullExpr(column, false),
+            new IsNullExpr(input, false),
+        ]);
+    }
 
     /// <summary>
     /// The subquery made independent of the outer query plus the join condition (its correlated predicates, and
@@ -157,7 +177,8 @@ public sealed class DecorrelatePredicateSubquery : ILogicalRule
             nullAware = inValue.Nullable || valueColumn.Nullable;
         }
 
-        return new Decorrelated(pulled.Plan, Conjunctions.Combine(conditions), pulled.Predicates.Count > 0, nullAware);
+        return new Decorrelated(pulled.Plan, Conjunctions.Combine(conditions), pulled.Predicates.Count > 0, nullAware, pulled.Predicates,
+            inValue is null ? null : valueColumn);
     }
 
 }

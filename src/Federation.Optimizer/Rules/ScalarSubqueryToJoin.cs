@@ -117,9 +117,14 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
         {
             // Not an aggregate: the rows matching the correlation must be at most one.
             var pulledRows = Correlation.Pull(plan, outerIds);
-            if (pulledRows is null || !EqualityKeys(pulledRows.Predicates, outerIds, out var rowKeys))
+            if (pulledRows is null)
             {
                 return null;
+            }
+
+            if (!EqualityKeys(pulledRows.Predicates, outerIds, out var rowKeys))
+            {
+                return General(input, outerIds, pulledRows, null, null, context);
             }
 
             var grouped = SingleValue(pulledRows.Plan, rowKeys.Select(k => k.Inner).ToArray(), context, out var valueColumn, out var keyColumns);
@@ -128,9 +133,14 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
         }
 
         var pulled = Correlation.Pull(aggregate.Input, outerIds);
-        if (pulled is null || !EqualityKeys(pulled.Predicates, outerIds, out var keys))
+        if (pulled is null)
         {
             return null;
+        }
+
+        if (!EqualityKeys(pulled.Predicates, outerIds, out var keys))
+        {
+            return General(input, outerIds, pulled, aggregate, projection, context);
         }
 
         // Group by the inner side of each correlation equality.
@@ -157,6 +167,66 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
             ? valueRef
             : new CaseExpr([new CaseWhen(new IsNullExpr(new ColumnRef(groupItems[0].Column), false), emptyValue)], valueRef, column.Type);
         return (joined, value);
+    }
+
+    /// <summary>
+    /// Any correlation (not only outer = inner): the subquery is computed once per distinct combination of the
+    /// outer values it reads. Those combinations (D, from a copy of the outer input) are left-joined with the
+    /// subquery's rows on the correlated predicates, aggregated per combination (COUNT(*) counts a marker, so a
+    /// combination without rows counts 0), and joined back on the outer values with IS NOT DISTINCT FROM.
+    /// </summary>
+    private static (LogicalPlan Input, Expr Value)? General(LogicalPlan input, HashSet<int> outerIds, Correlation.Pulled pulled,
+        Aggregate? aggregate, Projection? projection, OptimizerContext context)
+    {
+        var outerColumns = pulled.Predicates.SelectMany(p => ExprVisitor.ColumnIds(p)).Where(outerIds.Contains).Distinct()
+            .Select(id => input.Output.First(c => c.Id == id)).ToArray();
+        if (outerColumns.Length == 0 || PlanColumns.IsDeterministic(Conjunctions.Combine(pulled.Predicates)!) is false
+            || PlanCloner.Clone(input, context.Ids) is not { } copy)
+        {
+            return null;
+        }
+
+        // D: the distinct outer values.
+        var keyColumns = outerColumns.Select(c => context.Ids.NewColumn(c.Name, c.Type, c.Nullable)).ToArray();
+        var distinct = new Aggregate(copy.Plan, outerColumns.Select((c, i) => new ProjectionItem(new ColumnRef(copy.Columns[c.Id]), keyColumns[i])).ToArray(), []);
+
+        // The subquery's rows, with a marker that is TRUE on every real (not NULL-padded) row.
+        var marker = context.Ids.NewColumn("matched", SqlType.Boolean, nullable: false);
+        var inner = pulled.Plan;
+        var marked = new Projection(inner, [.. inner.Output.Select(c => new ProjectionItem(new ColumnRef(c), c)), new ProjectionItem(Literal.True, marker)]);
+        var toKeys = outerColumns.Select((c, i) => (c.Id, (Expr)new ColumnRef(keyColumns[i]))).ToDictionary(x => x.Id, x => x.Item2);
+        var condition = Conjunctions.Combine(pulled.Predicates.Select(p => ExprRewriter.ReplaceColumns(p, toKeys)));
+        var joined = new Join(distinct, marked, JoinType.Left, condition);
+
+        // One row per combination.
+        var groupColumns = keyColumns.Select(k => context.Ids.NewColumn(k.Name, k.Type, k.Nullable)).ToArray();
+        var groups = keyColumns.Select((k, i) => new ProjectionItem(new ColumnRef(k), groupColumns[i])).ToArray();
+        LogicalPlan right;
+        PlanColumn value;
+        if (aggregate is not null)
+        {
+            var aggregates = aggregate.Aggregates.Select(a => a with
+            {
+                Expr = a.Expr is AggregateExpr { Binding.Name: "count", Arguments.Count: 0 } count
+                    ? count with { Binding = count.Binding.Function.Bind([SqlType.Boolean])!, Arguments = [new ColumnRef(marker)] }
+                    : a.Expr,
+            }).ToArray();
+            var grouped = new Aggregate(joined, groups, aggregates);
+            right = projection is null
+                ? grouped
+                : new Projection(grouped, [.. groupColumns.Select(g => new ProjectionItem(new ColumnRef(g), g)), .. projection.Items]);
+            value = projection?.Items[0].Column ?? aggregate.Aggregates[0].Column;
+        }
+        else
+        {
+            var column = inner.Output[0];
+            var binding = SingleValueFunction.Instance.Bind([column.Type])!;
+            value = context.Ids.NewColumn(column.Name, column.Type);
+            right = new Aggregate(joined, groups, [new ProjectionItem(new AggregateExpr(binding, [new ColumnRef(column)], false, null, []), value)]);
+        }
+
+        var back = Conjunctions.Combine(outerColumns.Select((c, i) => (Expr)new BinaryExpr(BinaryOp.IsNotDistinctFrom, new ColumnRef(c), new ColumnRef(groupColumns[i]), SqlType.Boolean)));
+        return (new Join(input, right, JoinType.Left, back), new ColumnRef(value));
     }
 
     private static bool IsSingleRowAggregate(LogicalPlan plan) => plan switch

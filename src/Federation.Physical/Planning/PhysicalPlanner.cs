@@ -181,7 +181,9 @@ public sealed class PhysicalPlanner
             if (conjunct is BinaryExpr { Op: BinaryOp.Equal or BinaryOp.IsNotDistinctFrom } eq && eq.Left.Type.SameComputation(eq.Right.Type)
                 && KeyType(eq.Left.Type))
             {
-                if (ExprVisitor.OnlyReads(eq.Left, leftIds) && ExprVisitor.OnlyReads(eq.Right, rightIds) && !ExprVisitor.IsConstant(eq.Left) && !ExprVisitor.IsConstant(eq.Right))
+                // A constant side is fine (NULL NOT IN (subquery) has one), but not both.
+                var bothConstant = ExprVisitor.IsConstant(eq.Left) && ExprVisitor.IsConstant(eq.Right);
+                if (!bothConstant && ExprVisitor.OnlyReads(eq.Left, leftIds) && ExprVisitor.OnlyReads(eq.Right, rightIds))
                 {
                     leftKeys.Add(ExprCompiler.Compile(eq.Left, leftColumns));
                     rightKeys.Add(ExprCompiler.Compile(eq.Right, rightColumns));
@@ -189,7 +191,7 @@ public sealed class PhysicalPlanner
                     continue;
                 }
 
-                if (ExprVisitor.OnlyReads(eq.Left, rightIds) && ExprVisitor.OnlyReads(eq.Right, leftIds) && !ExprVisitor.IsConstant(eq.Left) && !ExprVisitor.IsConstant(eq.Right))
+                if (!bothConstant && ExprVisitor.OnlyReads(eq.Left, rightIds) && ExprVisitor.OnlyReads(eq.Right, leftIds))
                 {
                     leftKeys.Add(ExprCompiler.Compile(eq.Right, leftColumns));
                     rightKeys.Add(ExprCompiler.Compile(eq.Left, rightColumns));
