@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -94,9 +96,13 @@ public static class ArrayTake
         var source = (BinaryArray)array;
         var offsets = source.ValueOffsets;
         var data = source.ValueBuffer.Span;
+        var outOffsetsBuffer = ArrayFactory.AllocateValues<int>(indices.Length + 1);
+        var outOffsets = ArrayFactory.ValuesOf<int>(outOffsetsBuffer);
         long total = 0;
-        foreach (var index in indices)
+        for (var i = 0; i < indices.Length; i++)
         {
+            outOffsets[i] = (int)Math.Min(total, int.MaxValue);
+            var index = indices[i];
             if (index >= 0)
             {
                 total += offsets[index + 1] - offsets[index];
@@ -108,27 +114,187 @@ public static class ArrayTake
             throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
         }
 
-        var outOffsetsBuffer = ArrayFactory.AllocateValues<int>(indices.Length + 1);
-        var outOffsets = ArrayFactory.ValuesOf<int>(outOffsetsBuffer);
+        outOffsets[indices.Length] = (int)total;
         var outData = GC.AllocateUninitializedArray<byte>((int)total);
-        var position = 0;
-        for (var i = 0; i < indices.Length; i++)
+        if (total > 0)
         {
-            outOffsets[i] = position;
-            var index = indices[i];
-            if (index >= 0)
+            // Values are short: a raw block copy per value avoids span slicing and bounds checks.
+            ref var sourceBase = ref MemoryMarshal.GetReference(data);
+            ref var targetBase = ref MemoryMarshal.GetArrayDataReference(outData);
+            for (var i = 0; i < indices.Length; i++)
             {
+                var index = indices[i];
+                if (index < 0)
+                {
+                    continue;
+                }
+
                 var start = offsets[index];
                 var length = offsets[index + 1] - start;
-                data.Slice(start, length).CopyTo(outData.AsSpan(position));
-                position += length;
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref targetBase, outOffsets[i]), ref Unsafe.Add(ref sourceBase, start), (uint)length);
             }
         }
 
-        outOffsets[indices.Length] = position;
         var validity = TakeValidity(array, indices);
         var nullCount = Validity.NullCount(validity, indices.Length);
         var arrayData = new ArrayData(array.Data.DataType, indices.Length, nullCount, 0,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity!), new ArrowBuffer(outOffsetsBuffer), new ArrowBuffer(outData)]);
+        return ArrowArrayFactory.BuildArray(arrayData);
+    }
+
+    /// <summary>A stretch of consecutive source rows.</summary>
+    public readonly record struct Run(int Source, int Length);
+
+    /// <summary>
+    /// The runs of consecutive rows when ascending indices are mostly contiguous (a filter that keeps most rows),
+    /// so they can be copied block by block; null when per-row gathering is as good.
+    /// </summary>
+    public static Run[]? DenseRuns(ReadOnlySpan<int> indices)
+    {
+        if (indices.Length < 64 || indices[0] < 0)
+        {
+            return null;
+        }
+
+        var runs = 1;
+        for (var i = 1; i < indices.Length; i++)
+        {
+            var step = indices[i] - indices[i - 1];
+            if (step <= 0)
+            {
+                return null;
+            }
+
+            if (step != 1 && ++runs > indices.Length / 8)
+            {
+                return null;
+            }
+        }
+
+        var result = new Run[runs];
+        var r = 0;
+        var begin = 0;
+        for (var i = 1; i <= indices.Length; i++)
+        {
+            if (i == indices.Length || indices[i] != indices[i - 1] + 1)
+            {
+                result[r++] = new Run(indices[begin], i - begin);
+                begin = i;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Gathers whole runs of rows with block copies.</summary>
+    public static IArrowArray TakeRuns(IArrowArray array, Run[] runs, int count)
+    {
+        var type = array.Data.DataType;
+        return type.TypeId switch
+        {
+            ArrowTypeId.Int16 => RunsFixed<short>(array, runs, count),
+            ArrowTypeId.Int32 or ArrowTypeId.Date32 or ArrowTypeId.Float => RunsFixed<int>(array, runs, count),
+            ArrowTypeId.Int64 or ArrowTypeId.Double or ArrowTypeId.Timestamp => RunsFixed<long>(array, runs, count),
+            ArrowTypeId.Decimal128 or ArrowTypeId.Interval => RunsFixed<Int128>(array, runs, count),
+            ArrowTypeId.String or ArrowTypeId.Binary => RunsVariable(array, runs, count),
+            _ => Take(array, Expand(runs, count)),
+        };
+    }
+
+    private static int[] Expand(Run[] runs, int count)
+    {
+        var indices = new int[count];
+        var p = 0;
+        foreach (var run in runs)
+        {
+            for (var j = 0; j < run.Length; j++)
+            {
+                indices[p++] = run.Source + j;
+            }
+        }
+
+        return indices;
+    }
+
+    private static byte[]? RunsValidity(IArrowArray array, Run[] runs, int count)
+    {
+        var source = Validity.Bits(array);
+        if (source.IsEmpty)
+        {
+            return null;
+        }
+
+        var result = Bitmap.AllClear(count);
+        var p = 0;
+        foreach (var run in runs)
+        {
+            for (var j = 0; j < run.Length; j++, p++)
+            {
+                if (Bitmap.Get(source, run.Source + j))
+                {
+                    Bitmap.Set(result, p);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static IArrowArray RunsFixed<T>(IArrowArray array, Run[] runs, int count)
+        where T : unmanaged
+    {
+        var values = ArrayFactory.FixedValues<T>(array);
+        var buffer = ArrayFactory.AllocateValues<T>(count);
+        var output = ArrayFactory.ValuesOf<T>(buffer);
+        var p = 0;
+        foreach (var run in runs)
+        {
+            values.Slice(run.Source, run.Length).CopyTo(output[p..]);
+            p += run.Length;
+        }
+
+        return ArrayFactory.Fixed(array.Data.DataType, buffer, count, RunsValidity(array, runs, count));
+    }
+
+    private static IArrowArray RunsVariable(IArrowArray array, Run[] runs, int count)
+    {
+        var source = (BinaryArray)array;
+        var offsets = source.ValueOffsets;
+        var data = source.ValueBuffer.Span;
+        long total = 0;
+        foreach (var run in runs)
+        {
+            total += offsets[run.Source + run.Length] - offsets[run.Source];
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
+        }
+
+        var outOffsetsBuffer = ArrayFactory.AllocateValues<int>(count + 1);
+        var outOffsets = ArrayFactory.ValuesOf<int>(outOffsetsBuffer);
+        var outData = GC.AllocateUninitializedArray<byte>((int)total);
+        var p = 0;
+        var position = 0;
+        foreach (var run in runs)
+        {
+            var first = offsets[run.Source];
+            var shift = position - first;
+            for (var j = 0; j < run.Length; j++)
+            {
+                outOffsets[p++] = offsets[run.Source + j] + shift;
+            }
+
+            var bytes = offsets[run.Source + run.Length] - first;
+            data.Slice(first, bytes).CopyTo(outData.AsSpan(position));
+            position += bytes;
+        }
+
+        outOffsets[count] = position;
+        var validity = RunsValidity(array, runs, count);
+        var nullCount = Validity.NullCount(validity, count);
+        var arrayData = new ArrayData(array.Data.DataType, count, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity!), new ArrowBuffer(outOffsetsBuffer), new ArrowBuffer(outData)]);
         return ArrowArrayFactory.BuildArray(arrayData);
     }

@@ -8,9 +8,11 @@ public static class BatchOps
     public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> indices)
     {
         var columns = new IArrowArray[batch.ColumnCount];
+        // A selection that keeps long stretches of rows is copied stretch by stretch.
+        var runs = columns.Length > 0 ? ArrayTake.DenseRuns(indices) : null;
         for (var c = 0; c < columns.Length; c++)
         {
-            columns[c] = ArrayTake.Take(batch.Column(c), indices);
+            columns[c] = runs is null ? ArrayTake.Take(batch.Column(c), indices) : ArrayTake.TakeRuns(batch.Column(c), runs, indices.Length);
         }
 
         return new RecordBatch(batch.Schema, columns, indices.Length);

@@ -16,6 +16,13 @@ public abstract class GroupIndex
     /// <summary>Writes each row's group id; appends the row numbers that started a new group to <paramref name="newGroupRows"/>.</summary>
     public abstract void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows);
 
-    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes) =>
-        keyTypes.Count == 1 && LongKeys.Supports(keyTypes[0]) ? new LongGroupIndex(keyTypes[0]) : new BytesGroupIndex(keyTypes);
+    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes)
+    {
+        if (keyTypes.Count == 1 && LongKeys.Supports(keyTypes[0]))
+        {
+            return new LongGroupIndex(keyTypes[0]);
+        }
+
+        return PackedGroupIndex.Supports(keyTypes) ? new PackedGroupIndex(keyTypes) : new BytesGroupIndex(keyTypes);
+    }
 }
