@@ -17,17 +17,21 @@ namespace Federation.Physical.Operators;
 /// </summary>
 public sealed class HashAggregateExec : PhysicalOperator
 {
+    /// <param name="partitioned">Final/Single over hash-partitioned input: each partition aggregates its own groups.</param>
     public HashAggregateExec(AggregateMode mode, PhysicalOperator input, IReadOnlyList<PhysicalExpr> groupExprs,
-        IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<PhysicalField> fields)
+        IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<PhysicalField> fields, bool partitioned = false)
         : base(fields)
     {
         Mode = mode;
+        Partitioned = partitioned;
         Input = input;
         GroupExprs = groupExprs;
         Aggregates = aggregates;
     }
 
     public AggregateMode Mode { get; }
+
+    public bool Partitioned { get; }
 
     public PhysicalOperator Input { get; }
 
@@ -38,14 +42,14 @@ public sealed class HashAggregateExec : PhysicalOperator
     public override string Name => "AggregateExec";
 
     public override string Details =>
-        $"mode={Mode}, gby=[{string.Join(", ", GroupExprs)}], aggr=[{string.Join(", ", Aggregates)}]";
+        $"mode={Mode}{(Partitioned ? "Partitioned" : string.Empty)}, gby=[{string.Join(", ", GroupExprs)}], aggr=[{string.Join(", ", Aggregates)}]";
 
-    public override int OutputPartitionCount => Mode == AggregateMode.Partial ? Input.OutputPartitionCount : 1;
+    public override int OutputPartitionCount => Mode == AggregateMode.Partial || Partitioned ? Input.OutputPartitionCount : 1;
 
     public override IReadOnlyList<PhysicalOperator> Children => [Input];
 
     public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) =>
-        new HashAggregateExec(Mode, children[0], GroupExprs, Aggregates, Fields);
+        new HashAggregateExec(Mode, children[0], GroupExprs, Aggregates, Fields, Partitioned);
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -59,7 +63,7 @@ public sealed class HashAggregateExec : PhysicalOperator
         long keyBytes = 0;
         using var reservation = context.Memory.Reserve(Name);
 
-        var source = Mode == AggregateMode.Partial ? Input.ExecuteAsync(partition, context) : CoalescePartitionsExec.Merge(Input, context, cancellationToken);
+        var source = Mode == AggregateMode.Partial || Partitioned ? Input.ExecuteAsync(partition, context) : CoalescePartitionsExec.Merge(Input, context, cancellationToken);
         var newGroupRows = new List<int>();
         await foreach (var batch in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

@@ -19,6 +19,9 @@ namespace Federation.Physical.Planning;
 public sealed class PhysicalPlanner
 {
     private readonly ExecutionOptions _options;
+
+    /// <summary>Estimated groups above which the final aggregation runs partitioned.</summary>
+    private const double ParallelFinalGroups = 10_000;
     private readonly Dictionary<CommonTable, PhysicalOperator> _sharedTables = new(ReferenceEqualityComparer.Instance);
 
     public PhysicalPlanner(ExecutionOptions options)
@@ -159,6 +162,13 @@ public sealed class PhysicalPlanner
 
         var partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
         var finalGroups = groupExprs.Select((g, i) => (PhysicalExpr)new ColumnExpr(i, outputFields[i].Name, g.Type)).ToArray();
+        if (groupExprs.Length > 0 && CardinalityEstimator.Estimate(aggregate) > ParallelFinalGroups)
+        {
+            // Many groups: hash-partition the partial states so each final partition merges its own groups in parallel.
+            var repartitioned = new RepartitionExec(partial, finalGroups, _options.TargetPartitions);
+            return new HashAggregateExec(AggregateMode.Final, repartitioned, finalGroups, finalSpecs, outputFields, partitioned: true);
+        }
+
         return new HashAggregateExec(AggregateMode.Final, partial, finalGroups, finalSpecs, outputFields);
     }
 
