@@ -288,7 +288,7 @@ public sealed partial class Binder
         var value = bound switch
         {
             Literal l => l.Value,
-            NegateExpr { Input: Literal inner } when inner.Value.Type.IsInteger => new ScalarValue(inner.Value.Type, -inner.Value.AsInt64()),
+            NegateExpr { Input: Literal inner } when inner.Value.Type.IsInteger => ScalarValue.Int64(-inner.Value.AsInt64()),
             _ => throw PlanError.At(expression, ErrorCode.InvalidArgument, $"argument of {clause} must be an integer constant"),
         };
         if (value.IsNull)

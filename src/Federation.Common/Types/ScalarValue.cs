@@ -9,6 +9,12 @@ namespace Federation.Common.Types;
 /// </summary>
 public sealed record ScalarValue(SqlType Type, object? Value)
 {
+    /// <summary>
+    /// Checked on construction: a value boxed as the wrong CLR type (a double for real, an int for smallint) would
+    /// otherwise only fail much later, as an InvalidCastException when a kernel unboxes it.
+    /// </summary>
+    public object? Value { get; init; } = CheckRepresentation(Type, Value);
+
     public bool IsNull => Value is null;
 
     public static ScalarValue NullOf(SqlType type) => new(type, null);
@@ -38,6 +44,30 @@ public sealed record ScalarValue(SqlType Type, object? Value)
     public static ScalarValue TimestampTz(long micros) => new(SqlType.TimestampTz, micros);
 
     public static ScalarValue IntervalValue(Interval value) => new(SqlType.Interval, value);
+
+    private static object? CheckRepresentation(SqlType type, object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var ok = type.Kind switch
+        {
+            TypeKind.Boolean => value is bool,
+            TypeKind.Int16 => value is short,
+            TypeKind.Int32 or TypeKind.Date => value is int,
+            TypeKind.Int64 or TypeKind.Timestamp or TypeKind.TimestampTz => value is long,
+            TypeKind.Float32 => value is float,
+            TypeKind.Float64 => value is double,
+            TypeKind.Decimal => value is Int128,
+            TypeKind.String => value is string,
+            TypeKind.Binary => value is byte[],
+            TypeKind.Interval => value is Interval,
+            _ => false,
+        };
+        return ok ? value : throw FederationException.Internal($"a {type} value cannot be held as {value.GetType().Name}");
+    }
 
     /// <summary>The value as a long for integer, date and timestamp kinds.</summary>
     public long AsInt64() => Value switch

@@ -75,7 +75,28 @@ public static class ValueParser
             case TypeKind.Float64:
                 if (TryParseFloat(span, out var d))
                 {
-                    value = type.Kind == TypeKind.Float32 ? (float)d : d;
+                    // The boxed value must be the CLR type the kind computes with (a float for real): a conditional
+                    // expression would widen the float back to a double before boxing it.
+                    if (type.Kind == TypeKind.Float32)
+                    {
+                        var f = (float)d;
+                        if ((float.IsInfinity(f) && !double.IsInfinity(d)) || (f == 0 && d != 0))
+                        {
+                            error = new FederationException(ErrorCode.NumericOverflow, $"\"{text}\" is out of range for type real");
+                            return false;
+                        }
+
+                        value = f;
+                        return true;
+                    }
+
+                    if (double.IsInfinity(d) && !IsInfinitySpelling(span))
+                    {
+                        error = new FederationException(ErrorCode.NumericOverflow, $"\"{text}\" is out of range for type double precision");
+                        return false;
+                    }
+
+                    value = d;
                     return true;
                 }
 
@@ -234,6 +255,9 @@ public static class ValueParser
 
         return false;
     }
+
+    /// <summary>Whether parsed text spelled an infinity, rather than a finite number too large for a double.</summary>
+    private static bool IsInfinitySpelling(ReadOnlySpan<char> span) => span.ContainsAny('i', 'I');
 
     private static bool IsAllDigitsWithSign(ReadOnlySpan<char> span)
     {

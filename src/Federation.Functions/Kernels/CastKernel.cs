@@ -292,7 +292,15 @@ public static class CastKernel
         var floats = ArrayFactory.ValuesOf<float>(floatBuffer);
         for (var i = 0; i < n; i++)
         {
-            floats[i] = (float)doubles[i];
+            var f = (float)doubles[i];
+
+            // PostgreSQL refuses a finite value that real cannot hold rather than turning it into infinity.
+            if (float.IsInfinity(f) && double.IsFinite(doubles[i]) && IsValid(validity, i))
+            {
+                throw new FederationException(ErrorCode.NumericOverflow, "value out of range: overflow");
+            }
+
+            floats[i] = f;
         }
 
         return ArrayFactory.Fixed(to, floatBuffer, n, validity);
