@@ -1,6 +1,7 @@
 using Federation.Common;
 using Federation.Common.Types;
 using Federation.Functions.Kernels;
+using Federation.Functions.Scalar.Conditional;
 using Federation.Logical;
 using Federation.Logical.Expressions;
 
@@ -77,6 +78,14 @@ public static class ExprCompiler
             case CaseExpr caseExpr:
                 return new CasePhysicalExpr(caseExpr.Whens.Select(w => (C(w.When), C(w.Then))).ToArray(),
                     caseExpr.Else is null ? null : C(caseExpr.Else), caseExpr.Type);
+            case ScalarFunctionExpr { Binding.Function: CoalesceFunction } coalesce:
+                // Not a plain kernel call: later arguments are evaluated only on the rows still NULL.
+                return new CoalescePhysicalExpr(coalesce.Arguments.Select(C).ToArray(), coalesce.Type);
+            case ScalarFunctionExpr { Binding.Function: Nvl2Function } nvl2:
+                // NVL2(x, a, b) is CASE WHEN x IS NOT NULL THEN a ELSE b END, and like CASE evaluates a branch
+                // only on the rows that take it.
+                return new CasePhysicalExpr([(new IsNullPhysicalExpr(C(nvl2.Arguments[0]), negated: true), C(nvl2.Arguments[1]))],
+                    C(nvl2.Arguments[2]), nvl2.Type);
             case ScalarFunctionExpr f:
                 return new ScalarFunctionPhysicalExpr(f.Binding, f.Arguments.Select(C).ToArray());
             case ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr or OuterColumnRef:
