@@ -119,9 +119,15 @@ public sealed partial class Binder
     private Expr BindCoalesce(IReadOnlyList<Expr> arguments, SqlNode node) =>
         BindScalarFunction(_catalog.Functions.FindScalar("coalesce") ?? throw FederationException.Internal("coalesce is not registered"), arguments.ToList(), node);
 
-    private AggregateExpr BindAggregateCall(FunctionCall call, string name, Functions.Aggregates.AggregateFunction aggregate, ExprContext ctx)
+    /// <param name="argumentContext">
+    /// Where the arguments are bound: by default a context without aggregates (aggregates cannot be nested); a
+    /// window aggregate passes its window-argument context, whose arguments may be the query's aggregates
+    /// (SUM(SUM(v)) OVER (...) sums the per-group sums).
+    /// </param>
+    private AggregateExpr BindAggregateCall(FunctionCall call, string name, Functions.Aggregates.AggregateFunction aggregate, ExprContext ctx,
+        ExprContext? argumentContext = null)
     {
-        var argumentContext = new ExprContext(ctx.Scope, "aggregate arguments");
+        argumentContext ??= new ExprContext(ctx.Scope, "aggregate arguments");
         var arguments = call.Arguments.Select(a => BindExpr(a, argumentContext)).ToList();
         if (call.Star && arguments.Count > 0)
         {
@@ -180,7 +186,7 @@ public sealed partial class Binder
         else if (_catalog.Functions.FindAggregate(name) is { } aggregate)
         {
             kind = WindowFunctionKind.Aggregate;
-            var bound = BindAggregateCall(call with { Over = null }, name, aggregate, inner);
+            var bound = BindAggregateCall(call with { Over = null }, name, aggregate, inner, inner);
             if (bound.Filter is not null || bound.OrderBy.Count > 0)
             {
                 throw PlanError.NotSupported(call, "FILTER or WITHIN GROUP in a window aggregate");
