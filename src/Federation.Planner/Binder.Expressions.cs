@@ -317,7 +317,8 @@ public sealed partial class Binder
         return new InListExpr(Coerce(operand, type, inList.Operand), items.Select((e, i) => Coerce(e, type, inList.List[i])).ToArray(), inList.Negated);
     }
 
-    private Expr BindInSubquery(Expression operandAst, Query subquery, bool negated, SqlNode node, ExprContext ctx)
+    /// <summary>operand op ANY (subquery), or with <paramref name="negated"/> NOT (operand op ANY (subquery)); IN is = ANY.</summary>
+    private Expr BindInSubquery(Expression operandAst, Query subquery, bool negated, SqlNode node, ExprContext ctx, BinaryOp op = BinaryOp.Equal)
     {
         var operand = BindExpr(operandAst, ctx);
         var plan = BindQuery(subquery, ctx.Scope);
@@ -328,10 +329,15 @@ public sealed partial class Binder
 
         var column = plan.Output[0];
         var type = TypeCoercion.CommonType(operand is Literal { IsUntypedString: true } ? column.Type : operand.Type, column.Type)
-            ?? throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {operand.Type} = {column.Type}");
+            ?? throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {operand.Type} {op.Symbol()} {column.Type}");
         if (type.Kind == TypeKind.Null)
         {
             type = SqlType.String;
+        }
+
+        if (type.Kind is TypeKind.Interval && op is not (BinaryOp.Equal or BinaryOp.NotEqual) && operand.Type.Kind != TypeKind.Interval)
+        {
+            throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {operand.Type} {op.Symbol()} {column.Type}");
         }
 
         if (!column.Type.SameComputation(type))
@@ -339,17 +345,26 @@ public sealed partial class Binder
             plan = new Logical.Plans.Projection(plan, [new Logical.Plans.ProjectionItem(Coerce(new ColumnRef(column), type, node), NewColumn(column.Name, type, column.Nullable))]);
         }
 
-        return new InSubqueryExpr(Coerce(operand, type, operandAst), plan, negated);
+        return new InSubqueryExpr(Coerce(operand, type, operandAst), plan, negated, op);
     }
 
+    /// <summary>
+    /// x op ANY|SOME (q) and x op ALL (q) for the six comparisons. ALL is bound as the negation of ANY with the
+    /// negated operator (x &gt; ALL (q) is NOT (x &lt;= ANY (q))), which keeps SQL's NULL rules: ALL is true when
+    /// every comparison is true (and for an empty q), false when one is false, otherwise NULL.
+    /// </summary>
     private Expr BindQuantified(QuantifiedComparisonExpression quantified, ExprContext ctx)
     {
-        return (quantified.Operator, quantified.Quantifier) switch
+        if (quantified.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual
+            or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual))
         {
-            (BinaryOperator.Equal, Quantifier.Any) => BindInSubquery(quantified.Left, quantified.Subquery, false, quantified, ctx),
-            (BinaryOperator.NotEqual, Quantifier.All) => BindInSubquery(quantified.Left, quantified.Subquery, true, quantified, ctx),
-            _ => throw PlanError.NotSupported(quantified, $"{quantified.Quantifier.ToString().ToUpperInvariant()} with operator {quantified.Operator}"),
-        };
+            throw PlanError.NotSupported(quantified, $"{quantified.Quantifier.ToString().ToUpperInvariant()} with operator {quantified.Operator}");
+        }
+
+        var op = ToLogical(quantified.Operator);
+        return quantified.Quantifier == Quantifier.All
+            ? BindInSubquery(quantified.Left, quantified.Subquery, true, quantified, ctx, op.Negate()!.Value)
+            : BindInSubquery(quantified.Left, quantified.Subquery, false, quantified, ctx, op);
     }
 
     private Expr BindCase(CaseExpression caseExpression, ExprContext ctx)

@@ -190,7 +190,10 @@ public sealed class PushDownFilter : ILogicalRule
 
                 foreach (var p in onConjuncts)
                 {
-                    if (OnlyRight(p))
+                    // A null-aware join's condition is the IN equality, whose NULLs it must see: 1 IN (SELECT id ...)
+                    // reads only the subquery, but filtering the subquery by it would hide the NULL ids that make the
+                    // answer NULL rather than false.
+                    if (OnlyRight(p) && !join.NullAware)
                     {
                         toRight.Add(p);
                     }
