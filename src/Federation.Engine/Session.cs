@@ -372,9 +372,9 @@ public sealed class Session
 
         var planned = Optimize(new Projection(source, items), ids, binder.ParameterTypes);
         var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
-        TableConstraints.Check(table, batches);
-        table.Append(batches);
-        return StatementResult.Command("INSERT", batches.Sum(b => (long)b.Length));
+        var stored = TableConstraints.Apply(table, batches);
+        table.Append(stored);
+        return StatementResult.Command("INSERT", stored.Sum(b => (long)b.Length));
     }
 
     private static int IndexOfColumn(IReadOnlyList<TableColumn> columns, string name)

@@ -20,7 +20,7 @@ public sealed partial class Binder
 
         switch (expr)
         {
-            case Literal { IsUntypedString: true } untyped when target.Kind != TypeKind.String:
+            case Literal { IsUntypedString: true } untyped when target.Kind != TypeKind.String || target.IsChar:
                 return ParseLiteral((string)untyped.Value.Value!, target, node);
             case Literal { IsUntypedString: true } untyped:
                 return untyped with { IsUntypedString = false };
@@ -29,6 +29,12 @@ public sealed partial class Binder
             case ParameterExpr { ParameterType.Kind: TypeKind.Null } parameter:
                 _parameterTypes[parameter.Index] = target;
                 return parameter with { ParameterType = target };
+        }
+
+        if (expr.Type.Kind == TypeKind.String && target.Kind == TypeKind.String && (expr.Type.IsChar || target.IsChar)
+            && !(expr.Type.IsChar && target.IsChar && expr.Type.Length == target.Length))
+        {
+            return new CastExpr(expr, target); // CHAR(n) padding is added or dropped
         }
 
         if (expr.Type.SameComputation(target) && (target.Kind != TypeKind.String || target.Length < 0 || expr.Type.Length == target.Length))

@@ -314,6 +314,19 @@ public sealed partial class Binder
             type = SqlType.String;
         }
 
+        if (type.IsChar)
+        {
+            // CHAR(n) values compare ignoring trailing blanks: untyped items are read as CHAR(n) (padded) when they
+            // fit, otherwise everything compares as text, without the padding (see CharComparands).
+            Expr Trim(Expr e) => e is Literal { IsUntypedString: true } l ? l with { Value = ScalarValue.String(CharPadding.TrimTrailingBlanks((string)l.Value.Value!)) } : e;
+            operand = Trim(operand);
+            items = items.Select(Trim).ToList();
+            if (items.Append(operand).Any(e => e is Literal { IsUntypedString: true } l && ((string)l.Value.Value!).Length > type.Length))
+            {
+                type = SqlType.String;
+            }
+        }
+
         return new InListExpr(Coerce(operand, type, inList.Operand), items.Select((e, i) => Coerce(e, type, inList.List[i])).ToArray(), inList.Negated);
     }
 

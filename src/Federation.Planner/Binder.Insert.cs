@@ -37,7 +37,7 @@ public sealed partial class Binder
             throw PlanError.At(source, ErrorCode.SyntaxError, "INSERT has more target columns than expressions");
         }
 
-        if (output.Select((c, i) => c.Type.SameComputation(targetTypes[i])).All(x => x))
+        if (output.Select((c, i) => c.Type.SameComputation(targetTypes[i]) && !(c.Type.IsChar && !targetTypes[i].IsChar)).All(x => x))
         {
             return plan;
         }
@@ -89,6 +89,19 @@ public sealed partial class Binder
 
     private Expr AssignmentCast(Expr expr, SqlType target, string column, SqlNode node)
     {
+        if (target.Kind == TypeKind.String && expr.Type.Kind == TypeKind.String)
+        {
+            // Text is cut to VARCHAR(n)/CHAR(n) and padded to CHAR(n) when the rows are stored (TableConstraints),
+            // where a value too long is an error rather than truncated as a cast would; a CHAR value only loses
+            // its padding here when it goes into a column that is not CHAR.
+            return expr switch
+            {
+                Literal { IsUntypedString: true } untyped => untyped with { IsUntypedString = false },
+                _ when expr.Type.IsChar && !target.IsChar => new CastExpr(expr, SqlType.String),
+                _ => expr,
+            };
+        }
+
         if (expr.Type.SameComputation(target) || IsUntypedLiteral(expr) || expr is ParameterExpr { ParameterType.Kind: TypeKind.Null })
         {
             return Coerce(expr, target, node);

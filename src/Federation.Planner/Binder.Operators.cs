@@ -58,6 +58,11 @@ public sealed partial class Binder
 
     private Expr BindComparison(BinaryOp op, Expr left, Expr right, SqlNode node)
     {
+        if (left.Type.IsChar || right.Type.IsChar)
+        {
+            (left, right) = CharComparands(op, left, right, node);
+        }
+
         // An untyped side takes the other side's type; two untyped sides compare as text.
         if (IsOpen(left) && !IsOpen(right))
         {
@@ -97,6 +102,54 @@ public sealed partial class Binder
         }
 
         return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), SqlType.Boolean);
+    }
+
+    /// <summary>
+    /// CHAR(n) values compare ignoring trailing blanks, as PostgreSQL's bpchar. Two values of one CHAR(n) type are
+    /// padded alike, so they are equal exactly when their padded forms are; an untyped literal that fits in n is
+    /// padded to match. Anything else (ordering, another length, a longer literal, text) compares as text, which
+    /// drops the padding; an untyped literal or a varchar then drops its trailing blanks too, as a bpchar value would.
+    /// </summary>
+    private (Expr Left, Expr Right) CharComparands(BinaryOp op, Expr left, Expr right, SqlNode node)
+    {
+        var equality = op is BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.IsDistinctFrom or BinaryOp.IsNotDistinctFrom;
+        if (equality && left.Type.IsChar && right.Type.IsChar && left.Type.Length == right.Type.Length)
+        {
+            return (left, right);
+        }
+
+        var charType = left.Type.IsChar ? left.Type : right.Type;
+        Expr Literal(Expr e)
+        {
+            if (e is not Literal { IsUntypedString: true } untyped)
+            {
+                return e;
+            }
+
+            var text = CharPadding.TrimTrailingBlanks((string)untyped.Value.Value!);
+            return equality && text.Length <= charType.Length
+                ? ParseLiteral(text, charType, node)
+                : new Literal(ScalarValue.String(text));
+        }
+
+        left = Literal(left);
+        right = Literal(right);
+        if (equality && left.Type == right.Type)
+        {
+            return (left, right);
+        }
+
+        return (Unpadded(left), Unpadded(right));
+
+        // CHAR loses its padding as text; a varchar(n) next to CHAR compares as CHAR too (PostgreSQL picks
+        // bpchar's operator for it), so its trailing blanks go as well. Text keeps them.
+        Expr Unpadded(Expr e) => e.Type switch
+        {
+            { IsChar: true } => Coerce(e, SqlType.String, node),
+            { Kind: TypeKind.String, Length: >= 0 } => BindScalarFunction(
+                _catalog.Functions.FindScalar("rtrim") ?? throw FederationException.Internal("rtrim is not registered"), [e], node),
+            _ => e,
+        };
     }
 
     private Expr BindConcat(Expr left, Expr right, SqlNode node)

@@ -27,6 +27,9 @@ public static class ValueParser
         var span = text.AsSpan().Trim();
         switch (type.Kind)
         {
+            case TypeKind.String when type.IsChar:
+                value = CharPadding.Pad(text, type.Length);
+                return true;
             case TypeKind.String:
                 value = type.Length >= 0 && text.Length > type.Length ? text[..type.Length] : text;
                 return true;

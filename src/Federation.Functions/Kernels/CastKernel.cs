@@ -40,7 +40,8 @@ public static class CastKernel
             return ArrayFactory.Nulls(to, n);
         }
 
-        if (from.SameComputation(to) && !(to.Kind == TypeKind.String && to.Length >= 0))
+        // Text to text is free unless a length applies or CHAR padding is added (to CHAR(n)) or dropped (from CHAR(n)).
+        if (from.SameComputation(to) && !(to.Kind == TypeKind.String && (to.Length >= 0 || from.IsChar)))
         {
             return array;
         }
@@ -581,6 +582,8 @@ public static class CastKernel
         {
             case TypeKind.String:
             {
+                // CHAR(n) to varchar/text drops the blank padding; to CHAR(n) pads to n.
+                var trim = from.IsChar && !to.IsChar;
                 var strings = (StringArray)array;
                 for (var i = 0; i < n; i++)
                 {
@@ -591,7 +594,12 @@ public static class CastKernel
                     }
 
                     var bytes = strings.GetBytes(i);
-                    builder.Append(maxChars >= 0 ? Truncate(bytes, maxChars) : bytes);
+                    if (trim)
+                    {
+                        bytes = CharPadding.TrimTrailingBlanks(bytes);
+                    }
+
+                    Append(builder, maxChars >= 0 ? CharPadding.Truncate(bytes, maxChars) : bytes, to);
                 }
 
                 return builder.Build();
@@ -607,11 +615,19 @@ public static class CastKernel
                     default: ArrayFactory.FixedValues<long>(array).CopyTo(longs); break;
                 }
 
+                Span<byte> digits = stackalloc byte[20];
                 for (var i = 0; i < n; i++)
                 {
                     if (!IsValid(validity, i))
                     {
                         builder.AppendNull();
+                        continue;
+                    }
+
+                    if (to.IsChar)
+                    {
+                        Utf8Formatter.TryFormat(longs[i], digits, out var length);
+                        CharPadding.AppendPadded(builder, digits[..Math.Min(length, maxChars)], maxChars);
                         continue;
                     }
 
@@ -633,31 +649,23 @@ public static class CastKernel
                     }
 
                     var text = ArrayFactory.GetScalar(array, i, from).ToString();
-                    builder.Append(maxChars >= 0 && text.Length > maxChars ? text[..maxChars] : text);
+                    builder.Append(to.IsChar ? CharPadding.Pad(text, maxChars) : maxChars >= 0 && text.Length > maxChars ? text[..maxChars] : text);
                 }
 
                 return builder.Build();
         }
     }
 
-    /// <summary>The first <paramref name="maxChars"/> characters of UTF-8 text.</summary>
-    private static ReadOnlySpan<byte> Truncate(ReadOnlySpan<byte> utf8, int maxChars)
+    private static void Append(VariableWidthBuilder builder, ReadOnlySpan<byte> utf8, SqlType to)
     {
-        var chars = 0;
-        for (var i = 0; i < utf8.Length; i++)
+        if (to.IsChar)
         {
-            if ((utf8[i] & 0xC0) != 0x80)
-            {
-                if (chars == maxChars)
-                {
-                    return utf8[..i];
-                }
-
-                chars++;
-            }
+            CharPadding.AppendPadded(builder, utf8, to.Length);
         }
-
-        return utf8;
+        else
+        {
+            builder.Append(utf8);
+        }
     }
 
     /// <summary>Decodes UTF-8 from a string array row (shared helper for kernels that need .NET strings).</summary>
