@@ -231,6 +231,10 @@ public sealed partial class Binder
                 return operand;
             }
 
+            case UnaryOperator.AbsoluteValue:
+                // @ x is abs(x), with abs's typing (an integer stays an integer).
+                return BindScalarFunction(_catalog.Functions.FindScalar("abs") ?? throw FederationException.Internal("abs is not registered"),
+                    [BindExpr(unary.Operand, ctx)], unary);
             case UnaryOperator.Not:
             {
                 var operand = CoerceToBoolean(BindExpr(unary.Operand, ctx), unary.Operand, "NOT");

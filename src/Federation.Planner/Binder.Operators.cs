@@ -29,6 +29,11 @@ public sealed partial class Binder
             case BinaryOperator.Concat:
                 return BindConcat(left, right, node);
 
+            case BinaryOperator.Power:
+                // x ^ y is power(x, y), in double precision.
+                return BindScalarFunction(_catalog.Functions.FindScalar("power") ?? throw FederationException.Internal("power is not registered"),
+                    [left, right], node);
+
             default:
                 return BindArithmetic(ToLogical(op), left, right, node);
         }

@@ -94,6 +94,7 @@ internal static class AstFormatter
                 {
                     UnaryOperator.Minus => "neg",
                     UnaryOperator.Plus => "pos",
+                    UnaryOperator.AbsoluteValue => "abs",
                     _ => "not",
                 }).Append(' ');
                 WriteExpression(b, u.Operand);
@@ -580,6 +581,7 @@ internal static class AstFormatter
         BinaryOperator.Or => "or",
         BinaryOperator.IsDistinctFrom => "is-distinct-from",
         BinaryOperator.IsNotDistinctFrom => "is-not-distinct-from",
+        BinaryOperator.Power => "^",
         _ => op.ToString(),
     };
 }

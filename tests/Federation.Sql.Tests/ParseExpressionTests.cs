@@ -24,6 +24,11 @@ public sealed class ParseExpressionTests
     [InlineData("a <= b", "(<= a b)")]
     [InlineData("a >= b", "(>= a b)")]
     [InlineData("a > b", "(> a b)")]
+    [InlineData("a ^ b ^ c", "(^ (^ a b) c)")]
+    [InlineData("a * b ^ c", "(* a (^ b c))")]
+    [InlineData("a ^ b * c", "(* (^ a b) c)")]
+    [InlineData("a + b ^ c", "(+ a (^ b c))")]
+    [InlineData("a ^ b::int", "(^ a (cast b int))")]
     public void Binary_operators_follow_postgresql_precedence(string sql, string expected)
     {
         Assert.Equal(expected, Expr(sql));
@@ -42,6 +47,14 @@ public sealed class ParseExpressionTests
     [InlineData("NOT a LIKE b", "(not (like a b))")]
     [InlineData("NOT a IS NULL", "(not (is-null a))")]
     [InlineData("NOT EXISTS (SELECT 1)", "(not (exists (query (select [1]))))")]
+    [InlineData("-a ^ b", "(^ (neg a) b)")]
+    [InlineData("@ a", "(abs a)")]
+    [InlineData("@ -a", "(abs (neg a))")]
+    [InlineData("@ a + b * c", "(abs (+ a (* b c)))")]
+    [InlineData("@ a ^ b", "(abs (^ a b))")]
+    [InlineData("@ a || b", "(|| (abs a) b)")]
+    [InlineData("@ a = b", "(= (abs a) b)")]
+    [InlineData("@ @ a", "(abs (abs a))")]
     public void Prefix_operators(string sql, string expected)
     {
         Assert.Equal(expected, Expr(sql));

@@ -39,6 +39,9 @@ public enum UnaryOperator
     Plus,
     Minus,
     Not,
+
+    /// <summary>Prefix @ (PostgreSQL and Redshift): absolute value.</summary>
+    AbsoluteValue,
 }
 
 public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand) : Expression;
@@ -61,6 +64,9 @@ public enum BinaryOperator
     Or,
     IsDistinctFrom,
     IsNotDistinctFrom,
+
+    /// <summary>^ (PostgreSQL and Redshift): exponentiation.</summary>
+    Power,
 }
 
 public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right) : Expression;

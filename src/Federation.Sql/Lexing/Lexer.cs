@@ -124,6 +124,12 @@ public sealed class Lexer
             case '%':
                 AddOperator(TokenKind.Percent, "%");
                 return;
+            case '^':
+                AddOperator(TokenKind.Caret, "^");
+                return;
+            case '@':
+                AddOperator(TokenKind.AtSign, "@");
+                return;
             case '=':
                 AddOperator(TokenKind.Equal, "=");
                 return;

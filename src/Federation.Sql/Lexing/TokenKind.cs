@@ -34,6 +34,10 @@ public enum TokenKind
     Slash,
     /// <summary><c>%</c></summary>
     Percent,
+    /// <summary><c>^</c> (exponentiation)</summary>
+    Caret,
+    /// <summary><c>@</c> (prefix: absolute value)</summary>
+    AtSign,
     /// <summary><c>||</c></summary>
     Concat,
     /// <summary><c>=</c></summary>
@@ -82,7 +86,7 @@ public enum TokenKind
     RightBracket,
 
     /// <summary>
-    /// A character that starts no SQL token (for example <c>@</c> or <c>#</c>). It is kept as a token so that
+    /// A character that starts no SQL token (for example <c>#</c> or <c>?</c>). It is kept as a token so that
     /// statement splitting never fails on it; the parser reports it as a syntax error at its position.
     /// </summary>
     Unknown,

@@ -30,12 +30,15 @@ internal static class Precedence
     public const int Additive = 8;
     public const int Multiplicative = 9;
 
-    /// <summary>AT TIME ZONE binds tighter than arithmetic but looser than unary minus.</summary>
-    public const int AtTimeZone = 10;
+    /// <summary>^ (exponentiation, left-associative): 2 * 3 ^ 2 is 2 * (3 ^ 2), 2 ^ 3 ^ 2 is (2 ^ 3) ^ 2.</summary>
+    public const int Exponent = 10;
 
-    /// <summary>Prefix + and -: -a::int is -(a::int), -a * b is (-a) * b.</summary>
-    public const int Unary = 11;
+    /// <summary>AT TIME ZONE binds tighter than arithmetic but looser than unary minus.</summary>
+    public const int AtTimeZone = 11;
+
+    /// <summary>Prefix + and -: -a::int is -(a::int), -a * b is (-a) * b, -2 ^ 2 is (-2) ^ 2.</summary>
+    public const int Unary = 12;
 
     /// <summary>:: type cast, the tightest binary operator.</summary>
-    public const int Cast = 12;
+    public const int Cast = 13;
 }

@@ -59,6 +59,8 @@ public sealed partial class SqlParser
                 return Precedence.Additive;
             case TokenKind.Star or TokenKind.Slash or TokenKind.Percent:
                 return Precedence.Multiplicative;
+            case TokenKind.Caret:
+                return Precedence.Exponent;
             case TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater
                 or TokenKind.GreaterOrEqual:
                 return Precedence.Comparison;
@@ -99,6 +101,8 @@ public sealed partial class SqlParser
                 return Binary(BinaryOperator.Divide);
             case TokenKind.Percent:
                 return Binary(BinaryOperator.Modulo);
+            case TokenKind.Caret:
+                return Binary(BinaryOperator.Power);
             case TokenKind.Concat:
                 return Binary(BinaryOperator.Concat);
             case TokenKind.Equal:
@@ -306,6 +310,15 @@ public sealed partial class SqlParser
                 Expression operand = ParseExpression(Precedence.Unary);
                 var op = token.Kind == TokenKind.Minus ? UnaryOperator.Minus : UnaryOperator.Plus;
                 return new UnaryExpression(op, operand) { Position = token.Position };
+            }
+
+            case TokenKind.AtSign:
+            {
+                // A prefix operator other than + and - binds at the level of "any other operator" in PostgreSQL:
+                // @ -5 + 2 is @ (-5 + 2), and @ a || b is (@ a) || b.
+                Advance();
+                Expression operand = ParseExpression(Precedence.Other + 1);
+                return new UnaryExpression(UnaryOperator.AbsoluteValue, operand) { Position = token.Position };
             }
 
             case TokenKind.LeftParen:
