@@ -1,3 +1,4 @@
+using Federation.Common.Types;
 using Federation.Logical;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
@@ -127,6 +128,61 @@ internal static class Correlation
                 return null;
         }
     }
+
+    /// <summary>
+    /// In a filter that equates one of the subquery's own columns with an enclosing query's column (s.pid = p.id),
+    /// every row the filter keeps has the two equal, so the subqueries nested in the filter's other conjuncts may
+    /// read the subquery's column instead. A reference two levels out, (SELECT MIN(qty) FROM s s2 WHERE s2.pid =
+    /// p.id) inside a subquery over s, so becomes an ordinary correlation with its parent (s2.pid = s.pid), which
+    /// the decorrelation rules remove. Only types whose equal values are identical qualify: not floats (-0 = 0),
+    /// intervals (1 day = 24 hours) or CHAR of another length.
+    /// </summary>
+    public static LogicalPlan SubstituteEquivalentOuter(LogicalPlan plan, IReadOnlySet<int> outerIds)
+    {
+        var inputs = plan.Inputs.Select(i => SubstituteEquivalentOuter(i, outerIds)).ToArray();
+        var current = inputs.Where((p, i) => !ReferenceEquals(p, plan.Inputs[i])).Any() ? plan.WithInputs(inputs) : plan;
+        if (current is not Filter filter)
+        {
+            return current;
+        }
+
+        var conjuncts = Conjunctions.Split(filter.Predicate);
+        var equivalents = new Dictionary<int, PlanColumn>();
+        foreach (var conjunct in conjuncts)
+        {
+            var pair = conjunct is BinaryExpr { Op: BinaryOp.Equal } eq
+                ? (eq.Left, eq.Right) switch
+                {
+                    (ColumnRef i, OuterColumnRef o) => (Inner: i, Outer: o),
+                    (OuterColumnRef o, ColumnRef i) => (Inner: i, Outer: o),
+                    _ => ((ColumnRef Inner, OuterColumnRef Outer)?)null,
+                }
+                : null;
+            if (pair is var (inner, outer) && outerIds.Contains(outer.Column.Id) && IdentityEquality(inner.Type, outer.Type))
+            {
+                equivalents.TryAdd(outer.Column.Id, inner.Column);
+            }
+        }
+
+        if (equivalents.Count == 0)
+        {
+            return current;
+        }
+
+        var rewritten = conjuncts.Select(c => ExprRewriter.TransformUp(c, e => e switch
+        {
+            ScalarSubqueryExpr sub => sub with { Plan = OuterReferences.Remap(sub.Plan, equivalents) },
+            ExistsExpr sub => sub with { Plan = OuterReferences.Remap(sub.Plan, equivalents) },
+            InSubqueryExpr sub => sub with { Plan = OuterReferences.Remap(sub.Plan, equivalents) },
+            _ => null,
+        })).ToList();
+        return rewritten.Where((c, i) => !ReferenceEquals(c, conjuncts[i])).Any()
+            ? new Filter(filter.Input, Conjunctions.Combine(rewritten)!)
+            : current;
+    }
+
+    private static bool IdentityEquality(SqlType a, SqlType b) =>
+        a == b && a.Kind is not (TypeKind.Float32 or TypeKind.Float64 or TypeKind.Interval or TypeKind.Null);
 
     public static bool ReadsOuter(Expr e, IReadOnlySet<int> outerIds) => ExprVisitor.Any(e, x => x is OuterColumnRef o && outerIds.Contains(o.Column.Id));
 

@@ -295,7 +295,7 @@ public sealed class DecorrelatePredicateSubquery : ILogicalRule
     /// </summary>
     private Decorrelated? Decorrelate(LogicalPlan subquery, Expr? inValue, HashSet<int> outerIds, OptimizerContext context, BinaryOp op = BinaryOp.Equal)
     {
-        var plan = Inner(subquery, context);
+        var plan = Inner(Correlation.SubstituteEquivalentOuter(subquery, outerIds), context);
         var valueColumn = plan.Output[0];
         var pulled = Correlation.Pull(plan, outerIds);
         if (pulled is null)

@@ -100,7 +100,7 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
 
     private (LogicalPlan Input, Expr Value)? Decorrelate(LogicalPlan input, HashSet<int> outerIds, ScalarSubqueryExpr subquery, OptimizerContext context)
     {
-        var plan = Inner(subquery.Plan, context);
+        var plan = Inner(Correlation.SubstituteEquivalentOuter(subquery.Plan, outerIds), context);
         var column = plan.Output[0];
 
         if (!Correlation.References(plan, outerIds))

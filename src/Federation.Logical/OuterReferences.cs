@@ -1,11 +1,13 @@
-using Federation.Logical;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 
-namespace Federation.Planner;
+namespace Federation.Logical;
 
-/// <summary>Rewrites correlated references inside a subquery plan (and its nested subqueries).</summary>
-internal static class OuterReferences
+/// <summary>
+/// Rewrites correlated references inside a subquery plan (and its nested subqueries): the binder points them at
+/// grouped columns, decorrelation at columns known to be equal.
+/// </summary>
+public static class OuterReferences
 {
     public static LogicalPlan Remap(LogicalPlan plan, IReadOnlyDictionary<int, PlanColumn> replacements)
     {
