@@ -78,8 +78,10 @@ public static class ExprCompiler
             case CaseExpr caseExpr:
                 return new CasePhysicalExpr(caseExpr.Whens.Select(w => (C(w.When), C(w.Then))).ToArray(),
                     caseExpr.Else is null ? null : C(caseExpr.Else), caseExpr.Type);
-            case ScalarFunctionExpr { Binding.Function: CoalesceFunction } coalesce:
-                // Not a plain kernel call: later arguments are evaluated only on the rows still NULL.
+            case ScalarFunctionExpr { Binding.Function: CoalesceFunction } coalesce when coalesce.Arguments.Skip(1).Any(a => a is not (ColumnRef or Literal)):
+                // Not a plain kernel call: later arguments are evaluated only on the rows still NULL, so one that
+                // could fail there (10 / b) is not run on the others. Columns and literals cannot fail, and the
+                // kernel over whole arrays is cheaper for them.
                 return new CoalescePhysicalExpr(coalesce.Arguments.Select(C).ToArray(), coalesce.Type);
             case ScalarFunctionExpr { Binding.Function: Nvl2Function } nvl2:
                 // NVL2(x, a, b) is CASE WHEN x IS NOT NULL THEN a ELSE b END, and like CASE evaluates a branch
