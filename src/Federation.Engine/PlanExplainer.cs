@@ -20,7 +20,18 @@ public static class PlanExplainer
         sb.Append(' ', depth * 2).Append(op);
         if (analyzed?.FindMetrics(op) is { } metrics)
         {
-            sb.Append(CultureInfo.InvariantCulture, $", metrics=[output_rows={metrics.OutputRows}, output_batches={metrics.OutputBatches}");
+            // Inclusive time summed over partitions, minus the children's: roughly this operator's own work.
+            var own = metrics.Elapsed;
+            foreach (var child in op.Children)
+            {
+                if (analyzed.FindMetrics(child) is { } childMetrics)
+                {
+                    own -= childMetrics.Elapsed;
+                }
+            }
+
+            var ownMs = Math.Max(0, own.TotalMilliseconds);
+            sb.Append(CultureInfo.InvariantCulture, $", metrics=[output_rows={metrics.OutputRows}, output_batches={metrics.OutputBatches}, elapsed={ownMs:F1}ms");
             foreach (var (name, value) in metrics.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 sb.Append(CultureInfo.InvariantCulture, $", {name}={value}");

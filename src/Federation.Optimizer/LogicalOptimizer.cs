@@ -25,6 +25,8 @@ public sealed class LogicalOptimizer
         new UnwrapCastInComparison(),
         // Move filters down: into join conditions (turning comma joins into equi-joins), into scans.
         new PushDownFilter(),
+        // Semi and anti joins filter rows like WHERE does: move them to the input that has their columns.
+        new PushDownSemiJoin(),
         // With filters in place, outer joins whose NULL rows a filter removes become inner joins.
         new EliminateOuterJoin(),
         // Order inner joins by estimated size once their conditions and filters are known.

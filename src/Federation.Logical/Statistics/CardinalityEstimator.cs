@@ -20,13 +20,37 @@ public static class CardinalityEstimator
         Sort s => s.Fetch is { } fetch ? Math.Min(fetch, Estimate(s.Input)) : Estimate(s.Input),
         Limit l => l.Fetch is { } fetch ? Math.Min(fetch, Estimate(l.Input)) : Estimate(l.Input),
         WindowPlan w => Estimate(w.Input),
-        Aggregate a => a.GroupBy.Count == 0 ? 1 : Math.Max(1, Estimate(a.Input) / 10),
+        Aggregate a => a.GroupBy.Count == 0 ? 1 : EstimateGroups(a),
         Union u => u.Sources.Sum(Estimate),
         ValuesPlan v => v.Rows.Count,
         EmptyRelation e => e.ProduceOneRow ? 1 : 0,
         Join j => EstimateJoin(j),
         _ => UnknownTableRows,
     };
+
+    /// <summary>
+    /// Groups of plain columns whose distinct counts are known number at most their product (a key column: as many
+    /// groups as rows); otherwise a tenth of the input, the usual guess.
+    /// </summary>
+    private static double EstimateGroups(Aggregate aggregate)
+    {
+        var input = Estimate(aggregate.Input);
+        var guess = Math.Max(1, input / 10);
+        var domains = ColumnDomains.Of(aggregate.Input);
+        var product = 1.0;
+        foreach (var group in aggregate.GroupBy)
+        {
+            if (group.Expr is not ColumnRef c || !domains.TryGetValue(c.Column.Id, out var distinct))
+            {
+                return guess;
+            }
+
+            product *= distinct;
+        }
+
+        // A product as large as the input says nothing the guess does not (unknown counts default to the rows).
+        return product < input ? Math.Max(1, product) : guess;
+    }
 
     private static double ScanRows(TableScan scan)
     {

@@ -143,6 +143,8 @@ public sealed class PhysicalPlanner
             return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
         }
 
+        var estimatedGroups = groupExprs.Length == 0 ? 1 : CardinalityEstimator.Estimate(aggregate);
+
         // Partial per input partition, then Final over the coalesced states.
         var partialFields = new List<PhysicalField>(outputFields.Take(groupExprs.Length));
         var finalSpecs = new List<AggregateSpec>();
@@ -162,7 +164,7 @@ public sealed class PhysicalPlanner
 
         var partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
         var finalGroups = groupExprs.Select((g, i) => (PhysicalExpr)new ColumnExpr(i, outputFields[i].Name, g.Type)).ToArray();
-        if (groupExprs.Length > 0 && CardinalityEstimator.Estimate(aggregate) > ParallelFinalGroups)
+        if (groupExprs.Length > 0 && estimatedGroups > ParallelFinalGroups)
         {
             // Many groups: hash-partition the partial states so each final partition merges its own groups in parallel.
             var repartitioned = new RepartitionExec(partial, finalGroups, _options.TargetPartitions);
