@@ -181,7 +181,7 @@ public sealed class Session
             rows.Add(("initial_logical_plan", PlanFormatter.Format(planned.Logical)));
         }
 
-        rows.Add(("logical_plan", PlanFormatter.Format(planned.Optimized)));
+        rows.Add(("logical_plan", PlanFormatter.Format(planned.Optimized, estimates: explain.Verbose)));
         if (explain.Analyze)
         {
             var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());

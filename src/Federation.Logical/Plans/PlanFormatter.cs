@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Federation.Logical.Plans;
@@ -5,17 +6,18 @@ namespace Federation.Logical.Plans;
 /// <summary>Indented plan text, two spaces per level, as EXPLAIN prints it.</summary>
 public static class PlanFormatter
 {
-    public static string Format(LogicalPlan plan)
+    /// <param name="estimates">Append each node's estimated row count (EXPLAIN VERBOSE), as join ordering sees it.</param>
+    public static string Format(LogicalPlan plan, bool estimates = false)
     {
         var sb = new StringBuilder();
-        Append(sb, plan, 0);
+        Append(sb, plan, 0, estimates);
         // Materialized WITH queries are printed once, after the plan that reads them.
         var tables = new List<CommonTable>();
         Collect(plan, tables);
         foreach (var table in tables)
         {
             sb.Append("CTE ").Append(table.Name).Append(":\n");
-            Append(sb, table.Plan, 1);
+            Append(sb, table.Plan, 1, estimates);
         }
 
         return sb.ToString().TrimEnd('\n');
@@ -36,12 +38,18 @@ public static class PlanFormatter
         }
     }
 
-    private static void Append(StringBuilder sb, LogicalPlan plan, int depth)
+    private static void Append(StringBuilder sb, LogicalPlan plan, int depth, bool estimates)
     {
-        sb.Append(' ', depth * 2).Append(plan.Describe()).Append('\n');
+        sb.Append(' ', depth * 2).Append(plan.Describe());
+        if (estimates)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" [rows≈{Statistics.CardinalityEstimator.Estimate(plan):0}]");
+        }
+
+        sb.Append('\n');
         foreach (var input in plan.Inputs)
         {
-            Append(sb, input, depth + 1);
+            Append(sb, input, depth + 1, estimates);
         }
 
         // Subqueries that are still expressions (not yet decorrelated) are shown under their node.
@@ -50,7 +58,7 @@ public static class PlanFormatter
             foreach (var sub in Expressions.ExprVisitor.Subqueries(expr))
             {
                 sb.Append(' ', (depth + 1) * 2).Append("Subquery:\n");
-                Append(sb, sub, depth + 2);
+                Append(sb, sub, depth + 2, estimates);
             }
         }
     }

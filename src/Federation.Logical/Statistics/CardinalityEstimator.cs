@@ -48,8 +48,9 @@ public static class CardinalityEstimator
             product *= distinct;
         }
 
-        // A product as large as the input says nothing the guess does not (unknown counts default to the rows).
-        return product < input ? Math.Max(1, product) : guess;
+        // A product near the input says nothing the guess does not: unknown counts default to the rows, and counts
+        // taken from min/max ranges overstate sparse keys.
+        return product < input / 2 ? Math.Max(1, product) : guess;
     }
 
     private static double ScanRows(TableScan scan)

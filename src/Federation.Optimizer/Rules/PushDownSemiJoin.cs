@@ -1,11 +1,12 @@
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
+using Federation.Logical.Statistics;
 
 namespace Federation.Optimizer.Rules;
 
 /// <summary>
 /// A semi or anti join keeps or drops each left row by that row's own columns only, so it acts like a filter and
-/// moves down the same way: through projections that pass its columns through, through filters, and into the
+/// moves down the same way when it is selective: through projections that pass its columns through and into the
 /// side of an inner join that produces every left column its condition reads. TPC-H Q18's
 /// <c>o_orderkey IN (SELECT l_orderkey ... HAVING ...)</c> then cuts orders to a few rows before orders meet
 /// lineitem, instead of after six million joined rows.
@@ -41,15 +42,13 @@ public sealed class PushDownSemiJoin : ILogicalRule
         {
             case Projection projection when PassesThrough(projection, leftReads):
                 return projection with { Input = Pushed(semi, projection.Input, leftReads) };
-            case Filter filter:
-                return filter with { Input = Pushed(semi, filter.Input, leftReads) };
             case Join { Type: JoinType.Inner } inner:
-                if (leftReads.IsSubsetOf(PlanColumns.Ids(inner.Left)))
+                if (leftReads.IsSubsetOf(PlanColumns.Ids(inner.Left)) && Worthwhile(semi, inner.Left, inner))
                 {
                     return inner with { Left = Pushed(semi, inner.Left, leftReads) };
                 }
 
-                if (leftReads.IsSubsetOf(PlanColumns.Ids(inner.Right)))
+                if (leftReads.IsSubsetOf(PlanColumns.Ids(inner.Right)) && Worthwhile(semi, inner.Right, inner))
                 {
                     return inner with { Right = Pushed(semi, inner.Right, leftReads) };
                 }
@@ -63,6 +62,19 @@ public sealed class PushDownSemiJoin : ILogicalRule
     // Pushes further when it can; otherwise the semi join settles right here.
     private static LogicalPlan Pushed(Join semi, LogicalPlan input, HashSet<int> leftReads) =>
         PushInto(semi, input, leftReads) ?? semi with { Left = input };
+
+    // Below the join the semi join probes the side's rows instead of the join's output. That pays when the side is
+    // no bigger than the output (Q18: orders under orders ⋈ lineitem), or when it removes most rows so the join
+    // itself gets cheaper. Q21's EXISTS keeps nearly every lineitem row, and the joins with orders and supplier
+    // shrink those rows first: there it stays on top.
+    private static bool Worthwhile(Join semi, LogicalPlan side, Join inner)
+    {
+        var rows = CardinalityEstimator.Estimate(side);
+        return rows <= CardinalityEstimator.Estimate(inner)
+            || CardinalityEstimator.Estimate(semi with { Left = side }) <= rows * MaxPushedSelectivity;
+    }
+
+    private const double MaxPushedSelectivity = 0.25;
 
     private static bool PassesThrough(Projection projection, HashSet<int> leftReads)
     {
