@@ -147,6 +147,33 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     }
 
     [Fact]
+    public async Task An_empty_result_still_streams_its_schema()
+    {
+        var info = await _server.Client.GetInfo(QueryDescriptor("SELECT 1 AS one, 'x' AS two WHERE 1 = 0"));
+        using var call = _server.Client.GetStream(info.Endpoints[0].Ticket);
+
+        var rows = 0;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            rows += call.ResponseStream.Current.Length;
+        }
+
+        Assert.Equal(0, rows);
+        var schema = await call.ResponseStream.Schema;
+        Assert.Equal(["one", "two"], schema.FieldsList.Select(f => f.Name));
+    }
+
+    [Fact]
+    public async Task An_unknown_session_token_is_Unauthenticated()
+    {
+        var stale = new Metadata { { "authorization", "Bearer not-a-token-this-server-gave-out" } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(QueryDescriptor("SELECT 1"), stale).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
     public async Task A_command_that_is_not_Flight_SQL_is_InvalidArgument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
