@@ -6,5 +6,6 @@ var root = new RootCommand("Federation: SQL over files in object storage, joined
     SltCommand.Create(),
     GenerateCommand.Create(),
     RunCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,182 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Flight;
+using Apache.Arrow.Flight.Server;
+using Apache.Arrow.Types;
+using Federation.Common;
+using Federation.Coordinator.Protocol;
+using Federation.Engine;
+using Federation.Sql.Ast;
+using Federation.Sql.Parsing;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Federation.Coordinator;
+
+/// <summary>
+/// The Flight SQL front end of the engine. Flight's gRPC host creates one of these per call, so everything that
+/// outlives a call (sessions, results waiting for DoGet) lives in the singletons it is given.
+/// <list type="bullet">
+/// <item>GetFlightInfo(CommandStatementQuery) plans the statement and answers its schema and one endpoint whose
+/// ticket (an Any-packed TicketStatementQuery) fetches the rows on this same connection.</item>
+/// <item>DoGet(TicketStatementQuery) streams those rows.</item>
+/// <item>GetSchema(CommandStatementQuery) plans without running.</item>
+/// <item>DoPut(CommandStatementUpdate) runs DDL or DML and answers one PutResult holding a DoPutUpdateResult.</item>
+/// <item>Handshake opens a session and returns its bearer token; access is anonymous.</item>
+/// </list>
+/// Errors become gRPC statuses (<see cref="FlightSqlErrors"/>); a failed call never takes the server down.
+/// </summary>
+public sealed class FlightSqlServer : FlightServer
+{
+    /// <summary>The one column a statement without rows answers when it arrives as a query: how many rows it changed.</summary>
+    private static readonly Schema RecordCountSchema = new Schema.Builder()
+        .Field(new Field("record_count", Int64Type.Default, nullable: false))
+        .Build();
+
+    private readonly SessionRegistry _sessions;
+    private readonly PendingResults _pending;
+
+    public FlightSqlServer(SessionRegistry sessions, PendingResults pending)
+    {
+        _sessions = sessions;
+        _pending = pending;
+    }
+
+    public override async Task Handshake(IAsyncStreamReader<FlightHandshakeRequest> requestStream, IAsyncStreamWriter<FlightHandshakeResponse> responseStream,
+        ServerCallContext context)
+    {
+        // Basic credentials (if any) come in the authorization header, and anonymous access accepts them all; the
+        // request payloads carry nothing we need, but the stream is read to its end as the protocol expects.
+        while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        var token = _sessions.Open();
+        await context.WriteResponseHeadersAsync(new Metadata { { "authorization", "Bearer " + token } }).ConfigureAwait(false);
+        await responseStream.WriteAsync(new FlightHandshakeResponse(ByteString.CopyFromUtf8(token))).ConfigureAwait(false);
+    }
+
+    public override Task<FlightInfo> GetFlightInfo(FlightDescriptor request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var command = FlightSqlCommand.Unpack(request.Command);
+            var query = FlightSqlCommand.As<CommandStatementQuery>(command)
+                ?? throw Unsupported("GetFlightInfo", command);
+            var session = _sessions.For(context);
+            var statement = SqlParser.ParseStatement(query.Query);
+
+            // The statement's execution belongs to the pending result, not to this call: this call ends before DoGet
+            // reads the rows.
+            var lifetime = new CancellationTokenSource();
+            StatementResult result;
+            try
+            {
+                result = await session.ExecuteAsync(statement, [], lifetime.Token).ConfigureAwait(false);
+                if (!result.ReturnsRows)
+                {
+                    result = RecordCountResult(result);
+                }
+            }
+            catch
+            {
+                lifetime.Dispose();
+                throw;
+            }
+
+            var handle = _pending.Add(result, lifetime);
+            var ticket = new FlightTicket(FlightSqlCommand.Pack(new TicketStatementQuery { StatementHandle = ByteString.CopyFrom(handle) }));
+
+            // No location: the ticket is read on the connection the client already has.
+            return new FlightInfo(result.Schema, request, [new FlightEndpoint(ticket, [])]);
+        });
+
+    public override Task DoGet(FlightTicket ticket, FlightServerRecordBatchStreamWriter responseStream, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var command = FlightSqlCommand.Unpack(ticket.Ticket);
+            var statement = FlightSqlCommand.As<TicketStatementQuery>(command) ?? throw Unsupported("DoGet", command);
+            using var pending = _pending.Take(statement.StatementHandle.Span)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, "unknown statement handle: its result was already read, or expired"));
+            using var cancelWithCall = context.CancellationToken.Register(pending.Lifetime.Cancel);
+
+            // The schema goes first, so a result without rows still tells the client its columns.
+            await responseStream.SetupStream(pending.Result.Schema).ConfigureAwait(false);
+            await foreach (var batch in pending.Result.Batches.WithCancellation(pending.Lifetime.Token).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(batch).ConfigureAwait(false);
+            }
+
+            return true;
+        });
+
+    public override Task<Schema> GetSchema(FlightDescriptor request, ServerCallContext context) =>
+        Guard(() =>
+        {
+            var command = FlightSqlCommand.Unpack(request.Command);
+            var query = FlightSqlCommand.As<CommandStatementQuery>(command) ?? throw Unsupported("GetSchema", command);
+            var session = _sessions.For(context);
+            var statement = SqlParser.ParseStatement(query.Query);
+
+            // Only a query has a result schema that planning alone can tell; other statements answer as
+            // GetFlightInfo would run them: a row count.
+            var schema = statement is QueryStatement select ? session.PlanQuery(select.Query).Physical.Schema : RecordCountSchema;
+            return Task.FromResult(schema);
+        });
+
+    public override Task DoPut(FlightServerRecordBatchStreamReader requestStream, IAsyncStreamWriter<FlightPutResult> responseStream, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var descriptor = await requestStream.FlightDescriptor.ConfigureAwait(false);
+            var command = FlightSqlCommand.Unpack(descriptor.Command);
+            var update = FlightSqlCommand.As<CommandStatementUpdate>(command) ?? throw Unsupported("DoPut", command);
+            var session = _sessions.For(context);
+            var statement = SqlParser.ParseStatement(update.Query);
+            if (statement is QueryStatement)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument,
+                    "a query returns rows: send it as CommandStatementQuery (GetFlightInfo and DoGet), not CommandStatementUpdate");
+            }
+
+            var result = await session.ExecuteAsync(statement, [], context.CancellationToken).ConfigureAwait(false);
+
+            // EXPLAIN or SHOW sent as an update: their rows have nowhere to go, but they are read so the statement
+            // completes as it would anywhere else.
+            await foreach (var _ in result.Batches.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            // DoPutUpdateResult is serialized as is, not Any-packed. DDL changes no rows: 0, as JDBC reports it.
+            var answer = new DoPutUpdateResult { RecordCount = result.RowsAffected ?? 0 };
+            await responseStream.WriteAsync(new FlightPutResult(answer.ToByteString())).ConfigureAwait(false);
+            return true;
+        });
+
+    private static StatementResult RecordCountResult(StatementResult result)
+    {
+        var count = new Int64Array.Builder().Append(result.RowsAffected ?? 0).Build();
+        var batch = new RecordBatch(RecordCountSchema, [count], 1);
+        return new StatementResult(RecordCountSchema, [Common.Types.SqlType.Int64], One(batch), result.CommandTag, result.RowsAffected);
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> One(RecordBatch batch)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return batch;
+    }
+
+    private static RpcException Unsupported(string call, Google.Protobuf.WellKnownTypes.Any command) =>
+        new(new Status(StatusCode.Unimplemented, $"{call} does not support {FlightSqlCommand.NameOf(command)} yet"));
+
+    /// <summary>Runs a call, turning engine errors into the matching gRPC status.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (FederationException e)
+        {
+            throw FlightSqlErrors.ToRpcException(e);
+        }
+    }
+}
