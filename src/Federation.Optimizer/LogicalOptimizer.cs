@@ -35,6 +35,8 @@ public sealed class LogicalOptimizer
         new ReduceJoinedAggregate(),
         // Limits next to sorts become top-N; limits reach scans.
         new PushDownLimit(),
+        // Arithmetic several aggregate arguments share is computed once, below the aggregate.
+        new ExtractCommonAggregateArguments(),
         // Drop columns nobody reads, down to the scans (the scans then read fewer columns).
         new PushDownProjection(),
         // Remove projections that only pass columns through.

@@ -172,19 +172,24 @@ public sealed class HashAggregateExec : PhysicalOperator
     private static void Update(AggregateSpec spec, GroupsAccumulator accumulator, GroupIndex? distinct, RecordBatch batch, int[] groupIds, int groupCount,
         EvaluationContext evaluation)
     {
-        var arguments = new IArrowArray[spec.Arguments.Count];
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            arguments[i] = spec.Arguments[i].EvaluateToArray(batch, evaluation);
-        }
-
+        // FILTER first, and the arguments only on the rows it keeps, as PostgreSQL does: SUM(x / q) FILTER (WHERE q <> 0)
+        // never divides by zero.
         var ids = groupIds;
         if (spec.Filter is not null)
         {
             var selection = BatchOps.Selection((BooleanArray)spec.Filter.EvaluateToArray(batch, evaluation), out var count);
-            var chosen = selection.AsSpan(0, count).ToArray();
-            arguments = TakeAll(arguments, chosen);
-            ids = TakeIds(groupIds, chosen);
+            if (count < batch.Length)
+            {
+                var chosen = selection.AsSpan(0, count).ToArray();
+                batch = BatchOps.Take(batch, chosen);
+                ids = TakeIds(groupIds, chosen);
+            }
+        }
+
+        var arguments = new IArrowArray[spec.Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = spec.Arguments[i].EvaluateToArray(batch, evaluation);
         }
 
         if (distinct is not null)
