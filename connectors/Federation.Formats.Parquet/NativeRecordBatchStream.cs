@@ -148,7 +148,8 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
         ArrowBuffer Bytes(int index, long count) =>
             count <= 0 || array->Buffers[index] == null ? ArrowBuffer.Empty : new ArrowBuffer(new ReadOnlySpan<byte>(array->Buffers[index], checked((int)count)).ToArray());
 
-        var validity = array->BufferCount > 0 && array->Buffers[0] != null ? Bytes(0, (end + 7) / 8) : ArrowBuffer.Empty;
+        // A column without nulls needs no validity bitmap, even when the reader allocated one.
+        var validity = array->BufferCount > 0 && array->Buffers[0] != null && array->NullCount != 0 ? Bytes(0, (end + 7) / 8) : ArrowBuffer.Empty;
         var nullCount = validity.IsEmpty ? 0 : array->NullCount >= 0 ? (int)array->NullCount : CountNulls(validity.Span, offset, length);
         ArrowBuffer[] buffers;
         ArrayData? dictionary = null;

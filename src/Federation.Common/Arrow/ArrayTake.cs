@@ -131,7 +131,20 @@ public static class ArrayTake
 
                 var start = offsets[index];
                 var length = offsets[index + 1] - start;
-                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref targetBase, outOffsets[i]), ref Unsafe.Add(ref sourceBase, start), (uint)length);
+                if (length <= 8)
+                {
+                    // Flags and codes are a few bytes: a byte loop beats a memmove call per value.
+                    ref var target = ref Unsafe.Add(ref targetBase, outOffsets[i]);
+                    ref var from = ref Unsafe.Add(ref sourceBase, start);
+                    for (var b = 0; b < length; b++)
+                    {
+                        Unsafe.Add(ref target, b) = Unsafe.Add(ref from, b);
+                    }
+                }
+                else
+                {
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref targetBase, outOffsets[i]), ref Unsafe.Add(ref sourceBase, start), (uint)length);
+                }
             }
         }
 

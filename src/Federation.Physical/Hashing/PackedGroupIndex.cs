@@ -144,7 +144,12 @@ public sealed class PackedGroupIndex : GroupIndex
 
                     packed[at] = 1;
                     packed[at + 1] = (byte)length;
-                    data.Slice(start, length).CopyTo(packed.AsSpan(at + 2));
+                    // Keys that fit here are at most 14 bytes: a byte loop beats a memmove call per row.
+                    for (var b = 0; b < length; b++)
+                    {
+                        packed[at + 2 + b] = data[start + b];
+                    }
+
                     position[i] += (byte)(2 + length);
                 }
 
