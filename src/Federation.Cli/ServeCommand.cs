@@ -1,34 +1,57 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
 using Federation.Common;
 using Federation.Coordinator;
+using Federation.Engine;
+using Federation.Samples.Tpch;
+using Microsoft.Extensions.Configuration;
 
 namespace Federation.Cli;
 
 /// <summary>
-/// fed serve [--port N] [--tpch DIR]: runs the coordinator, a Flight SQL server over an engine in this process,
-/// until Ctrl+C. It listens on 127.0.0.1 only and lets anyone in, so it is for clients on this machine.
+/// fed serve: runs the coordinator, a Flight SQL server over an engine in this process, until Ctrl+C. Settings
+/// come, later ones winning, from the defaults, fed.json in the data folder, the --config file, FED_*
+/// environment variables (FED_PORT, FED_LISTEN, FED_USERS__0__NAME, FED_TLS__CERTIFICATE, ...) and the options.
+/// On first start it generates the TPC-H sample data into the data folder; every start registers it as tables.
 /// </summary>
 internal static class ServeCommand
 {
-    /// <summary>The port Flight SQL servers customarily use.</summary>
-    private const int DefaultPort = 32010;
-
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => DefaultPort };
-        var tpch = new Option<string?>("--tpch") { Description = "register the eight TPC-H tables from a folder made by 'fed generate tpch'" };
-        var command = new Command("serve", "Serve Flight SQL on 127.0.0.1 (anonymous access, this machine only)") { port, tpch };
+        var port = new Option<int?>("--port") { Description = $"TCP port (default {CoordinatorOptions.DefaultPort}; 0 picks a free one)" };
+        var listen = new Option<string?>("--listen") { Description = "address to bind (default 127.0.0.1; any other needs users configured)" };
+        var data = new Option<string>("--data") { Description = "data folder: settings (fed.json) and sample data", DefaultValueFactory = _ => "data" };
+        var config = new Option<string?>("--config") { Description = "a JSON settings file (Listen, Port, Users, Tls)" };
+        var sampleScale = new Option<double>("--sample-scale")
+        {
+            Description = "TPC-H scale factor of the sample data generated on first start (0: no sample data)",
+            DefaultValueFactory = _ => 0.1,
+        };
+        var tpch = new Option<string?>("--tpch") { Description = "register the eight TPC-H tables from this folder instead of the sample data" };
+        var command = new Command("serve", "Serve Flight SQL (loopback and anonymous unless users are configured)")
+        {
+            port, listen, data, config, sampleScale, tpch,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var engine = EngineFactory.Create();
+            var dataFolder = Path.GetFullPath(parse.GetValue(data)!);
+            CoordinatorOptions options;
+            FederationEngine engine;
             try
             {
-                if (parse.GetValue(tpch) is { } tpchFolder)
+                options = LoadOptions(dataFolder, parse.GetValue(config), parse.GetValue(listen), parse.GetValue(port));
+                options.Validate();
+                engine = EngineFactory.Create();
+                var tables = parse.GetValue(tpch) ?? SampleData(dataFolder, parse.GetValue(sampleScale), cancellationToken);
+                if (tables is not null)
                 {
-                    EngineFactory.RegisterTpch(engine, tpchFolder);
+                    EngineFactory.RegisterTpch(engine, tables);
+                    Console.WriteLine($"Tables region, nation, supplier, customer, part, partsupp, orders, lineitem from {tables}");
                 }
             }
-            catch (FederationException e)
+            catch (Exception e) when (e is FederationException or InvalidOperationException or IOException or InvalidDataException
+                or UnauthorizedAccessException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
                 return 1;
@@ -37,21 +60,17 @@ internal static class ServeCommand
             CoordinatorHost host;
             try
             {
-                host = await CoordinatorHost.StartAsync(engine, parse.GetValue(port), cancellationToken).ConfigureAwait(false);
+                host = await CoordinatorHost.StartAsync(engine, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"ERROR: cannot listen on 127.0.0.1:{parse.GetValue(port)}: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"ERROR: cannot listen on {options.Listen}:{options.Port}: {e.Message}").ConfigureAwait(false);
                 return 1;
             }
 
             await using (host.ConfigureAwait(false))
             {
-                var address = host.Address;
-                Console.WriteLine($"Federation Flight SQL server listening on {address.Host}:{address.Port} (loopback only, anonymous access: no credentials are checked)");
-                Console.WriteLine($"Connect with a Flight SQL client to grpc+tcp://{address.Host}:{address.Port} (plaintext, no TLS);");
-                Console.WriteLine($"  e.g. JDBC: jdbc:arrow-flight-sql://{address.Host}:{address.Port}/?useEncryption=false");
-                Console.WriteLine("Press Ctrl+C to stop.");
+                PrintBanner(host);
                 try
                 {
                     await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -67,5 +86,63 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static CoordinatorOptions LoadOptions(string dataFolder, string? configFile, string? listen, int? port)
+    {
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(dataFolder, "fed.json"), optional: true);
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile))
+            {
+                throw new InvalidOperationException($"--config: no file {configFile}");
+            }
+
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+
+        var configuration = builder.AddEnvironmentVariables("FED_").Build();
+        var options = new CoordinatorOptions();
+        configuration.Bind(options);
+        options.Listen = listen ?? options.Listen;
+        options.Port = port ?? options.Port;
+        return options;
+    }
+
+    /// <summary>The sample dataset's folder, generated the first time (a later start reuses it as it is).</summary>
+    private static string? SampleData(string dataFolder, double scale, CancellationToken cancellationToken)
+    {
+        if (scale <= 0)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(dataFolder, "samples", "tpch-sf" + scale.ToString(CultureInfo.InvariantCulture));
+        var generator = new TpchGenerator(new TpchGeneratorOptions { ScaleFactor = scale, OutputDirectory = folder, Overwrite = true });
+        if (!File.Exists(Path.Combine(folder, "_tpch.json")))
+        {
+            Console.WriteLine($"First start: generating TPC-H SF {scale.ToString(CultureInfo.InvariantCulture)} sample data into {folder} ...");
+        }
+
+        generator.Generate(cancellationToken);
+        return folder;
+    }
+
+    private static void PrintBanner(CoordinatorHost host)
+    {
+        var options = host.Options;
+        var address = host.Address;
+        var tls = options.Tls.Enabled;
+        var loopback = IPAddress.IsLoopback(options.ListenAddress());
+        Console.WriteLine($"Federation Flight SQL server listening on {address.Host}:{address.Port}"
+            + (loopback ? " (loopback only)" : string.Empty)
+            + (options.Anonymous
+                ? ", anonymous access: no users are configured, so no credentials are checked"
+                : $", {options.Users.Count} user(s) configured: clients authenticate with user and password"));
+        Console.WriteLine($"Connect a Flight SQL client to {host.FlightLocation} ({(tls ? "TLS" : "plaintext, no TLS")}):");
+        Console.WriteLine($"  fed sql --port {address.Port}" + (options.Anonymous ? string.Empty : " --user NAME") + (tls ? " --tls" : string.Empty));
+        Console.WriteLine($"  JDBC: jdbc:arrow-flight-sql://{address.Host}:{address.Port}/?useEncryption={(tls ? "true" : "false")}"
+            + (options.Anonymous ? string.Empty : "&user=NAME&password=..."));
+        Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

@@ -22,6 +22,7 @@ public enum ErrorCode
     ObjectReadError,
     MemoryLimitExceeded,
     QueryCancelled,
+    PermissionDenied,
     NotSupported,
     Internal,
 }

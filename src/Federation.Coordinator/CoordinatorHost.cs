@@ -1,4 +1,5 @@
-using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Federation.Coordinator.Security;
 using Federation.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,40 +14,79 @@ using Microsoft.Extensions.Logging;
 namespace Federation.Coordinator;
 
 /// <summary>
-/// Hosts <see cref="FlightSqlServer"/> on Kestrel over plaintext HTTP/2 (gRPC), bound to 127.0.0.1 only: access
-/// is anonymous, so nothing outside this machine may reach it.
+/// Hosts <see cref="FlightSqlServer"/> on Kestrel over HTTP/2 (gRPC), with TLS when a certificate is configured.
+/// Every call passes <see cref="AuthenticationInterceptor"/> first.
 /// </summary>
 public sealed class CoordinatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CoordinatorHost(WebApplication app, Uri address)
+    private CoordinatorHost(WebApplication app, Uri address, CoordinatorOptions options)
     {
         _app = app;
         Address = address;
+        Options = options;
     }
 
     /// <summary>Where clients connect, e.g. http://127.0.0.1:32010 (grpc+tcp://127.0.0.1:32010 in Flight terms).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts serving <paramref name="engine"/> on <paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<CoordinatorHost> StartAsync(FederationEngine engine, int port, CancellationToken cancellationToken = default)
+    public CoordinatorOptions Options { get; }
+
+    /// <summary>The Flight location of <see cref="Address"/>: grpc+tls when TLS is on, else grpc+tcp.</summary>
+    public string FlightLocation => $"{(Options.Tls.Enabled ? "grpc+tls" : "grpc+tcp")}://{Address.Host}:{Address.Port}";
+
+    /// <summary>Serves <paramref name="engine"/> anonymously on loopback at <paramref name="port"/> (0 picks a free port).</summary>
+    public static Task<CoordinatorHost> StartAsync(FederationEngine engine, int port, CancellationToken cancellationToken = default) =>
+        StartAsync(engine, new CoordinatorOptions { Port = port }, cancellationToken);
+
+    /// <summary>Serves <paramref name="engine"/> as <paramref name="options"/> say; invalid options throw before anything listens.</summary>
+    public static async Task<CoordinatorHost> StartAsync(FederationEngine engine, CoordinatorOptions options, CancellationToken cancellationToken = default)
     {
+        options.Validate();
+        var certificate = options.Tls.Enabled ? LoadCertificate(options.Tls) : null;
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(options.ListenAddress(), options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new Authenticator(options.Users));
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<PendingResults>();
-        builder.Services.AddGrpc().AddFlightServer<FlightSqlServer>();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>()).AddFlightServer<FlightSqlServer>();
 
         var app = builder.Build();
         app.MapFlightEndpoint();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new CoordinatorHost(app, new Uri(bound));
+        return new CoordinatorHost(app, new Uri(bound), options);
+    }
+
+    private static X509Certificate2 LoadCertificate(TlsOptions tls)
+    {
+        var path = tls.Certificate!;
+        if (path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, tls.Password);
+        }
+
+        var key = string.IsNullOrEmpty(tls.Key) ? path : tls.Key;
+        var pem = string.IsNullOrEmpty(tls.Password)
+            ? X509Certificate2.CreateFromPemFile(path, key)
+            : X509Certificate2.CreateFromEncryptedPemFile(path, tls.Password, key);
+
+        // A certificate from PEM carries an ephemeral key, which SslStream cannot use on every platform: re-import.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM or <see cref="StopAsync"/>).</summary>

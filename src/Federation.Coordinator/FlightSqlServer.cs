@@ -22,7 +22,7 @@ namespace Federation.Coordinator;
 /// <item>DoGet(TicketStatementQuery) streams those rows.</item>
 /// <item>GetSchema(CommandStatementQuery) plans without running.</item>
 /// <item>DoPut(CommandStatementUpdate) runs DDL or DML and answers one PutResult holding a DoPutUpdateResult.</item>
-/// <item>Handshake opens a session and returns its bearer token; access is anonymous.</item>
+/// <item>Handshake opens a session for the authenticated user and returns its bearer token.</item>
 /// </list>
 /// Errors become gRPC statuses (<see cref="FlightSqlErrors"/>); a failed call never takes the server down.
 /// </summary>
@@ -45,13 +45,14 @@ public sealed class FlightSqlServer : FlightServer
     public override async Task Handshake(IAsyncStreamReader<FlightHandshakeRequest> requestStream, IAsyncStreamWriter<FlightHandshakeResponse> responseStream,
         ServerCallContext context)
     {
-        // Basic credentials (if any) come in the authorization header, and anonymous access accepts them all; the
-        // request payloads carry nothing we need, but the stream is read to its end as the protocol expects.
+        // The interceptor has checked the basic credentials of the authorization header (or accepted an anonymous
+        // client); the request payloads carry nothing we need, but the stream is read to its end as the protocol
+        // expects.
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
         }
 
-        var token = _sessions.Open();
+        var token = _sessions.Open(context);
         await context.WriteResponseHeadersAsync(new Metadata { { "authorization", "Bearer " + token } }).ConfigureAwait(false);
         await responseStream.WriteAsync(new FlightHandshakeResponse(ByteString.CopyFromUtf8(token))).ConfigureAwait(false);
     }

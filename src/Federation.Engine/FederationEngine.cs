@@ -30,5 +30,6 @@ public sealed class FederationEngine
 
     public void RegisterTableFunction(ITableFunction function) => _tableFunctions[function.Name] = function;
 
-    public Session CreateSession() => new(this);
+    /// <summary>A session for <paramref name="user"/>; a read-only session runs queries, EXPLAIN, SET and SHOW only.</summary>
+    public Session CreateSession(string user = "anonymous", bool readOnly = false) => new(this, user, readOnly);
 }

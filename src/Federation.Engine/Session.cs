@@ -30,14 +30,21 @@ public sealed class Session
     private readonly CatalogView _view;
     private readonly SessionSettings _settings;
 
-    internal Session(FederationEngine engine)
+    internal Session(FederationEngine engine, string user, bool readOnly)
     {
         _engine = engine;
+        User = user;
+        ReadOnly = readOnly;
         _view = new CatalogView(engine.Catalog, engine.TableFunctions, engine.Functions);
         _settings = new SessionSettings(engine.DefaultOptions);
     }
 
     public ExecutionOptions Options => _settings.Options;
+
+    public string User { get; }
+
+    /// <summary>Whether the session may only read: statements that change tables are refused.</summary>
+    public bool ReadOnly { get; }
 
     /// <summary>Runs exactly one statement.</summary>
     public Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
@@ -102,6 +109,11 @@ public sealed class Session
 
     private async Task<StatementResult> ExecuteCoreAsync(Statement statement, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
+        if (ReadOnly && Writes(statement))
+        {
+            throw new FederationException(ErrorCode.PermissionDenied, $"permission denied: user \"{User}\" may only read");
+        }
+
         switch (statement)
         {
             case QueryStatement query:
@@ -130,6 +142,14 @@ public sealed class Session
                 throw FederationException.NotSupported(statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal).ToUpperInvariant() + " statements");
         }
     }
+
+    /// <summary>Whether a statement changes tables; EXPLAIN ANALYZE runs its statement, so it writes when that does.</summary>
+    public static bool Writes(Statement statement) => statement switch
+    {
+        QueryStatement or SetStatement or ResetStatement or ShowStatement => false,
+        ExplainStatement explain => explain.Analyze && Writes(explain.Statement),
+        _ => true,
+    };
 
     /// <summary>A bound, optimized and physically planned query.</summary>
     public sealed record PlannedQuery(LogicalPlan Logical, LogicalPlan Optimized, PhysicalOperator Physical, IReadOnlyList<SqlType> ParameterTypes,

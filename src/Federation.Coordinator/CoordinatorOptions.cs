@@ -1,0 +1,105 @@
+using System.Net;
+using Federation.Coordinator.Security;
+
+namespace Federation.Coordinator;
+
+/// <summary>
+/// How the coordinator listens and whom it lets in. Bound from configuration (a JSON file, FED_* environment
+/// variables, command-line options), so every property is settable and has the embedded default.
+/// </summary>
+public sealed class CoordinatorOptions
+{
+    /// <summary>The port Flight SQL servers customarily use.</summary>
+    public const int DefaultPort = 32010;
+
+    /// <summary>The address to bind: loopback by default; any other needs users configured.</summary>
+    public string Listen { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>With none, access is anonymous and only loopback may be bound.</summary>
+    public List<UserAccount> Users { get; set; } = [];
+
+    public TlsOptions Tls { get; set; } = new();
+
+    public bool Anonymous => Users.Count == 0;
+
+    /// <summary>The bind address; a configuration error reads as one, naming the setting.</summary>
+    public IPAddress ListenAddress()
+    {
+        if (string.Equals(Listen, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(Listen, out var address)
+            ? address
+            : throw new InvalidOperationException($"Listen: \"{Listen}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or a local address)");
+    }
+
+    /// <summary>Refuses settings that would start an unsafe or broken server, before anything listens.</summary>
+    public void Validate()
+    {
+        var address = ListenAddress();
+        if (Anonymous && !IPAddress.IsLoopback(address))
+        {
+            throw new InvalidOperationException(
+                $"listening on {Listen} needs users: with none configured access is anonymous, which is allowed on loopback only (add Users with PasswordHash values from 'fed hash-password')");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Port: {Port} is not a TCP port");
+        }
+
+        foreach (var user in Users)
+        {
+            if (string.IsNullOrWhiteSpace(user.Name))
+            {
+                throw new InvalidOperationException("Users: every user needs a Name");
+            }
+
+            if (!PasswordHash.IsWellFormed(user.PasswordHash))
+            {
+                throw new InvalidOperationException(
+                    $"Users: the PasswordHash of \"{user.Name}\" is not a hash from 'fed hash-password' (pbkdf2-sha256:iterations:salt:hash)");
+            }
+        }
+
+        Tls.Validate();
+    }
+}
+
+/// <summary>TLS for the Flight SQL endpoint: a PEM certificate and key, or a PKCS#12 (.pfx) file.</summary>
+public sealed class TlsOptions
+{
+    /// <summary>A PEM certificate (chain) file, or a .pfx/.p12 file.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The PEM private key, when <see cref="Certificate"/> is PEM and the key is not in the same file.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The password of a .pfx file or an encrypted PEM key.</summary>
+    public string? Password { get; set; }
+
+    public bool Enabled => !string.IsNullOrEmpty(Certificate);
+
+    public void Validate()
+    {
+        if (Enabled && !File.Exists(Certificate))
+        {
+            throw new InvalidOperationException($"Tls:Certificate: no file {Certificate}");
+        }
+
+        if (!Enabled && !string.IsNullOrEmpty(Key))
+        {
+            throw new InvalidOperationException("Tls:Key is set but Tls:Certificate is not");
+        }
+
+        if (!string.IsNullOrEmpty(Key) && !File.Exists(Key))
+        {
+            throw new InvalidOperationException($"Tls:Key: no file {Key}");
+        }
+    }
+}

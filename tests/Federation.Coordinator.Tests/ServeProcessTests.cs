@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Federation.Coordinator.Security;
+using Grpc.Core;
+
+namespace Federation.Coordinator.Tests;
+
+/// <summary>
+/// `fed serve` as a user runs it, in its own process on a free loopback port: sample data on first start, the
+/// settings file, users and their rights, refusals at start-up, TLS. Each test has its own data folder.
+/// </summary>
+public sealed class ServeProcessTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("fed-serve-").FullName;
+
+    [Fact]
+    public async Task First_start_generates_the_sample_data_and_a_restart_reuses_it()
+    {
+        await using (var server = await StartAsync("--sample-scale", "0.01"))
+        {
+            Assert.Contains("First start: generating TPC-H SF 0.01", server.Output, StringComparison.Ordinal);
+            Assert.Contains("anonymous access", server.Output, StringComparison.Ordinal);
+            Assert.Contains("(loopback only)", server.Output, StringComparison.Ordinal);
+
+            using var client = new FlightSqlTestClient(server.Address);
+            await client.HandshakeAsync();
+            Assert.Equal([25L], await client.ColumnAsync("SELECT count(*) FROM nation"));
+            Assert.Equal(["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"], await client.ColumnAsync("SELECT r_name FROM region ORDER BY r_name"));
+            Assert.Equal([1500L * 10], await client.ColumnAsync("SELECT count(*) FROM orders"));
+        }
+
+        await using (var again = await StartAsync("--sample-scale", "0.01"))
+        {
+            Assert.DoesNotContain("First start", again.Output, StringComparison.Ordinal);
+            using var client = new FlightSqlTestClient(again.Address);
+            Assert.Equal([5L], await client.ColumnAsync("SELECT count(*) FROM region"));
+        }
+    }
+
+    [Fact]
+    public async Task Bad_sql_is_InvalidArgument_with_its_position_and_the_server_stays_up()
+    {
+        await using var server = await StartAsync("--sample-scale", "0");
+        using var client = new FlightSqlTestClient(server.Address);
+        await client.HandshakeAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.QueryAsync("SELECT *\nFORM nowhere"));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("(line 2, column 1)", error.Status.Detail, StringComparison.Ordinal);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() => client.QueryAsync("SELECT * FROM nowhere"));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        Assert.Equal([2], await client.ColumnAsync("SELECT 1 + 1"));
+    }
+
+    [Fact]
+    public async Task Configured_users_authenticate_and_a_read_only_user_cannot_write()
+    {
+        var config = WriteConfig(new
+        {
+            Users = new[]
+            {
+                new { Name = "admin", PasswordHash = PasswordHash.Create("s3cret", iterations: 1000), ReadOnly = false },
+                new { Name = "analyst", PasswordHash = PasswordHash.Create("look-only", iterations: 1000), ReadOnly = true },
+            },
+        });
+        await using var server = await StartAsync("--sample-scale", "0", "--config", config);
+        Assert.Contains("2 user(s) configured", server.Output, StringComparison.Ordinal);
+
+        using var nobody = new FlightSqlTestClient(server.Address);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => nobody.QueryAsync("SELECT 1"))).StatusCode);
+        var wrong = await Assert.ThrowsAsync<RpcException>(() => nobody.HandshakeAsync("admin", "guess"));
+        Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
+        Assert.Contains("wrong user name or password", wrong.Status.Detail, StringComparison.Ordinal);
+        nobody.SetAuthorization("Bearer made-up");
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => nobody.QueryAsync("SELECT 1"))).StatusCode);
+
+        using var admin = new FlightSqlTestClient(server.Address);
+        await admin.HandshakeAsync("ADMIN", "s3cret");
+        Assert.StartsWith("Bearer ", admin.Headers.GetValue("authorization"), StringComparison.Ordinal);
+        Assert.Equal(0, await admin.UpdateAsync("CREATE TABLE shared (id INTEGER, note VARCHAR)"));
+        Assert.Equal(2, await admin.UpdateAsync("INSERT INTO shared VALUES (1, 'one'), (2, 'two')"));
+
+        // Basic credentials on every call, no handshake, as some drivers do.
+        using var analyst = new FlightSqlTestClient(server.Address);
+        analyst.SetAuthorization(FlightSqlTestClient.Basic("analyst", "look-only"));
+        Assert.Equal(["one", "two"], await analyst.ColumnAsync("SELECT note FROM shared ORDER BY id"));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => analyst.UpdateAsync("INSERT INTO shared VALUES (3, 'three')"));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Contains("\"analyst\" may only read", denied.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => analyst.QueryAsync("DROP TABLE shared"))).StatusCode);
+        Assert.Equal([2L], await admin.ColumnAsync("SELECT count(*) FROM shared"));
+    }
+
+    [Fact]
+    public async Task Another_address_without_users_is_refused_at_start()
+    {
+        var (exitCode, errors) = await ServerProcess.RunToExitAsync(["--data", _data, "--sample-scale", "0", "--listen", "0.0.0.0"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("listening on 0.0.0.0 needs users", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_that_is_not_a_hash_is_refused_at_start()
+    {
+        var config = WriteConfig(new { Users = new[] { new { Name = "admin", PasswordHash = "plain-text" } } });
+
+        var (exitCode, errors) = await ServerProcess.RunToExitAsync(["--data", _data, "--sample-scale", "0", "--config", config]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("the PasswordHash of \"admin\" is not a hash", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_certificate_the_server_speaks_TLS_only()
+    {
+        using var certificate = SelfSignedCertificate();
+        var certificateFile = Path.Combine(_data, "server.crt");
+        var keyFile = Path.Combine(_data, "server.key");
+        await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyFile, certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        await using var server = await StartAsync(
+            new Dictionary<string, string> { ["FED_TLS__CERTIFICATE"] = certificateFile, ["FED_TLS__KEY"] = keyFile }, "--sample-scale", "0");
+        Assert.Contains("grpc+tls://", server.Output, StringComparison.Ordinal);
+
+        var trusting = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+        };
+        using var secure = new FlightSqlTestClient(new Uri($"https://127.0.0.1:{server.Address.Port}"), trusting);
+        await secure.HandshakeAsync();
+        Assert.Equal([42L], await secure.ColumnAsync("SELECT CAST(42 AS BIGINT)"));
+
+        using var plaintext = new FlightSqlTestClient(server.Address);
+        await Assert.ThrowsAsync<RpcException>(() => plaintext.QueryAsync("SELECT 1"));
+    }
+
+    private Task<ServerProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
+
+    private Task<ServerProcess> StartAsync(Dictionary<string, string> environment, params string[] arguments) =>
+        ServerProcess.StartAsync(["--data", _data, .. arguments], environment);
+
+    private string WriteConfig(object settings)
+    {
+        var path = Path.Combine(_data, "settings.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(settings));
+        return path;
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server process still closing its files: the temp folder is cleaned up later.
+        }
+    }
+}

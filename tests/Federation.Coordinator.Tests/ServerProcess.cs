@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Federation.Coordinator.Tests;
+
+/// <summary>
+/// The real `fed serve` program in a child process, on a free loopback port, as a user starts it. fed.dll is
+/// copied next to the tests by the project reference; the port is read from the banner it prints.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts `fed serve --port 0 &lt;arguments&gt;`; it is ready once it prints where it listens.</summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var server = new ServerProcess(Start(arguments, environment));
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server._process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (server._output)
+            {
+                server._output.AppendLine(e.Data);
+            }
+
+            if (ListeningLine().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri($"http://{match.Groups[1].Value}:{match.Groups[2].Value}"));
+            }
+        };
+        server._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (server._errors)
+            {
+                server._errors.AppendLine(e.Data);
+            }
+        };
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+
+        var exited = server._process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromMinutes(2)));
+        if (first != listening.Task)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"fed serve did not start: {server.Errors}\n{server.Output}");
+        }
+
+        server.Address = await listening.Task;
+        return server;
+    }
+
+    /// <summary>Runs `fed serve` expecting it to refuse to start: its exit code and what it said on stderr.</summary>
+    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments)
+    {
+        using var process = Start(arguments, null);
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await errors);
+    }
+
+    private static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fed.dll"));
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on ([0-9.]+|\[[0-9a-f:]+\]):(\d+)")]
+    private static partial Regex ListeningLine();
+}
