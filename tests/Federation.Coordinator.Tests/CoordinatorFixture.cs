@@ -15,6 +15,8 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
     public FlightClient Client { get; private set; } = null!;
 
+    public Uri Address => _host!.Address;
+
     public async Task InitializeAsync()
     {
         _host = await CoordinatorHost.StartAsync(new FederationEngine(), port: 0);

@@ -79,6 +79,18 @@ public sealed class FlightSqlTestClient : IDisposable
         return batches;
     }
 
+    /// <summary>A query's batches as they arrive; leaving the loop early cancels the call.</summary>
+    public async IAsyncEnumerable<RecordBatch> StreamAsync(string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementQuery { Query = sql }).ToByteArray());
+        var info = await _client.GetInfo(descriptor, Headers, deadline: null, cancellationToken);
+        using var call = _client.GetStream(info.Endpoints[0].Ticket, Headers, deadline: null, cancellationToken);
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            yield return call.ResponseStream.Current;
+        }
+    }
+
     /// <summary>The first column of a query's rows, as the values Arrow gives back.</summary>
     public async Task<List<object?>> ColumnAsync(string sql)
     {

@@ -1,0 +1,76 @@
+using Apache.Arrow;
+using Grpc.Core;
+
+namespace Federation.Coordinator.Tests;
+
+/// <summary>Many clients at once, each with its own session state, and results that stream.</summary>
+public sealed class FlightSqlSessionTests : IClassFixture<CoordinatorFixture>
+{
+    private readonly CoordinatorFixture _server;
+
+    public FlightSqlSessionTests(CoordinatorFixture server)
+    {
+        _server = server;
+    }
+
+    [Fact]
+    public async Task Concurrent_sessions_keep_their_own_settings_and_answers()
+    {
+        using (var setup = new FlightSqlTestClient(_server.Address))
+        {
+            await setup.HandshakeAsync();
+            await setup.UpdateAsync("CREATE TABLE numbers_for_sessions (n INTEGER)");
+            await setup.UpdateAsync("INSERT INTO numbers_for_sessions VALUES " + string.Join(", ", Enumerable.Range(1, 1000).Select(n => $"({n})")));
+        }
+
+        var sessions = Enumerable.Range(1, 8).Select(async id =>
+        {
+            using var client = new FlightSqlTestClient(_server.Address);
+            await client.HandshakeAsync();
+            await client.UpdateAsync($"SET application_name = 'client{id}'");
+            var answers = new List<object?>();
+            for (var round = 0; round < 5; round++)
+            {
+                answers.AddRange(await client.ColumnAsync($"SELECT sum(n) * {id} FROM numbers_for_sessions WHERE n % 8 = {id % 8}"));
+                answers.AddRange(await client.ColumnAsync("SHOW application_name"));
+            }
+
+            return (id, answers);
+        }).ToArray();
+
+        foreach (var (id, answers) in await Task.WhenAll(sessions))
+        {
+            var expected = Enumerable.Range(1, 1000).Where(n => n % 8 == id % 8).Sum(n => (long)n) * id;
+            for (var round = 0; round < 5; round++)
+            {
+                Assert.Equal(expected, answers[2 * round]);
+                Assert.Equal($"client{id}", answers[(2 * round) + 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_first_batch_arrives_long_before_the_last_is_computed()
+    {
+        using var client = new FlightSqlTestClient(_server.Address);
+        await client.HandshakeAsync();
+        await client.UpdateAsync("CREATE TABLE thousand_rows (n INTEGER)");
+        await client.UpdateAsync("INSERT INTO thousand_rows VALUES " + string.Join(", ", Enumerable.Range(1, 1000).Select(n => $"({n})")));
+
+        // A billion rows: only a streaming server can answer the first batch of it in a test's lifetime.
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        RecordBatch? first = null;
+        await foreach (var batch in client.StreamAsync("SELECT a.n AS a, b.n AS b, c.n AS c FROM thousand_rows a, thousand_rows b, thousand_rows c", stop.Token))
+        {
+            first = batch;
+            break;
+        }
+
+        Assert.NotNull(first);
+        Assert.True(first.Length > 0);
+        Assert.Equal(3, first.ColumnCount);
+
+        // The abandoned query leaves the server serving.
+        Assert.Equal([1000L], await client.ColumnAsync("SELECT count(*) FROM thousand_rows"));
+    }
+}
