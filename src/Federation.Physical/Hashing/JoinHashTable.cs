@@ -23,11 +23,29 @@ public abstract class JoinHashTable
 
     public static JoinHashTable Build(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
     {
-        if (types.Count == 1 && LongKeys.Supports(types[0]))
+        if (types.Count == 1 && LongKeys.SupportsJoinKey(types[0]))
         {
             return new LongJoinHashTable(keys[0], types[0], rows, nullsEqual);
         }
 
+        if (!nullsEqual && AllLongKeys(types))
+        {
+            return new CompositeLongJoinHashTable(keys, types, rows);
+        }
+
         return new BytesJoinHashTable(keys, types, rows, nullsEqual);
+    }
+
+    private static bool AllLongKeys(IReadOnlyList<SqlType> types)
+    {
+        foreach (var type in types)
+        {
+            if (!LongKeys.SupportsJoinKey(type))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -7,8 +7,17 @@ namespace Federation.Physical.Hashing;
 /// <summary>Reads a single integral key column (integers, dates, timestamps) as longs.</summary>
 public static class LongKeys
 {
+    /// <summary>The largest decimal precision whose unscaled values always fit in a long (10^18 &lt; 2^63).</summary>
+    private const int MaxLongDecimalPrecision = 18;
+
     public static bool Supports(SqlType type) => type.Kind is TypeKind.Int16 or TypeKind.Int32 or TypeKind.Int64
         or TypeKind.Date or TypeKind.Timestamp or TypeKind.TimestampTz;
+
+    /// <summary>
+    /// Join keys may also be decimals of up to 18 digits: equal values have equal unscaled longs, since both sides
+    /// of an equi-join have the same type. (Grouping keeps them out: it rebuilds key columns from what it stores.)
+    /// </summary>
+    public static bool SupportsJoinKey(SqlType type) => Supports(type) || (type.Kind == TypeKind.Decimal && type.Precision <= MaxLongDecimalPrecision);
 
     public static long[] Read(IArrowArray array, SqlType type, int rows)
     {
@@ -32,6 +41,17 @@ public static class LongKeys
                 for (var i = 0; i < rows; i++)
                 {
                     result[i] = v[i];
+                }
+
+                break;
+            }
+
+            case TypeKind.Decimal:
+            {
+                var v = ArrayFactory.FixedValues<Int128>(array);
+                for (var i = 0; i < rows; i++)
+                {
+                    result[i] = (long)v[i];
                 }
 
                 break;
