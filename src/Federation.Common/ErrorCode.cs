@@ -19,6 +19,7 @@ public enum ErrorCode
     InvalidCast,
     InvalidDatetime,
     InvalidRegularExpression,
+    ObjectNotFound,
     ObjectReadError,
     MemoryLimitExceeded,
     QueryCancelled,

@@ -12,7 +12,7 @@ public static class FlightSqlErrors
 {
     public static StatusCode StatusOf(FederationException error) => error.Code switch
     {
-        ErrorCode.TableNotFound or ErrorCode.SchemaNotFound => StatusCode.NotFound,
+        ErrorCode.TableNotFound or ErrorCode.SchemaNotFound or ErrorCode.ObjectNotFound => StatusCode.NotFound,
         ErrorCode.DuplicateObject => StatusCode.AlreadyExists,
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
