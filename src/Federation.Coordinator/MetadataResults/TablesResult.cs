@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Federation.Coordinator.Protocol;
 using Federation.Engine;
+using Federation.Physical.Tables;
 
 namespace Federation.Coordinator.MetadataResults;
 
@@ -30,13 +31,20 @@ internal sealed class TablesResult(CommandGetTables command) : IMetadataResult
 
     public RecordBatch Compute(Session session)
     {
-        var rows = new List<(string Schema, string Table)>();
+        var rows = new List<(string Schema, string Table, ITableProvider Provider)>();
         if (CatalogNames.Selects(command.HasCatalog, command.Catalog) && TypeSelected())
         {
             var tableFilter = NamePattern.Parse(command.HasTableNameFilterPattern, command.TableNameFilterPattern);
             foreach (var schema in DbSchemasResult.MatchingSchemas(session, command.HasDbSchemaFilterPattern, command.DbSchemaFilterPattern))
             {
-                rows.AddRange(session.Catalog.TableNames(schema).Where(tableFilter.Matches).Order(StringComparer.Ordinal).Select(t => (schema, t)));
+                foreach (var table in session.Catalog.TableNames(schema).Where(tableFilter.Matches).Order(StringComparer.Ordinal))
+                {
+                    // A table dropped since its name was listed is no longer there to describe.
+                    if (session.Catalog.FindTable(schema, table) is { } provider)
+                    {
+                        rows.Add((schema, table, provider));
+                    }
+                }
             }
         }
 
@@ -49,10 +57,7 @@ internal sealed class TablesResult(CommandGetTables command) : IMetadataResult
         };
         if (command.IncludeSchema)
         {
-            // A table dropped between the listing and here has no schema left to describe: an empty one stands in.
-            columns.Add(ArrowColumns.Binary(rows.Select(r => session.Catalog.FindTable(r.Schema, r.Table) is { } table
-                ? ArrowSerializationHelpers.SerializeSchema(TableSchemas.Describe(r.Schema, r.Table, table))
-                : ArrowSerializationHelpers.SerializeSchema(new Schema.Builder().Build()))));
+            columns.Add(ArrowColumns.Binary(rows.Select(r => ArrowSerializationHelpers.SerializeSchema(TableSchemas.Describe(r.Schema, r.Table, r.Provider)))));
         }
 
         return new RecordBatch(Schema, columns, rows.Count);
