@@ -128,6 +128,7 @@ public sealed class FlightSqlServer : FlightServer
             var command = FlightSqlCommand.Unpack(request.Command);
             if (MetadataCommands.Parse(command) is { } metadata)
             {
+                _sessions.For(context); // refuses a stale token, as every other call does
                 return Task.FromResult(metadata.Schema);
             }
 

@@ -362,9 +362,14 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     {
         var stale = new Metadata { { "authorization", "Bearer not-a-token-this-server-gave-out" } };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(Descriptor(new CommandGetTables()), stale).ResponseAsync);
+        var info = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(Descriptor(new CommandGetTables()), stale).ResponseAsync);
+        var schema = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetSchema(Descriptor(new CommandGetTables()), stale).ResponseAsync);
+        var ticket = (await _server.Client.GetInfo(Descriptor(new CommandGetTables()))).Endpoints[0].Ticket;
+        var rows = await Assert.ThrowsAsync<RpcException>(() => ReadAsync(ticket, stale));
 
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, info.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, schema.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, rows.StatusCode);
     }
 
     private static void AssertSqlInfoSchema(Schema schema)
