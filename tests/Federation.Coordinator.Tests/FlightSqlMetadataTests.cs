@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Apache.Arrow;
 using Apache.Arrow.Flight;
@@ -210,6 +211,33 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         Assert.Contains(19, convert[7]);
         Assert.Contains(16, convert[4]);
         Assert.DoesNotContain(7, convert[4]);
+    }
+
+    [Fact]
+    public async Task The_features_GetSqlInfo_claims_work_in_queries()
+    {
+        var session = await HandshakeAsync();
+        await UpdateAsync("CREATE TABLE claims (id INTEGER, name VARCHAR, grp INTEGER)", session);
+        await UpdateAsync("INSERT INTO claims VALUES (1, 'a_b', 1), (2, 'axb', 1), (3, NULL, 2)", session);
+
+        // SQL_NULL_ORDERING = SQL_NULLS_SORTED_HIGH: NULL sorts after every value ascending.
+        Assert.Equal(["1", "2", "3"], await QueryColumnAsync("SELECT id FROM claims ORDER BY name", session));
+        // SQL_SUPPORTS_LIKE_ESCAPE_CLAUSE, SQL_SUPPORTS_ORDER_BY_UNRELATED, SQL_SUPPORTED_GROUP_BY (unrelated).
+        Assert.Equal(["1"], await QueryColumnAsync("SELECT id FROM claims WHERE name LIKE 'a#_b' ESCAPE '#'", session));
+        Assert.Equal([null, "axb", "a_b"], await QueryColumnAsync("SELECT name FROM claims ORDER BY id DESC", session));
+        Assert.Equal(["1", "2"], await QueryColumnAsync("SELECT COUNT(*) AS n FROM claims GROUP BY grp ORDER BY n", session));
+        // SQL_OUTER_JOINS_SUPPORT_LEVEL = SQL_FULL_OUTER_JOINS, with table correlation names.
+        Assert.Equal(["4"], await QueryColumnAsync("SELECT COUNT(*) FROM claims a FULL JOIN claims b ON a.id = b.id + 1", session));
+        // SQL_SUPPORTED_SUBQUERIES (comparisons, EXISTS, IN, quantified) and SQL_CORRELATED_SUBQUERIES_SUPPORTED.
+        Assert.Equal(["2"], await QueryColumnAsync("SELECT id FROM claims WHERE id = (SELECT MAX(grp) FROM claims)", session));
+        Assert.Equal(["2"], await QueryColumnAsync(
+            "SELECT COUNT(*) FROM claims c WHERE EXISTS (SELECT 1 FROM claims d WHERE d.grp = c.grp AND d.id <> c.id)", session));
+        Assert.Equal(["2"], await QueryColumnAsync("SELECT COUNT(*) FROM claims WHERE id IN (SELECT grp FROM claims)", session));
+        Assert.Equal(["2"], await QueryColumnAsync("SELECT COUNT(*) FROM claims WHERE id > ANY (SELECT grp FROM claims)", session));
+        // SQL_SUPPORTED_UNIONS and SQL_NULL_PLUS_NULL_IS_NULL.
+        Assert.Equal(["3"], await QueryColumnAsync("SELECT COUNT(*) FROM (SELECT id FROM claims UNION SELECT grp FROM claims) u", session));
+        Assert.Equal(["6"], await QueryColumnAsync("SELECT COUNT(*) FROM (SELECT id FROM claims UNION ALL SELECT grp FROM claims) u", session));
+        Assert.Equal([null], await QueryColumnAsync("SELECT 'a' || NULL AS joined", session));
     }
 
     [Fact]
@@ -472,6 +500,30 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     private async Task<List<string?>> SchemaNamesAsync(CommandGetDbSchemas command) => Strings((await FetchAsync(command)).Batches, 1);
 
     private async Task<List<string?>> TableNamesAsync(CommandGetTables command, Metadata session) => Strings((await FetchAsync(command, session)).Batches, 2);
+
+    /// <summary>The first column of a query's rows, as text (null for NULL).</summary>
+    private async Task<List<string?>> QueryColumnAsync(string sql, Metadata session)
+    {
+        var info = await _server.Client.GetInfo(Descriptor(new CommandStatementQuery { Query = sql }), session);
+        var (_, batches) = await ReadAsync(info.Endpoints[0].Ticket, session);
+        var values = new List<string?>();
+        foreach (var batch in batches)
+        {
+            var column = batch.Column(0);
+            for (var row = 0; row < batch.Length; row++)
+            {
+                values.Add(column.IsNull(row) ? null : column switch
+                {
+                    Int32Array ints => ints.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+                    Int64Array longs => longs.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+                    StringArray strings => strings.GetString(row),
+                    _ => throw new InvalidOperationException($"no text form for {column.Data.DataType.Name}"),
+                });
+            }
+        }
+
+        return values;
+    }
 
     private static FlightDescriptor Descriptor(IMessage command) => FlightDescriptor.CreateCommandDescriptor(Any.Pack(command).ToByteArray());
 
