@@ -24,8 +24,8 @@ namespace Federation.Coordinator;
 /// <item>GetSchema(CommandStatementQuery) plans without running.</item>
 /// <item>DoPut(CommandStatementUpdate) runs DDL or DML and answers one PutResult holding a DoPutUpdateResult.</item>
 /// <item>Handshake opens a session and returns its bearer token; access is anonymous.</item>
-/// <item>The metadata commands (GetSqlInfo, GetTables, ... in MetadataResults/): GetFlightInfo and GetSchema answer their
-/// fixed schema, and DoGet of the ticket, the command itself, computes the rows.</item>
+/// <item>The metadata commands (GetSqlInfo, GetTables, ... in MetadataResults/): GetFlightInfo and GetSchema
+/// answer their fixed schema, and DoGet of the ticket, the command itself, computes the rows.</item>
 /// </list>
 /// Errors become gRPC statuses (<see cref="FlightSqlErrors"/>); a failed call never takes the server down.
 /// </summary>
