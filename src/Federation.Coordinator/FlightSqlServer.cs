@@ -4,6 +4,7 @@ using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Server;
 using Apache.Arrow.Types;
 using Federation.Common;
+using Federation.Coordinator.MetadataResults;
 using Federation.Coordinator.Protocol;
 using Federation.Engine;
 using Federation.Sql.Ast;
@@ -23,6 +24,8 @@ namespace Federation.Coordinator;
 /// <item>GetSchema(CommandStatementQuery) plans without running.</item>
 /// <item>DoPut(CommandStatementUpdate) runs DDL or DML and answers one PutResult holding a DoPutUpdateResult.</item>
 /// <item>Handshake opens a session for the authenticated user and returns its bearer token.</item>
+/// <item>The metadata commands (GetSqlInfo, GetTables, ... in MetadataResults/): GetFlightInfo and GetSchema
+/// answer their fixed schema, and DoGet of the ticket, the command itself, computes the rows.</item>
 /// </list>
 /// Errors become gRPC statuses (<see cref="FlightSqlErrors"/>); a failed call never takes the server down.
 /// </summary>
@@ -61,6 +64,11 @@ public sealed class FlightSqlServer : FlightServer
         Guard(async () =>
         {
             var command = FlightSqlCommand.Unpack(request.Command);
+            if (MetadataCommands.Parse(command) is { } metadata)
+            {
+                return MetadataInfo(request, metadata, context);
+            }
+
             var query = FlightSqlCommand.As<CommandStatementQuery>(command)
                 ?? throw Unsupported("GetFlightInfo", command);
             var session = _sessions.For(context);
@@ -95,6 +103,11 @@ public sealed class FlightSqlServer : FlightServer
         Guard(async () =>
         {
             var command = FlightSqlCommand.Unpack(ticket.Ticket);
+            if (MetadataCommands.Parse(command) is { } metadata)
+            {
+                return await WriteMetadataAsync(metadata, responseStream, context).ConfigureAwait(false);
+            }
+
             var statement = FlightSqlCommand.As<TicketStatementQuery>(command) ?? throw Unsupported("DoGet", command);
             using var pending = _pending.Take(statement.StatementHandle.Span)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "unknown statement handle: its result was already read, or expired"));
@@ -114,6 +127,12 @@ public sealed class FlightSqlServer : FlightServer
         Guard(() =>
         {
             var command = FlightSqlCommand.Unpack(request.Command);
+            if (MetadataCommands.Parse(command) is { } metadata)
+            {
+                _sessions.For(context); // refuses a stale token, as every other call does
+                return Task.FromResult(metadata.Schema);
+            }
+
             var query = FlightSqlCommand.As<CommandStatementQuery>(command) ?? throw Unsupported("GetSchema", command);
             var session = _sessions.For(context);
             var statement = SqlParser.ParseStatement(query.Query);
@@ -151,6 +170,28 @@ public sealed class FlightSqlServer : FlightServer
             await responseStream.WriteAsync(new FlightPutResult(answer.ToByteString())).ConfigureAwait(false);
             return true;
         });
+
+    /// <summary>
+    /// A metadata command's fixed schema and one endpoint whose ticket is the command itself: DoGet computes the
+    /// rows when they are read, so nothing waits on the server in between.
+    /// </summary>
+    private FlightInfo MetadataInfo(FlightDescriptor request, IMetadataResult metadata, ServerCallContext context)
+    {
+        _sessions.For(context); // refuses a stale token here, as every other call does
+        return new FlightInfo(metadata.Schema, request, [new FlightEndpoint(new FlightTicket(request.Command), [])]);
+    }
+
+    private async Task<bool> WriteMetadataAsync(IMetadataResult metadata, FlightServerRecordBatchStreamWriter responseStream, ServerCallContext context)
+    {
+        var batch = metadata.Compute(_sessions.For(context));
+        await responseStream.SetupStream(metadata.Schema).ConfigureAwait(false);
+        if (batch.Length > 0)
+        {
+            await responseStream.WriteAsync(batch).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 
     private static StatementResult RecordCountResult(StatementResult result)
     {

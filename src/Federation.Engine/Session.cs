@@ -46,6 +46,12 @@ public sealed class Session
     /// <summary>Whether the session may only read: statements that change tables are refused.</summary>
     public bool ReadOnly { get; }
 
+    /// <summary>The schemas and tables this session sees, for metadata calls that list them.</summary>
+    public Catalog.ICatalog Catalog => _engine.Catalog;
+
+    /// <summary>The functions this session can call, for metadata calls that list them.</summary>
+    public Functions.FunctionRegistry Functions => _engine.Functions;
+
     /// <summary>Runs exactly one statement.</summary>
     public Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
         ExecuteAsync(SqlParser.ParseStatement(sql), [], cancellationToken);

@@ -48,6 +48,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         var server = new ServerProcess(Start(arguments, environment));
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? address = null;
         server._process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -62,7 +63,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
             if (ListeningLine().Match(e.Data) is { Success: true } match)
             {
-                listening.TrySetResult(new Uri($"http://{match.Groups[1].Value}:{match.Groups[2].Value}"));
+                address = new Uri($"http://{match.Groups[1].Value}:{match.Groups[2].Value}");
+            }
+
+            // The banner's last line: the whole banner is in Output once the test goes on.
+            if (address is not null && e.Data.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(address);
             }
         };
         server._process.ErrorDataReceived += (_, e) =>
