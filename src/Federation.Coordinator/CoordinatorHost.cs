@@ -39,6 +39,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<PendingResults>();
+        builder.Services.AddSingleton<PreparedStatements>();
+        builder.Services.AddSingleton<FlightSqlPreparedStatements>();
+        builder.Services.AddSingleton<QueryCancellation>();
         builder.Services.AddGrpc().AddFlightServer<FlightSqlServer>();
 
         var app = builder.Build();
