@@ -38,24 +38,6 @@ public sealed class PreparedStatement
     public bool ReturnsRows { get; }
 
     /// <summary>
-    /// Converts parameter values to the parameter types, as an assignment would (text is parsed, numbers are range
-    /// checked). Wrong arity and values that do not convert are errors that name the parameter.
-    /// </summary>
-    public IReadOnlyList<ScalarValue> BindValues(IReadOnlyList<ScalarValue> values)
-    {
-        CheckArity(values.Count);
-        var bound = new ScalarValue[values.Count];
-        for (var i = 0; i < bound.Length; i++)
-        {
-            var value = values[i];
-            var column = value.IsNull ? ArrayFactory.Nulls(ParameterTypes[i], 1) : ArrayFactory.FromScalar(value, 1);
-            bound[i] = ArrayFactory.GetScalar(Convert(column, value.IsNull ? ParameterTypes[i] : value.Type, i), 0, ParameterTypes[i]);
-        }
-
-        return bound;
-    }
-
-    /// <summary>
     /// The parameter sets of a batch of rows (one column per parameter, as Flight SQL binds them), each converted to
     /// the parameter types. Each row is one run of the statement.
     /// </summary>

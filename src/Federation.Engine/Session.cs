@@ -81,10 +81,6 @@ public sealed class Session
         }
     }
 
-    /// <summary>Runs a prepared statement once with values for its parameters, converted to the parameter types.</summary>
-    public Task<StatementResult> ExecuteAsync(PreparedStatement prepared, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(prepared.Statement, prepared.BindValues(parameters), cancellationToken);
-
     private PreparedStatement PrepareCore(Statement statement)
     {
         var none = new Schema.Builder().Build();

@@ -137,6 +137,22 @@ public sealed class FlightSqlPreparedStatementTests : IClassFixture<CoordinatorF
     }
 
     [Fact]
+    public async Task A_query_bound_with_several_rows_answers_the_rows_of_each_run_in_order()
+    {
+        var session = await _calls.HandshakeAsync();
+        var prepared = await _calls.PrepareAsync("SELECT $1 * 10 AS tens, $2 || '!' AS shout", session);
+
+        var sets = new RecordBatch.Builder()
+            .Append("$1", false, new Int32Array.Builder().Append(1).Append(2).Append(3).Build())
+            .Append("$2", false, new StringArray.Builder().Append("a").Append("b").Append("c").Build())
+            .Build();
+        await _calls.BindAsync(prepared.PreparedStatementHandle, sets, session);
+
+        var rows = Rows(await _calls.FetchAsync(FlightSqlCalls.PreparedQuery(prepared.PreparedStatementHandle), session));
+        Assert.Equal(["10|a!", "20|b!", "30|c!"], rows);
+    }
+
+    [Fact]
     public async Task A_prepared_insert_runs_once_per_bound_row_on_DoPut_update()
     {
         var session = await _calls.HandshakeAsync();
