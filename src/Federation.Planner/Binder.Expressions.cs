@@ -209,7 +209,7 @@ public sealed partial class Binder
             case UnaryOperator.Minus:
             {
                 var operand = BindExpr(unary.Operand, ctx);
-                if (operand is Literal { IsUntypedString: true })
+                if (operand is Literal { IsUntypedString: true } or ParameterExpr { ParameterType.Kind: TypeKind.Null })
                 {
                     operand = Coerce(operand, SqlType.Float64, unary.Operand);
                 }
