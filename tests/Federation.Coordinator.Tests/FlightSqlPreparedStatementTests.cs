@@ -51,6 +51,7 @@ public sealed class FlightSqlPreparedStatementTests : IClassFixture<CoordinatorF
     [InlineData("SELECT id FROM inferred WHERE big IN ($1, $2)", "Int64,Int64")]
     [InlineData("SELECT id FROM inferred ORDER BY id LIMIT $1 OFFSET $2", "Int64,Int64")]
     [InlineData("INSERT INTO inferred (id, amount) VALUES ($1, $2)", "Int32,Decimal128")]
+    [InlineData("INSERT INTO inferred (big, name) SELECT $1, $2", "Int64,String")]
     [InlineData("SELECT CAST($1 AS DATE) AS d", "Date32")]
     [InlineData("SELECT upper($1) AS shout", "String")]
     [InlineData("SELECT $1 AS anything", "String")]
