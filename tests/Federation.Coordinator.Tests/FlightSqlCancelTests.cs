@@ -61,9 +61,8 @@ public sealed class FlightSqlCancelTests : IClassFixture<CoordinatorFixture>
         var session = await ThousandRowsAsync();
         var info = await _calls.Client.GetInfo(FlightSqlCalls.Query(EndlessQuery), session);
 
-#pragma warning disable CS0612 // the specification deprecates CancelQuery; older clients still send it
+        // The specification deprecates CancelQuery for CancelFlightInfo; older clients still send it.
         var request = new ActionCancelQueryRequest { Info = ToProtocol(info).ToByteString() };
-#pragma warning restore CS0612
         var result = Assert.Single(await _calls.ActionAsync("CancelQuery", Any.Pack(request).ToByteString(), session));
         var answer = Any.Parser.ParseFrom(result.Body).Unpack<ActionCancelQueryResult>();
         Assert.Equal(ActionCancelQueryResult.Types.CancelResult.Cancelled, answer.Result);
