@@ -62,6 +62,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton(new Authenticator(options.Users));
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<PendingResults>();
+        builder.Services.AddSingleton<PreparedStatements>();
+        builder.Services.AddSingleton<FlightSqlPreparedStatements>();
+        builder.Services.AddSingleton<QueryCancellation>();
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>()).AddFlightServer<FlightSqlServer>();
 
         var app = builder.Build();

@@ -26,23 +26,29 @@ namespace Federation.Coordinator;
 /// <item>Handshake opens a session for the authenticated user and returns its bearer token.</item>
 /// <item>The metadata commands (GetSqlInfo, GetTables, ... in MetadataResults/): GetFlightInfo and GetSchema
 /// answer their fixed schema, and DoGet of the ticket, the command itself, computes the rows.</item>
+/// <item>Prepared statements (DoAction, GetFlightInfo, GetSchema, DoPut on their handles) are
+/// <see cref="FlightSqlPreparedStatements"/>'s; the cancel actions are <see cref="QueryCancellation"/>'s.</item>
 /// </list>
 /// Errors become gRPC statuses (<see cref="FlightSqlErrors"/>); a failed call never takes the server down.
 /// </summary>
 public sealed class FlightSqlServer : FlightServer
 {
     /// <summary>The one column a statement without rows answers when it arrives as a query: how many rows it changed.</summary>
-    private static readonly Schema RecordCountSchema = new Schema.Builder()
+    internal static readonly Schema RecordCountSchema = new Schema.Builder()
         .Field(new Field("record_count", Int64Type.Default, nullable: false))
         .Build();
 
     private readonly SessionRegistry _sessions;
     private readonly PendingResults _pending;
+    private readonly FlightSqlPreparedStatements _prepared;
+    private readonly QueryCancellation _cancellation;
 
-    public FlightSqlServer(SessionRegistry sessions, PendingResults pending)
+    public FlightSqlServer(SessionRegistry sessions, PendingResults pending, FlightSqlPreparedStatements prepared, QueryCancellation cancellation)
     {
         _sessions = sessions;
         _pending = pending;
+        _prepared = prepared;
+        _cancellation = cancellation;
     }
 
     public override async Task Handshake(IAsyncStreamReader<FlightHandshakeRequest> requestStream, IAsyncStreamWriter<FlightHandshakeResponse> responseStream,
@@ -67,6 +73,11 @@ public sealed class FlightSqlServer : FlightServer
             if (MetadataCommands.Parse(command) is { } metadata)
             {
                 return MetadataInfo(request, metadata, context);
+            }
+
+            if (FlightSqlCommand.As<CommandPreparedStatementQuery>(command) is { } prepared)
+            {
+                return await _prepared.GetFlightInfoAsync(prepared, request).ConfigureAwait(false);
             }
 
             var query = FlightSqlCommand.As<CommandStatementQuery>(command)
@@ -111,7 +122,12 @@ public sealed class FlightSqlServer : FlightServer
             var statement = FlightSqlCommand.As<TicketStatementQuery>(command) ?? throw Unsupported("DoGet", command);
             using var pending = _pending.Take(statement.StatementHandle.Span)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "unknown statement handle: its result was already read, or expired"));
-            using var cancelWithCall = context.CancellationToken.Register(pending.Lifetime.Cancel);
+            using var cancelWithCall = context.CancellationToken.Register(pending.Cancel);
+            if (pending.Lifetime.IsCancellationRequested)
+            {
+                // Cancelled (CancelFlightInfo) while it waited for this DoGet.
+                throw new RpcException(new Status(StatusCode.Cancelled, "canceling statement due to user request"));
+            }
 
             // The schema goes first, so a result without rows still tells the client its columns.
             await responseStream.SetupStream(pending.Result.Schema).ConfigureAwait(false);
@@ -133,6 +149,11 @@ public sealed class FlightSqlServer : FlightServer
                 return Task.FromResult(metadata.Schema);
             }
 
+            if (FlightSqlCommand.As<CommandPreparedStatementQuery>(command) is { } prepared)
+            {
+                return Task.FromResult(_prepared.GetSchema(prepared));
+            }
+
             var query = FlightSqlCommand.As<CommandStatementQuery>(command) ?? throw Unsupported("GetSchema", command);
             var session = _sessions.For(context);
             var statement = SqlParser.ParseStatement(query.Query);
@@ -148,6 +169,18 @@ public sealed class FlightSqlServer : FlightServer
         {
             var descriptor = await requestStream.FlightDescriptor.ConfigureAwait(false);
             var command = FlightSqlCommand.Unpack(descriptor.Command);
+            if (FlightSqlCommand.As<CommandPreparedStatementQuery>(command) is { } bind)
+            {
+                await _prepared.BindAsync(bind, requestStream, responseStream, context.CancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            if (FlightSqlCommand.As<CommandPreparedStatementUpdate>(command) is { } preparedUpdate)
+            {
+                await _prepared.ExecuteUpdateAsync(preparedUpdate, requestStream, responseStream, context.CancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
             var update = FlightSqlCommand.As<CommandStatementUpdate>(command) ?? throw Unsupported("DoPut", command);
             var session = _sessions.For(context);
             var statement = SqlParser.ParseStatement(update.Query);
@@ -193,7 +226,43 @@ public sealed class FlightSqlServer : FlightServer
         return true;
     }
 
-    private static StatementResult RecordCountResult(StatementResult result)
+
+    public override Task DoAction(FlightAction request, IAsyncStreamWriter<FlightResult> responseStream, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            FlightResult? result = request.Type switch
+            {
+                FlightSqlActions.CreatePreparedStatement => _prepared.Create(request.Body, context),
+                FlightSqlActions.ClosePreparedStatement => Close(request.Body),
+                FlightSqlActions.CancelFlightInfo => _cancellation.CancelFlightInfo(request.Body),
+                FlightSqlActions.CancelQuery => _cancellation.CancelQuery(request.Body),
+                _ => throw new RpcException(new Status(StatusCode.Unimplemented,
+                    $"unknown action \"{request.Type}\": this server supports {FlightSqlActions.Names}")),
+            };
+            if (result is not null)
+            {
+                await responseStream.WriteAsync(result).ConfigureAwait(false);
+            }
+
+            return true;
+        });
+
+    public override async Task ListActions(IAsyncStreamWriter<FlightActionType> responseStream, ServerCallContext context)
+    {
+        foreach (var action in FlightSqlActions.All)
+        {
+            await responseStream.WriteAsync(action).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>ClosePreparedStatement answers no result.</summary>
+    private FlightResult? Close(ByteString body)
+    {
+        _prepared.Close(body);
+        return null;
+    }
+
+    internal static StatementResult RecordCountResult(StatementResult result)
     {
         var count = new Int64Array.Builder().Append(result.RowsAffected ?? 0).Build();
         var batch = new RecordBatch(RecordCountSchema, [count], 1);

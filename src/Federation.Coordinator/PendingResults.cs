@@ -8,7 +8,8 @@ namespace Federation.Coordinator;
 /// <summary>
 /// Results planned by GetFlightInfo and waiting for the client's DoGet, keyed by the opaque handle inside the
 /// ticket. A ticket is read once; a result nobody fetches within <see cref="Expiry"/> is dropped and its query
-/// cancelled, so abandoned tickets do not hold memory.
+/// cancelled, so abandoned tickets do not hold memory. A result being read stays here until its DoGet ends, so
+/// CancelFlightInfo can stop it mid-stream.
 /// </summary>
 public sealed class PendingResults : IDisposable
 {
@@ -28,22 +29,39 @@ public sealed class PendingResults : IDisposable
     public byte[] Add(StatementResult result, CancellationTokenSource lifetime)
     {
         var handle = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _results[handle] = new PendingResult(result, lifetime, Environment.TickCount64);
+        _results[handle] = new PendingResult(result, lifetime, Environment.TickCount64,
+            released => _results.TryRemove(new KeyValuePair<string, PendingResult>(handle, released)));
         return Encoding.UTF8.GetBytes(handle);
     }
 
-    /// <summary>Takes the result of a handle out of the store; null when it was never issued, already read or expired.</summary>
+    /// <summary>
+    /// Claims the result of a handle for reading; null when it was never issued, is already being read, was read or
+    /// expired. Disposing the result when the read ends removes it.
+    /// </summary>
     public PendingResult? Take(ReadOnlySpan<byte> handle) =>
-        _results.TryRemove(Encoding.UTF8.GetString(handle), out var result) ? result : null;
+        _results.TryGetValue(Encoding.UTF8.GetString(handle), out var result) && result.TryBeginReading() ? result : null;
+
+    /// <summary>Cancels the query of a handle, waiting or being read; false when there is no such query (any more).</summary>
+    public bool Cancel(ReadOnlySpan<byte> handle)
+    {
+        if (!_results.TryGetValue(Encoding.UTF8.GetString(handle), out var result))
+        {
+            return false;
+        }
+
+        result.Cancel();
+        return true;
+    }
 
     private void Sweep()
     {
+        // A result being read is the reader's to dispose, however long the stream takes.
         var cutoff = Environment.TickCount64 - (long)Expiry.TotalMilliseconds;
-        foreach (var (handle, result) in _results)
+        foreach (var (_, result) in _results)
         {
-            if (result.CreatedAt < cutoff && _results.TryRemove(handle, out _))
+            if (result.CreatedAt < cutoff)
             {
-                result.Dispose();
+                result.TryExpire();
             }
         }
     }
@@ -51,12 +69,9 @@ public sealed class PendingResults : IDisposable
     public void Dispose()
     {
         _sweeper.Dispose();
-        foreach (var handle in _results.Keys)
+        foreach (var (_, result) in _results)
         {
-            if (_results.TryRemove(handle, out var result))
-            {
-                result.Dispose();
-            }
+            result.Dispose();
         }
     }
 }

@@ -77,6 +77,54 @@ public sealed class Session
         }
     }
 
+    /// <summary>
+    /// Types a statement without running it: infers the statement's $n parameters from their context (as PostgreSQL does:
+    /// <c>col = $1</c> takes col's type, <c>$1 + 1</c> is an integer, LIMIT $1 a bigint, INSERT VALUES ($1) the target
+    /// column's type, anything undecided text) and works out the columns it answers.
+    /// </summary>
+    public PreparedStatement Prepare(Statement statement)
+    {
+        try
+        {
+            return PrepareCore(statement);
+        }
+        catch (Exception e) when (Unexpected(e))
+        {
+            throw Wrap(e, CancellationToken.None);
+        }
+    }
+
+    private PreparedStatement PrepareCore(Statement statement)
+    {
+        var none = new Schema.Builder().Build();
+        switch (statement)
+        {
+            case QueryStatement query:
+            {
+                var planned = PlanQuery(query.Query);
+                return new PreparedStatement(statement, planned.ParameterTypes, planned.Physical.Schema, returnsRows: true);
+            }
+
+            case ExplainStatement { Statement: QueryStatement query }:
+                return new PreparedStatement(statement, PlanQuery(query.Query).ParameterTypes, TextSchema(ExplainColumns), returnsRows: true);
+            case InsertStatement insert:
+            {
+                var (_, planned) = BindInsert(insert, null);
+                return new PreparedStatement(statement, planned.ParameterTypes, none, returnsRows: false);
+            }
+
+            case CreateTableStatement { AsQuery: { } asQuery }:
+                return new PreparedStatement(statement, PlanQuery(asQuery).ParameterTypes, none, returnsRows: false);
+            case ShowStatement show:
+                return new PreparedStatement(statement, [], TextSchema(show.Name is null ? ShowAllColumns : [show.Name.Value]), returnsRows: true);
+            case CreateTableStatement or DropTableStatement or SetStatement or ResetStatement:
+                return new PreparedStatement(statement, [], none, returnsRows: false);
+            default:
+                // Whatever running it would say (EXPLAIN of a non-query, statements not supported at all).
+                throw FederationException.NotSupported(statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal).ToUpperInvariant() + " statements");
+        }
+    }
+
     /// <summary>Anything but our own errors is a bug or a cancellation: it still ends only the statement, with a clear error.</summary>
     private static bool Unexpected(Exception e) => e is not FederationException;
 
@@ -164,10 +212,11 @@ public sealed class Session
         public IReadOnlyList<PlanColumn> Columns => Optimized.Output;
     }
 
+    /// <summary>Plans a query; without <paramref name="parameters"/> (when preparing) $n are typed from their context.</summary>
     public PlannedQuery PlanQuery(Query query, IReadOnlyList<ScalarValue>? parameters = null)
     {
         var ids = new ColumnIdGenerator();
-        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray());
+        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters);
         var logical = binder.BindQuery(query);
         return Optimize(logical, ids, binder.ParameterTypes);
     }
@@ -232,12 +281,20 @@ public sealed class Session
                 string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {r.Value.Elapsed.TotalMilliseconds:0.###} ms, {r.Value.Changes} change(s)")))));
         }
 
-        return TextResult(["plan_type", "plan"], rows.Select(r => new[] { r.Type, r.Plan }).ToArray(), "EXPLAIN");
+        return TextResult(ExplainColumns, rows.Select(r => new[] { r.Type, r.Plan }).ToArray(), "EXPLAIN");
     }
+
+    private static readonly string[] ExplainColumns = ["plan_type", "plan"];
+
+    private static readonly string[] ShowAllColumns = ["name", "setting"];
+
+    private static PhysicalField[] TextFields(string[] columns) => columns.Select(c => new PhysicalField(c, SqlType.String, false)).ToArray();
+
+    private static Schema TextSchema(string[] columns) => PhysicalOperator.BuildSchema(TextFields(columns));
 
     private static StatementResult TextResult(string[] columns, IReadOnlyList<string[]> rows, string tag)
     {
-        var fields = columns.Select(c => new PhysicalField(c, SqlType.String, false)).ToArray();
+        var fields = TextFields(columns);
         var schema = PhysicalOperator.BuildSchema(fields);
         var arrays = new IArrowArray[columns.Length];
         for (var c = 0; c < columns.Length; c++)
@@ -345,6 +402,16 @@ public sealed class Session
 
     private async Task<StatementResult> InsertAsync(InsertStatement insert, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
+        var (table, planned) = BindInsert(insert, parameters);
+        var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
+        var stored = TableConstraints.Apply(table, batches);
+        table.Append(stored);
+        return StatementResult.Command("INSERT", stored.Sum(b => (long)b.Length));
+    }
+
+    /// <summary>Plans the rows an INSERT adds, in the table's column order; without parameter values when preparing.</summary>
+    private (MemoryTable Table, PlannedQuery Planned) BindInsert(InsertStatement insert, IReadOnlyList<ScalarValue>? parameters)
+    {
         var (schema, name) = ResolveName(insert.Table);
         var provider = _engine.Catalog.FindTable(schema, name)
             ?? throw new FederationException(ErrorCode.TableNotFound, $"relation \"{insert.Table}\" does not exist");
@@ -381,7 +448,7 @@ public sealed class Session
         }
 
         var ids = new ColumnIdGenerator();
-        var binder = new Binder(_view, ids, parameters.Select(p => p.IsNull ? null : p.Type).ToArray());
+        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters);
         var source = binder.BindInsertSource(insert.Source, targets.Select(t => columns[t].Type).ToArray(), targets.Select(t => columns[t].Name).ToArray());
 
         // One output column per table column: targeted ones from the source, the rest NULL.
@@ -396,11 +463,7 @@ public sealed class Session
             items[c] = new ProjectionItem(expr, ids.NewColumn(columns[c].Name, columns[c].Type, columns[c].Nullable));
         }
 
-        var planned = Optimize(new Projection(source, items), ids, binder.ParameterTypes);
-        var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
-        var stored = TableConstraints.Apply(table, batches);
-        table.Append(stored);
-        return StatementResult.Command("INSERT", stored.Sum(b => (long)b.Length));
+        return (table, Optimize(new Projection(source, items), ids, binder.ParameterTypes));
     }
 
     private static int IndexOfColumn(IReadOnlyList<TableColumn> columns, string name)
@@ -452,7 +515,7 @@ public sealed class Session
     {
         if (show.Name is null)
         {
-            return TextResult(["name", "setting"], _settings.All().Select(s => new[] { s.Name, s.Value }).ToArray(), "SHOW");
+            return TextResult(ShowAllColumns, _settings.All().Select(s => new[] { s.Name, s.Value }).ToArray(), "SHOW");
         }
 
         var value = _settings.Get(show.Name.Value);

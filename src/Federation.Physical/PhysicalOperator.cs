@@ -58,6 +58,9 @@ public abstract class PhysicalOperator
         {
             while (true)
             {
+                // Every operator checks once per batch, so a cancelled query stops within a batch of work wherever
+                // it is (a cross join yields many batches per input batch and would otherwise never look).
+                cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
                 var more = await enumerator.MoveNextAsync().ConfigureAwait(false);
                 metrics.AddElapsed(Stopwatch.GetTimestamp() - started);

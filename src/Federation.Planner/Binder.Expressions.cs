@@ -47,7 +47,9 @@ public sealed partial class Binder
 
                 return new Literal(ScalarValue.IntervalValue(parsed));
             case ParameterReference p:
-                return new ParameterExpr(p.Index, _parameterTypes.TryGetValue(p.Index, out var pt) ? pt : SqlType.Null);
+                // Recorded even while untyped, so a parameter nothing gives a type still counts (as text).
+                _parameterTypes.TryAdd(p.Index, SqlType.Null);
+                return new ParameterExpr(p.Index, _parameterTypes[p.Index]);
             case UnaryExpression unary:
                 return BindUnary(unary, ctx);
             case BinaryExpression binary:
@@ -207,7 +209,7 @@ public sealed partial class Binder
             case UnaryOperator.Minus:
             {
                 var operand = BindExpr(unary.Operand, ctx);
-                if (operand is Literal { IsUntypedString: true })
+                if (operand is Literal { IsUntypedString: true } or ParameterExpr { ParameterType.Kind: TypeKind.Null })
                 {
                     operand = Coerce(operand, SqlType.Float64, unary.Operand);
                 }

@@ -23,6 +23,7 @@ public sealed partial class Binder
         }
         else
         {
+            TypeSelectedParameters(source, targetTypes);
             plan = BindQuery(source);
         }
 
@@ -85,6 +86,32 @@ public sealed partial class Binder
 
         var columns = targetTypes.Select((t, i) => NewColumn(targetNames[i], t, rows.Any(r => r[i].Nullable))).ToArray();
         return new ValuesPlan(columns, rows);
+    }
+
+    /// <summary>
+    /// INSERT ... SELECT $1, ...: a parameter selected as it is takes its target column's type, as in VALUES (PostgreSQL
+    /// does the same); otherwise nothing would type it and it would arrive as text.
+    /// </summary>
+    private void TypeSelectedParameters(Query source, IReadOnlyList<SqlType> targetTypes)
+    {
+        if (source.Body is not SelectBody select)
+        {
+            return;
+        }
+
+        for (var i = 0; i < select.Items.Count && i < targetTypes.Count; i++)
+        {
+            if (select.Items[i] is WildcardSelectItem)
+            {
+                return; // positions after a * are not known before binding
+            }
+
+            if (select.Items[i] is ExpressionSelectItem { Expression: ParameterReference parameter }
+                && (!_parameterTypes.TryGetValue(parameter.Index, out var given) || given.Kind == TypeKind.Null))
+            {
+                _parameterTypes[parameter.Index] = targetTypes[i];
+            }
+        }
     }
 
     private Expr AssignmentCast(Expr expr, SqlType target, string column, SqlNode node)

@@ -285,6 +285,16 @@ public sealed partial class Binder
     private long? ConstantCount(Expression expression, string clause)
     {
         var bound = BindConstantExpression(expression, clause);
+        if (bound is ParameterExpr parameter)
+        {
+            if (CountParameter(parameter, expression) is not { } given)
+            {
+                return null;
+            }
+
+            bound = new Literal(given);
+        }
+
         var value = bound switch
         {
             Literal l => l.Value,
@@ -308,5 +318,29 @@ public sealed partial class Binder
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// LIMIT $n and OFFSET $n: the parameter is a bigint, and its value is needed to plan. Null while the statement
+    /// is only being prepared: the result's columns do not depend on it.
+    /// </summary>
+    private ScalarValue? CountParameter(ParameterExpr parameter, Expression expression)
+    {
+        if (parameter.ParameterType.Kind == TypeKind.Null)
+        {
+            _parameterTypes[parameter.Index] = SqlType.Int64;
+        }
+
+        if (_parameterValues is null)
+        {
+            return null;
+        }
+
+        if (parameter.Index > _parameterValues.Count)
+        {
+            throw PlanError.At(expression, ErrorCode.InvalidArgument, $"there is no value for parameter ${parameter.Index}");
+        }
+
+        return _parameterValues[parameter.Index - 1];
     }
 }

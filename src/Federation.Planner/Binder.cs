@@ -18,16 +18,22 @@ public sealed partial class Binder
     private readonly ICatalogView _catalog;
     private readonly ColumnIdGenerator _ids;
     private readonly Dictionary<int, SqlType> _parameterTypes = new();
+    private readonly IReadOnlyList<ScalarValue>? _parameterValues;
     private readonly List<Dictionary<string, CommonTableExpression>> _ctes = [];
     private readonly HashSet<string> _ctesBeingBound = new(StringComparer.Ordinal);
     private readonly Dictionary<CommonTableExpression, CommonTable> _materialized = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<CommonTableExpression> _shared = new(ReferenceEqualityComparer.Instance);
     private int _depth;
 
-    public Binder(ICatalogView catalog, ColumnIdGenerator ids, IReadOnlyList<SqlType?>? parameterTypes = null)
+    /// <param name="parameterValues">
+    /// The values of $n when the statement is about to run; null when it is only being prepared (typed, not run), so
+    /// LIMIT $n and OFFSET $n, which need their values to plan, bind as no limit.
+    /// </param>
+    public Binder(ICatalogView catalog, ColumnIdGenerator ids, IReadOnlyList<SqlType?>? parameterTypes = null, IReadOnlyList<ScalarValue>? parameterValues = null)
     {
         _catalog = catalog;
         _ids = ids;
+        _parameterValues = parameterValues;
         if (parameterTypes is not null)
         {
             for (var i = 0; i < parameterTypes.Count; i++)
@@ -40,7 +46,10 @@ public sealed partial class Binder
         }
     }
 
-    /// <summary>The type each $n parameter was given, by index (1-based); text where nothing decided it.</summary>
+    /// <summary>
+    /// The type of each $n parameter up to the highest one referenced, by index (1-based): the type it was given,
+    /// else the one its context required (as PostgreSQL infers it); text where nothing decided it.
+    /// </summary>
     public IReadOnlyList<SqlType> ParameterTypes
     {
         get

@@ -32,7 +32,8 @@ internal static class ServerSqlInfo
         Flag(SqlInfo.FlightSqlServerSql, true);
         Flag(SqlInfo.FlightSqlServerSubstrait, false);
         Int32(SqlInfo.FlightSqlServerTransaction, (int)SqlSupportedTransaction.None);
-        Flag(SqlInfo.FlightSqlServerCancel, false);
+        Flag(SqlInfo.FlightSqlServerCancel, true);
+        Int32(SqlInfo.FlightSqlServerStatementTimeout, 0); // no statement timeout
         Flag(SqlInfo.FlightSqlServerBulkIngestion, false);
         Flag(SqlInfo.FlightSqlServerIngestTransactionsSupported, false);
 
