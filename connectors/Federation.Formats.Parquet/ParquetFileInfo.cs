@@ -1,14 +1,37 @@
 using Federation.Common;
 using Federation.Common.Types;
 using Federation.Logical.Tables;
+using Federation.Storage;
 using ParquetSharp.Arrow;
 
 namespace Federation.Formats.Parquet;
 
-/// <summary>What a Parquet footer says: the columns Federation can read, the row groups and their row counts.</summary>
+/// <summary>
+/// What a Parquet footer says: the columns Federation can read, the row groups and their row counts. A file in an
+/// object store carries its <see cref="Object"/>; a local file is read natively from <see cref="Path"/>.
+/// </summary>
 public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<ParquetColumn> Columns, IReadOnlyList<long> RowGroupRows, IReadOnlyList<ColumnStatistics?> ColumnStatistics)
 {
     public long Rows => RowGroupRows.Sum();
+
+    /// <summary>Where the bytes are when they are not a local file.</summary>
+    public ParquetObject? Object { get; init; }
+
+    /// <summary>Reads the footer of an object: one GET of the whole object when small, else of its tail.</summary>
+    public static async Task<ParquetFileInfo> ReadAsync(ParquetObject file, CancellationToken cancellationToken)
+    {
+        var name = file.Name;
+        try
+        {
+            await using var input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
+            using var reader = new FileReader(input, null, null, leaveOpen: true);
+            return FromReader(name, file.Meta.Size, reader) with { Object = file };
+        }
+        catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidOperationException or ArgumentException)
+        {
+            throw ParquetErrors.Read(name, e);
+        }
+    }
 
     public static ParquetFileInfo Read(string path)
     {

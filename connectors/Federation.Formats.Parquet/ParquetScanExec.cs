@@ -10,6 +10,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Pruning;
+using Federation.Storage;
 using ParquetSharp.Arrow;
 
 namespace Federation.Formats.Parquet;
@@ -118,8 +119,15 @@ public sealed class ParquetScanExec : PhysicalOperator
             }
 
             var file = _files[unit.FileIndex];
+            if (PrunedByPartitionValues(file))
+            {
+                // Decided from the folder names alone: the object is never opened (no request to the store).
+                metrics.Add("files_pruned", 1);
+                continue;
+            }
+
             metrics.Add("files_opened", 1);
-            foreach (var batch in ReadFile(file, unit.RowGroups, context, metrics, cancellationToken))
+            await foreach (var batch in ReadFileAsync(file, unit.RowGroups, context, metrics, cancellationToken).ConfigureAwait(false))
             {
                 var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
                 remaining -= output.Length;
@@ -132,10 +140,15 @@ public sealed class ParquetScanExec : PhysicalOperator
         }
     }
 
-    private IEnumerable<RecordBatch> ReadFile(ParquetScanFile file, IReadOnlyList<int> rowGroups, TaskContext context, OperatorMetrics metrics, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RecordBatch> ReadFileAsync(ParquetScanFile file, IReadOnlyList<int> rowGroups, TaskContext context, OperatorMetrics metrics,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = file.Info.Path;
         FileReader reader;
+
+        // A file in an object store is read through a stream that holds the bytes fetched ahead: its tail (or all
+        // of it) now, each row group's column chunks before the reader decodes them.
+        ObjectInputStream? input = null;
         try
         {
             var arrowProperties = ArrowReaderProperties.GetDefault();
@@ -149,14 +162,28 @@ public sealed class ParquetScanExec : PhysicalOperator
                 }
             }
 
-            reader = new FileReader(path, null, arrowProperties);
+            if (file.Info.Object is { } remote)
+            {
+                input = await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
+                reader = new FileReader(input, null, arrowProperties, leaveOpen: true);
+            }
+            else
+            {
+                reader = new FileReader(path, null, arrowProperties);
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not FederationException)
         {
+            if (input is not null)
+            {
+                await input.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw ParquetErrors.Read(path, e);
         }
 
         using (reader)
+        await using (input)
         {
             // Where each output column comes from in this file: a field, a partition value, or nothing (NULL).
             var info = file.Info;
@@ -184,6 +211,7 @@ public sealed class ParquetScanExec : PhysicalOperator
             var selected = PruneRowGroups(reader, info, file, rowGroups, sources, metrics);
             if (selected.Count == 0)
             {
+                AddStorageMetrics(metrics, input);
                 yield break;
             }
 
@@ -200,50 +228,142 @@ public sealed class ParquetScanExec : PhysicalOperator
                     }
                 }
 
+                AddStorageMetrics(metrics, input);
                 yield break;
             }
 
-            NativeRecordBatchStream stream;
-            try
-            {
-                // The reader takes leaf column numbers and returns their fields in file order.
-                fieldIndices.Sort();
-                stream = new NativeRecordBatchStream(reader, selected.ToArray(), fieldIndices.ToArray());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw ParquetErrors.Read(path, e);
-            }
+            // The reader takes leaf column numbers and returns their fields in file order.
+            fieldIndices.Sort();
+            var leaves = fieldIndices.ToArray();
 
-            using (stream)
+            // A local file is read in one pass over all its row groups. From an object store, one row group at a
+            // time, the next one's chunks fetched while this one decodes, and each one's bytes freed when done.
+            var passes = input is null ? [selected.ToArray()] : selected.Select(g => new[] { g }).ToList();
+            var next = input is null ? null : Prefetch(input, reader, passes[0], leaves, cancellationToken);
+            for (var p = 0; p < passes.Count; p++)
             {
-                while (true)
+                var pass = passes[p];
+                var current = next;
+                if (current is not null)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    RecordBatch? batch;
-                    try
-                    {
-                        batch = stream.Next();
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        throw ParquetErrors.Read(path, e);
-                    }
+                    await current.Value.Task.ConfigureAwait(false);
+                }
 
-                    if (batch is null)
-                    {
-                        break;
-                    }
+                next = input is not null && p + 1 < passes.Count ? Prefetch(input, reader, passes[p + 1], leaves, cancellationToken) : null;
+                NativeRecordBatchStream stream;
+                try
+                {
+                    stream = new NativeRecordBatchStream(reader, pass, leaves);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw ParquetErrors.Read(path, e);
+                }
 
-                    var output = Assemble(batch.Length, sources, batch);
-
-                    for (var start = 0; start < output.Length; start += context.BatchSize)
+                using (stream)
+                {
+                    while (true)
                     {
-                        yield return BatchOps.Slice(output, start, Math.Min(context.BatchSize, output.Length - start));
+                        cancellationToken.ThrowIfCancellationRequested();
+                        RecordBatch? batch;
+                        try
+                        {
+                            batch = stream.Next();
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            throw ParquetErrors.Read(path, e);
+                        }
+
+                        if (batch is null)
+                        {
+                            break;
+                        }
+
+                        var output = Assemble(batch.Length, sources, batch);
+
+                        for (var start = 0; start < output.Length; start += context.BatchSize)
+                        {
+                            yield return BatchOps.Slice(output, start, Math.Min(context.BatchSize, output.Length - start));
+                        }
                     }
                 }
+
+                if (current is { } done)
+                {
+                    input!.Release(done.Start, done.End);
+                }
+            }
+
+            if (next is { } unused)
+            {
+                await unused.Task.ConfigureAwait(false);
+            }
+
+            AddStorageMetrics(metrics, input);
+        }
+    }
+
+    /// <summary>Starts fetching the column chunks of <paramref name="rowGroups"/>; the span covers them, for releasing later.</summary>
+    private static (Task Task, long Start, long End)? Prefetch(ObjectInputStream input, FileReader reader, int[] rowGroups, int[] leaves, CancellationToken cancellationToken)
+    {
+        var ranges = new List<(long Offset, long Length)>();
+        long start = long.MaxValue, end = 0;
+        foreach (var g in rowGroups)
+        {
+            using var rowGroup = reader.ParquetReader.RowGroup(g);
+            foreach (var leaf in leaves)
+            {
+                using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(leaf);
+                var (offset, length) = ColumnChunkRange.Of(chunk);
+                ranges.Add((offset, length));
+                start = Math.Min(start, offset);
+                end = Math.Max(end, offset + length);
             }
         }
+
+        return (input.PrefetchAsync(ranges, cancellationToken), start, end);
+    }
+
+    private static void AddStorageMetrics(OperatorMetrics metrics, ObjectInputStream? input)
+    {
+        if (input is not null)
+        {
+            metrics.Add("requests", input.Requests);
+            metrics.Add("bytes_read", input.BytesFetched);
+        }
+    }
+
+    /// <summary>Whether a filter rules the file out by its partition values alone.</summary>
+    private bool PrunedByPartitionValues(ParquetScanFile file)
+    {
+        if (_filters.Count == 0 || file.PartitionValues.Count == 0)
+        {
+            return false;
+        }
+
+        var rows = file.Info.Rows;
+        ColumnStatistics? Statistics(int columnId)
+        {
+            var index = IndexOfColumnId(columnId);
+            if (index < 0 || _columns[index].SourceIndex < _dataColumns)
+            {
+                return null;
+            }
+
+            var value = file.PartitionValues[_columns[index].SourceIndex - _dataColumns];
+            return new ColumnStatistics(value, value, value.IsNull ? rows : 0, rows);
+        }
+
+        foreach (var filter in _filters)
+        {
+            if (PruningPredicate.CanSkip(filter, Statistics))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The selected row groups that survive the filters, judged by partition values and statistics.</summary>

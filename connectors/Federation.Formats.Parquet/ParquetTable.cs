@@ -5,13 +5,15 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Tables;
+using Federation.Storage;
 
 namespace Federation.Formats.Parquet;
 
 /// <summary>
-/// Parquet files on the local file system as one table: a file, a folder (all *.parquet files below it,
-/// skipping hidden and marker files, with Hive key=value folders as partition columns) or a glob.
-/// The columns are the first file's; other files' columns are matched by name (missing ones read as NULL).
+/// Parquet files as one table: on the local file system a file, a folder (all *.parquet files below it, skipping
+/// hidden and marker files, with Hive key=value folders as partition columns) or a glob; in an object store
+/// (s3://bucket/prefix/) an object or every object under a prefix, likewise. The columns are the first file's;
+/// other files' columns are matched by name (missing ones read as NULL).
 /// </summary>
 public sealed class ParquetTable : ITableProvider
 {
@@ -19,15 +21,96 @@ public sealed class ParquetTable : ITableProvider
     private readonly int _dataColumns;
 
     public ParquetTable(string name, string location)
+        : this(name, location, LocalFiles(location))
+    {
+    }
+
+    private static (string Root, IReadOnlyList<string> Paths, IReadOnlyList<ParquetFileInfo> Infos) LocalFiles(string location)
+    {
+        var (root, paths) = ListFiles(location);
+        return (root, paths, paths.Select(ParquetFileInfo.Read).ToArray());
+    }
+
+    /// <summary>
+    /// A table over a location in any store of <paramref name="stores"/>: local paths are read natively; object
+    /// store prefixes are listed once, and every object's footer is read (in parallel) with one GET each.
+    /// </summary>
+    public static async Task<ParquetTable> OpenAsync(string name, string location, ObjectStoreRegistry stores, ObjectReadOptions options,
+        CancellationToken cancellationToken)
+    {
+        var parsed = ObjectLocation.Parse(location);
+        if (parsed.Scheme == "file")
+        {
+            return new ParquetTable(name, location);
+        }
+
+        var (store, key) = stores.Resolve(location);
+        var objects = await ListObjectsAsync(store, key, cancellationToken).ConfigureAwait(false);
+        var infos = new ParquetFileInfo[objects.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, objects.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) => infos[i] = await ParquetFileInfo.ReadAsync(new ParquetObject(store, objects[i], options), ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        // Partition folders are found in the keys below the prefix, as in local paths ('/' separated).
+        var root = "/" + key.TrimEnd('/');
+        return new ParquetTable(name, location, (root, objects.Select(o => "/" + o.Key).ToArray(), infos));
+    }
+
+    /// <summary>The objects a location names: the one object, or the visible non-empty objects under the prefix.</summary>
+    private static async Task<List<ObjectMeta>> ListObjectsAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        var objects = new List<ObjectMeta>();
+        if (key.Length > 0 && !key.EndsWith('/'))
+        {
+            try
+            {
+                objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
+                return objects;
+            }
+            catch (FederationException e) when (e.Code == ErrorCode.ObjectNotFound)
+            {
+                key += "/";
+            }
+        }
+
+        await foreach (var meta in store.ListAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            // Markers (_SUCCESS), temporary and hidden objects are not data, nor are empty objects (folder markers).
+            if (meta.Size > 0 && !IsHiddenKey(meta.Key[key.Length..]))
+            {
+                objects.Add(meta);
+            }
+        }
+
+        if (objects.Count == 0)
+        {
+            throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files found at {ObjectStoreErrors.Describe(store, key)}");
+        }
+
+        return objects;
+    }
+
+    private static bool IsHiddenKey(string relative)
+    {
+        foreach (var part in relative.Split('/'))
+        {
+            if (part.StartsWith('_') || part.StartsWith('.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ParquetTable(string name, string location, (string Root, IReadOnlyList<string> Paths, IReadOnlyList<ParquetFileInfo> Infos) files)
     {
         Name = name;
-        var (root, paths) = ListFiles(location);
+        var (root, paths, infos) = files;
         if (paths.Count == 0)
         {
             throw new FederationException(ErrorCode.ObjectReadError, $"no Parquet files found at {location}");
         }
 
-        var infos = paths.Select(ParquetFileInfo.Read).ToArray();
         var partitioning = HivePartitioning.Detect(root, paths);
         var first = infos[0];
         if (first.Columns.Count == 0)

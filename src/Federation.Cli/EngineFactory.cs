@@ -1,21 +1,32 @@
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Storage;
+using Federation.Storage.S3;
 
 namespace Federation.Cli;
 
 /// <summary>Builds engines with every connector this program ships registered.</summary>
 public static class EngineFactory
 {
-    public static FederationEngine Create()
+    /// <summary>
+    /// An engine whose read_parquet reaches local files and S3 (s3://, s3a://), configured by the standard AWS
+    /// environment variables (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL for S3-compatible stores, AWS_REGION, keys).
+    /// </summary>
+    public static FederationEngine Create() => Create(new S3StoreOptions());
+
+    public static FederationEngine Create(S3StoreOptions s3)
     {
         var engine = new FederationEngine();
-        engine.RegisterTableFunction(new ReadParquetFunction());
+        S3ObjectStore.Register(engine.Stores, s3);
+        engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         return engine;
     }
 
+    /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>
     public static void RegisterParquet(FederationEngine engine, string name, string path)
     {
-        if (!engine.Catalog.TryAddTable(engine.Catalog.DefaultSchema, name, new ParquetTable(name, path)))
+        var table = ParquetTable.OpenAsync(name, path, engine.Stores, ObjectReadOptions.Default, CancellationToken.None).GetAwaiter().GetResult();
+        if (!engine.Catalog.TryAddTable(engine.Catalog.DefaultSchema, name, table))
         {
             throw new Common.FederationException(Common.ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
         }
@@ -26,7 +37,7 @@ public static class EngineFactory
     {
         foreach (var table in new[] { "region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem" })
         {
-            RegisterParquet(engine, table, Path.Combine(folder, table));
+            RegisterParquet(engine, table, folder.Contains("://", StringComparison.Ordinal) ? folder.TrimEnd('/') + "/" + table + "/" : Path.Combine(folder, table));
         }
     }
 }

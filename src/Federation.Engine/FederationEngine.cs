@@ -2,6 +2,7 @@ using Federation.Catalog;
 using Federation.Execution;
 using Federation.Functions;
 using Federation.Physical.Tables;
+using Federation.Storage;
 
 namespace Federation.Engine;
 
@@ -13,14 +14,18 @@ public sealed class FederationEngine
 {
     private readonly Dictionary<string, ITableFunction> _tableFunctions = new(StringComparer.OrdinalIgnoreCase);
 
-    public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null)
+    public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null)
     {
+        Stores = stores ?? new ObjectStoreRegistry();
         Catalog = catalog ?? new MemoryCatalog();
         Functions = functions ?? FunctionRegistry.Default;
         DefaultOptions = defaultOptions ?? new ExecutionOptions();
     }
 
     public ICatalog Catalog { get; }
+
+    /// <summary>Where table locations lead: the local file system, and whatever object stores the host registered.</summary>
+    public ObjectStoreRegistry Stores { get; }
 
     public FunctionRegistry Functions { get; }
 

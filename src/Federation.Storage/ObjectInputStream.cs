@@ -17,6 +17,14 @@ public sealed class ObjectInputStream : Stream
     private readonly SortedList<long, byte[]> _ranges = [];
 
     private long _position;
+    private long _requests;
+    private long _bytesFetched;
+
+    /// <summary>GET requests this stream made (the open, prefetches, misses).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Bytes those requests fetched.</summary>
+    public long BytesFetched => Interlocked.Read(ref _bytesFetched);
 
     private ObjectInputStream(IObjectStore store, ObjectMeta meta, ObjectReadOptions options)
     {
@@ -37,9 +45,9 @@ public sealed class ObjectInputStream : Stream
             return stream;
         }
 
-        var first = meta.Size <= options.WholeObjectThreshold ? 0 : meta.Size - options.TailBytes;
+        var first = meta.Size <= options.WholeObjectThreshold ? 0 : Math.Max(0, meta.Size - options.TailBytes);
         var buffer = new byte[meta.Size - first];
-        await store.ReadAsync(meta.Key, first, buffer, cancellationToken).ConfigureAwait(false);
+        await stream.FetchAsync(first, buffer, cancellationToken).ConfigureAwait(false);
         stream.Add(first, buffer);
         return stream;
     }
@@ -65,7 +73,7 @@ public sealed class ObjectInputStream : Stream
             async (request, ct) =>
             {
                 var buffer = new byte[request.Length];
-                await _store.ReadAsync(_object.Key, request.Offset, buffer, ct).ConfigureAwait(false);
+                await FetchAsync(request.Offset, buffer, ct).ConfigureAwait(false);
                 lock (_lock)
                 {
                     Add(request.Offset, buffer);
@@ -197,11 +205,18 @@ public sealed class ObjectInputStream : Stream
         }
 
         var buffer = new byte[length];
-        _store.ReadAsync(_object.Key, position, buffer, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        FetchAsync(position, buffer, CancellationToken.None).GetAwaiter().GetResult();
         lock (_lock)
         {
             Add(position, buffer);
         }
+    }
+
+    private async Task FetchAsync(long offset, byte[] buffer, CancellationToken cancellationToken)
+    {
+        await _store.ReadAsync(_object.Key, offset, buffer, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _requests);
+        Interlocked.Add(ref _bytesFetched, buffer.Length);
     }
 
     private void Add(long offset, byte[] data)

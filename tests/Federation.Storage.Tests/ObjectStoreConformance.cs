@@ -1,5 +1,6 @@
 using System.Text;
 using Federation.Common;
+using Federation.Testing;
 
 namespace Federation.Storage.Tests;
 

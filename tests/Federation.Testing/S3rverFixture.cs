@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Federation.Storage.S3;
+using Xunit;
 
-namespace Federation.Storage.Tests;
+namespace Federation.Testing;
 
 /// <summary>
 /// A real S3-compatible server (s3rver, installed into tests/fixtures/s3rver by `npm ci`, which .ci/run does) on a
