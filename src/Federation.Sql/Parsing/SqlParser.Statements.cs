@@ -4,7 +4,8 @@ using Federation.Sql.Lexing;
 
 namespace Federation.Sql.Parsing;
 
-// Statements: queries, EXPLAIN, CREATE TABLE, INSERT, DROP TABLE, SET, RESET, SHOW.
+// Statements: queries, EXPLAIN, CREATE TABLE, INSERT, DROP TABLE, SET, RESET, SHOW. The external-table DDL
+// (CREATE EXTERNAL SCHEMA/TABLE, DROP SCHEMA, ALTER TABLE, MSCK REPAIR TABLE) is in SqlParser.External.cs.
 public sealed partial class SqlParser
 {
     private Statement ParseStatement()
@@ -14,12 +15,20 @@ public sealed partial class SqlParser
         {
             case Keyword.Explain:
                 return ParseExplain();
+            case Keyword.Create when Peek(1).Is(Keyword.External):
+                return Peek(2).Is(Keyword.Schema) ? ParseCreateExternalSchema() : ParseCreateExternalTable();
             case Keyword.Create:
                 return ParseCreateTable();
             case Keyword.Insert:
                 return ParseInsert();
+            case Keyword.Drop when Peek(1).Is(Keyword.Schema):
+                return ParseDropSchema();
             case Keyword.Drop:
                 return ParseDropTable();
+            case Keyword.Alter:
+                return ParseAlterTable();
+            case Keyword.Msck:
+                return ParseMsckRepairTable();
             case Keyword.Set:
                 return ParseSet();
             case Keyword.Reset:
