@@ -102,6 +102,11 @@ public sealed partial class SqlParser
         else if (At(Keyword.Create))
         {
             Token create = Current;
+            if (Peek(1).Is(Keyword.External))
+            {
+                throw SyntaxError(create, "EXPLAIN accepts only queries, INSERT and CREATE TABLE ... AS");
+            }
+
             var createTable = ParseCreateTable();
             if (createTable.AsQuery is null)
             {
@@ -331,7 +336,11 @@ public sealed partial class SqlParser
     private DropTableStatement ParseDropTable()
     {
         Token drop = Advance();
-        Expect(Keyword.Table);
+        if (!TryConsume(Keyword.Table))
+        {
+            throw Unexpected("expected TABLE or SCHEMA"); // DROP SCHEMA goes to ParseDropSchema
+        }
+
         bool ifExists = false;
         if (TryConsume(Keyword.If))
         {
