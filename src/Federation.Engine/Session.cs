@@ -193,8 +193,17 @@ public sealed class Session
             case ShowStatement show:
                 return Show(show);
             default:
-                throw FederationException.NotSupported(statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal).ToUpperInvariant() + " statements");
+                // Parsed but not yet bound or run (the external-table DDL): say which statement, as the user wrote it.
+                throw new FederationException(ErrorCode.NotSupported, $"{StatementName(statement)} is not supported yet");
         }
+    }
+
+    /// <summary>The words a statement type spells: CreateExternalTableStatement is "CREATE EXTERNAL TABLE".</summary>
+    private static string StatementName(Statement statement)
+    {
+        string type = statement.GetType().Name;
+        type = type.EndsWith("Statement", StringComparison.Ordinal) ? type[..^"Statement".Length] : type;
+        return string.Concat(type.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString())).ToUpperInvariant();
     }
 
     /// <summary>Whether a statement changes tables; EXPLAIN ANALYZE runs its statement, so it writes when that does.</summary>

@@ -529,9 +529,201 @@ internal static class AstFormatter
                 WriteStatement(b, e.Statement);
                 b.Append(')');
                 break;
+            case CreateExternalSchemaStatement c:
+                WriteCreateExternalSchema(b, c);
+                break;
+            case DropSchemaStatement d:
+                b.Append("(drop-schema").Append(d.IfExists ? " if-exists [" : " [").AppendJoin(' ', d.Names).Append(']')
+                    .Append(d.DropExternalDatabase ? " drop-external-database" : "").Append(d.Cascade ? " cascade" : "").Append(')');
+                break;
+            case CreateExternalTableStatement c:
+                WriteCreateExternalTable(b, c);
+                break;
+            case AlterTableAddPartitionStatement a:
+                b.Append("(alter-table-add-partition").Append(a.IfNotExists ? " if-not-exists " : " ").Append(a.Table).Append(" [");
+                for (int i = 0; i < a.Partitions.Count; i++)
+                {
+                    b.Append(i == 0 ? "(" : " (");
+                    WritePartition(b, a.Partitions[i].Partition);
+                    b.Append(" :location ");
+                    WriteExpression(b, a.Partitions[i].Location);
+                    b.Append(')');
+                }
+
+                b.Append("])");
+                break;
+            case AlterTableDropPartitionStatement d:
+                b.Append("(alter-table-drop-partition").Append(d.IfExists ? " if-exists " : " ").Append(d.Table).Append(" [");
+                for (int i = 0; i < d.Partitions.Count; i++)
+                {
+                    b.Append(i == 0 ? "" : " ");
+                    WritePartition(b, d.Partitions[i]);
+                }
+
+                b.Append("])");
+                break;
+            case AlterTableSetLocationStatement l:
+                b.Append("(alter-table-set-location ").Append(l.Table).Append(' ');
+                if (l.Partition is not null)
+                {
+                    WritePartition(b, l.Partition);
+                    b.Append(' ');
+                }
+
+                WriteExpression(b, l.Location);
+                b.Append(')');
+                break;
+            case AlterTableSetTablePropertiesStatement p:
+                b.Append("(alter-table-set-properties ").Append(p.Table).Append(' ');
+                WriteProperties(b, p.Properties);
+                b.Append(')');
+                break;
+            case RecoverPartitionsStatement r:
+                b.Append("(recover-partitions ").Append(r.Table).Append(')');
+                break;
             default:
                 b.Append(s.GetType().Name);
                 break;
+        }
+    }
+
+    private static void WriteCreateExternalSchema(StringBuilder b, CreateExternalSchemaStatement c)
+    {
+        b.Append("(create-external-schema").Append(c.IfNotExists ? " if-not-exists " : " ").Append(c.Name)
+            .Append(c.Catalog == ExternalCatalogKind.DataCatalog ? " :data-catalog " : " :hive-metastore ");
+        WriteExpression(b, c.Database);
+        WriteOption(b, "region", c.Region);
+        WriteOption(b, "uri", c.Uri);
+        if (c.Port is { } port)
+        {
+            b.Append(" :port ").Append(port);
+        }
+
+        WriteRole(b, "iam-role", c.IamRole);
+        WriteRole(b, "catalog-role", c.CatalogRole);
+        b.Append(c.CreateExternalDatabase ? " :create-external-database)" : ")");
+    }
+
+    private static void WriteCreateExternalTable(StringBuilder b, CreateExternalTableStatement c)
+    {
+        b.Append("(create-external-table").Append(c.IfNotExists ? " if-not-exists " : " ").Append(c.Name).Append(' ');
+        WriteColumns(b, c.Columns);
+        if (c.PartitionColumns.Count > 0)
+        {
+            b.Append(" :partitioned ");
+            WriteColumns(b, c.PartitionColumns);
+        }
+
+        switch (c.RowFormat)
+        {
+            case DelimitedRowFormat d:
+                b.Append(" :row-format (delimited");
+                WriteOption(b, "fields", d.FieldTerminator);
+                WriteOption(b, "lines", d.LineTerminator);
+                b.Append(')');
+                break;
+            case SerdeRowFormat s:
+                b.Append(" :row-format (serde ");
+                WriteExpression(b, s.SerdeClass);
+                if (s.Properties.Count > 0)
+                {
+                    b.Append(" :properties ");
+                    WriteProperties(b, s.Properties);
+                }
+
+                b.Append(')');
+                break;
+        }
+
+        b.Append(" :stored-as ");
+        if (c.StoredAs.Kind == StorageFormatKind.InputOutputFormat)
+        {
+            b.Append("(inputformat ");
+            WriteExpression(b, c.StoredAs.InputFormat!);
+            b.Append(" outputformat ");
+            WriteExpression(b, c.StoredAs.OutputFormat!);
+            b.Append(')');
+        }
+        else
+        {
+            b.Append(c.StoredAs.Kind.ToString().ToLowerInvariant());
+        }
+
+        b.Append(" :location ");
+        WriteExpression(b, c.Location);
+        if (c.TableProperties.Count > 0)
+        {
+            b.Append(" :properties ");
+            WriteProperties(b, c.TableProperties);
+        }
+
+        b.Append(')');
+    }
+
+    private static void WriteColumns(StringBuilder b, IReadOnlyList<ColumnDefinition> columns)
+    {
+        b.Append('[');
+        for (int i = 0; i < columns.Count; i++)
+        {
+            b.Append(i == 0 ? "(" : " (").Append(columns[i].Name).Append(' ').Append(columns[i].Type).Append(columns[i].NotNull ? " not-null)" : ")");
+        }
+
+        b.Append(']');
+    }
+
+    /// <summary>(partition key='value' ...)</summary>
+    private static void WritePartition(StringBuilder b, PartitionSpec partition)
+    {
+        b.Append("(partition");
+        foreach (PartitionKeyValue value in partition.Values)
+        {
+            b.Append(' ').Append(value.Key).Append('=');
+            WriteExpression(b, value.Value);
+        }
+
+        b.Append(')');
+    }
+
+    /// <summary>[('key' 'value') ...]</summary>
+    private static void WriteProperties(StringBuilder b, IReadOnlyList<KeyValueProperty> properties)
+    {
+        b.Append('[');
+        for (int i = 0; i < properties.Count; i++)
+        {
+            b.Append(i == 0 ? "(" : " (");
+            WriteExpression(b, properties[i].Key);
+            b.Append(' ');
+            WriteExpression(b, properties[i].Value);
+            b.Append(')');
+        }
+
+        b.Append(']');
+    }
+
+    private static void WriteOption(StringBuilder b, string name, StringLiteral? value)
+    {
+        if (value is not null)
+        {
+            b.Append(" :").Append(name).Append(' ');
+            WriteExpression(b, value);
+        }
+    }
+
+    private static void WriteRole(StringBuilder b, string name, ExternalRole? role)
+    {
+        if (role is null)
+        {
+            return;
+        }
+
+        b.Append(" :").Append(name).Append(' ');
+        if (role.Arn is null)
+        {
+            b.Append("default");
+        }
+        else
+        {
+            WriteExpression(b, role.Arn);
         }
     }
 

@@ -20,6 +20,12 @@ public sealed class ParserRobustnessTests
         "CREATE TEMP TABLE IF NOT EXISTS t (a int NOT NULL ENCODE zstd, b timestamp with time zone) DISTSTYLE KEY DISTKEY (a) SORTKEY (a, b)",
         "INSERT INTO t (a, b) VALUES (1, 'x'), (2, NULL); DROP TABLE IF EXISTS a, b CASCADE; SET x TO on; RESET ALL; SHOW TIME ZONE",
         "EXPLAIN (ANALYZE, VERBOSE) SELECT * FROM (SELECT 1) x, LATERAL (SELECT 2) y WHERE a = ANY (SELECT 1) AND b ~* 'x' AND c SIMILAR TO 'y'",
+        "CREATE EXTERNAL SCHEMA IF NOT EXISTS s FROM DATA CATALOG DATABASE 'db' REGION 'r' IAM_ROLE default CREATE EXTERNAL DATABASE IF NOT EXISTS; "
+            + "CREATE EXTERNAL SCHEMA h FROM HIVE METASTORE URI 'h' PORT 9083 DATABASE 'd'; DROP SCHEMA IF EXISTS s, h DROP EXTERNAL DATABASE CASCADE",
+        "CREATE EXTERNAL TABLE s.t (a int, b decimal(8,2), c double precision) PARTITIONED BY (d date) ROW FORMAT SERDE 'c' WITH SERDEPROPERTIES ('k'='v') "
+            + "STORED AS INPUTFORMAT 'i' OUTPUTFORMAT 'o' LOCATION 's3://b/t/' TABLE PROPERTIES ('n'='1')",
+        "ALTER TABLE s.t ADD IF NOT EXISTS PARTITION (d='1', e='2') LOCATION 'x' PARTITION (d='3', e='4') LOCATION 'y'; ALTER TABLE s.t DROP PARTITION (d='1'); "
+            + "ALTER TABLE s.t PARTITION (d='3') SET LOCATION 'z'; ALTER TABLE s.t SET TABLE PROPERTIES ('a'='b'); MSCK REPAIR TABLE s.t",
     ];
 
     public static IEnumerable<string> Samples => TpchQueries.All.Concat(ExtraSamples);

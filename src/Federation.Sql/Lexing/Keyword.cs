@@ -9,8 +9,12 @@ public enum Keyword
     /// <summary>Not a keyword: an ordinary identifier, or not a word at all.</summary>
     None,
 
+    /// <summary>ADD</summary>
+    Add,
     /// <summary>ALL</summary>
     All,
+    /// <summary>ALTER</summary>
+    Alter,
     /// <summary>ANALYSE</summary>
     Analyse,
     /// <summary>ANALYZE</summary>
@@ -33,6 +37,8 @@ public enum Keyword
     Authorization,
     /// <summary>AUTO</summary>
     Auto,
+    /// <summary>AVRO</summary>
+    Avro,
     /// <summary>BACKUP</summary>
     Backup,
     /// <summary>BETWEEN</summary>
@@ -49,6 +55,10 @@ public enum Keyword
     Case,
     /// <summary>CAST</summary>
     Cast,
+    /// <summary>CATALOG</summary>
+    Catalog,
+    /// <summary>CATALOG_ROLE</summary>
+    CatalogRole,
     /// <summary>CHAR</summary>
     Char,
     /// <summary>CHARACTER</summary>
@@ -87,12 +97,18 @@ public enum Keyword
     CurrentTimestamp,
     /// <summary>CURRENT_USER</summary>
     CurrentUser,
+    /// <summary>DATA</summary>
+    Data,
+    /// <summary>DATABASE</summary>
+    Database,
     /// <summary>DAY</summary>
     Day,
     /// <summary>DEFAULT</summary>
     Default,
     /// <summary>DEFERRABLE</summary>
     Deferrable,
+    /// <summary>DELIMITED</summary>
+    Delimited,
     /// <summary>DESC</summary>
     Desc,
     /// <summary>DISTINCT</summary>
@@ -123,12 +139,16 @@ public enum Keyword
     Exists,
     /// <summary>EXPLAIN</summary>
     Explain,
+    /// <summary>EXTERNAL</summary>
+    External,
     /// <summary>EXTRACT</summary>
     Extract,
     /// <summary>FALSE</summary>
     False,
     /// <summary>FETCH</summary>
     Fetch,
+    /// <summary>FIELDS</summary>
+    Fields,
     /// <summary>FILTER</summary>
     Filter,
     /// <summary>FIRST</summary>
@@ -139,6 +159,8 @@ public enum Keyword
     For,
     /// <summary>FOREIGN</summary>
     Foreign,
+    /// <summary>FORMAT</summary>
+    Format,
     /// <summary>FREEZE</summary>
     Freeze,
     /// <summary>FROM</summary>
@@ -153,8 +175,12 @@ public enum Keyword
     Groups,
     /// <summary>HAVING</summary>
     Having,
+    /// <summary>HIVE</summary>
+    Hive,
     /// <summary>HOUR</summary>
     Hour,
+    /// <summary>IAM_ROLE</summary>
+    IamRole,
     /// <summary>IF</summary>
     If,
     /// <summary>ILIKE</summary>
@@ -165,6 +191,8 @@ public enum Keyword
     Initially,
     /// <summary>INNER</summary>
     Inner,
+    /// <summary>INPUTFORMAT</summary>
+    Inputformat,
     /// <summary>INSERT</summary>
     Insert,
     /// <summary>INTERLEAVED</summary>
@@ -181,6 +209,8 @@ public enum Keyword
     Isnull,
     /// <summary>JOIN</summary>
     Join,
+    /// <summary>JSON</summary>
+    Json,
     /// <summary>LAST</summary>
     Last,
     /// <summary>LATERAL</summary>
@@ -193,18 +223,26 @@ public enum Keyword
     Like,
     /// <summary>LIMIT</summary>
     Limit,
+    /// <summary>LINES</summary>
+    Lines,
     /// <summary>LOCAL</summary>
     Local,
     /// <summary>LOCALTIME</summary>
     Localtime,
     /// <summary>LOCALTIMESTAMP</summary>
     Localtimestamp,
+    /// <summary>LOCATION</summary>
+    Location,
     /// <summary>MATERIALIZED</summary>
     Materialized,
+    /// <summary>METASTORE</summary>
+    Metastore,
     /// <summary>MINUTE</summary>
     Minute,
     /// <summary>MONTH</summary>
     Month,
+    /// <summary>MSCK</summary>
+    Msck,
     /// <summary>NATURAL</summary>
     Natural,
     /// <summary>NEXT</summary>
@@ -229,18 +267,30 @@ public enum Keyword
     Only,
     /// <summary>OR</summary>
     Or,
+    /// <summary>ORC</summary>
+    Orc,
     /// <summary>ORDER</summary>
     Order,
     /// <summary>OUTER</summary>
     Outer,
+    /// <summary>OUTPUTFORMAT</summary>
+    Outputformat,
     /// <summary>OVER</summary>
     Over,
     /// <summary>OVERLAPS</summary>
     Overlaps,
+    /// <summary>PARQUET</summary>
+    Parquet,
     /// <summary>PARTITION</summary>
     Partition,
+    /// <summary>PARTITIONED</summary>
+    Partitioned,
+    /// <summary>PARTITIONS</summary>
+    Partitions,
     /// <summary>PLACING</summary>
     Placing,
+    /// <summary>PORT</summary>
+    Port,
     /// <summary>POSITION</summary>
     Position,
     /// <summary>PRECEDING</summary>
@@ -249,12 +299,22 @@ public enum Keyword
     Precision,
     /// <summary>PRIMARY</summary>
     Primary,
+    /// <summary>PROPERTIES</summary>
+    Properties,
     /// <summary>RANGE</summary>
     Range,
+    /// <summary>RCFILE</summary>
+    Rcfile,
+    /// <summary>RECOVER</summary>
+    Recover,
     /// <summary>RECURSIVE</summary>
     Recursive,
     /// <summary>REFERENCES</summary>
     References,
+    /// <summary>REGION</summary>
+    Region,
+    /// <summary>REPAIR</summary>
+    Repair,
     /// <summary>RESET</summary>
     Reset,
     /// <summary>RESTRICT</summary>
@@ -267,10 +327,18 @@ public enum Keyword
     Row,
     /// <summary>ROWS</summary>
     Rows,
+    /// <summary>SCHEMA</summary>
+    Schema,
     /// <summary>SECOND</summary>
     Second,
     /// <summary>SELECT</summary>
     Select,
+    /// <summary>SEQUENCEFILE</summary>
+    Sequencefile,
+    /// <summary>SERDE</summary>
+    Serde,
+    /// <summary>SERDEPROPERTIES</summary>
+    Serdeproperties,
     /// <summary>SESSION</summary>
     Session,
     /// <summary>SESSION_USER</summary>
@@ -285,6 +353,8 @@ public enum Keyword
     Some,
     /// <summary>SORTKEY</summary>
     Sortkey,
+    /// <summary>STORED</summary>
+    Stored,
     /// <summary>SUBSTRING</summary>
     Substring,
     /// <summary>SYMMETRIC</summary>
@@ -301,6 +371,10 @@ public enum Keyword
     Temp,
     /// <summary>TEMPORARY</summary>
     Temporary,
+    /// <summary>TERMINATED</summary>
+    Terminated,
+    /// <summary>TEXTFILE</summary>
+    Textfile,
     /// <summary>THEN</summary>
     Then,
     /// <summary>TIES</summary>
@@ -329,6 +403,8 @@ public enum Keyword
     Unique,
     /// <summary>UNKNOWN</summary>
     Unknown,
+    /// <summary>URI</summary>
+    Uri,
     /// <summary>USER</summary>
     User,
     /// <summary>USING</summary>

@@ -4,7 +4,8 @@ using Federation.Sql.Lexing;
 
 namespace Federation.Sql.Parsing;
 
-// Statements: queries, EXPLAIN, CREATE TABLE, INSERT, DROP TABLE, SET, RESET, SHOW.
+// Statements: queries, EXPLAIN, CREATE TABLE, INSERT, DROP TABLE, SET, RESET, SHOW. The external-table DDL
+// (CREATE EXTERNAL SCHEMA/TABLE, DROP SCHEMA, ALTER TABLE, MSCK REPAIR TABLE) is in SqlParser.External.cs.
 public sealed partial class SqlParser
 {
     private Statement ParseStatement()
@@ -14,12 +15,20 @@ public sealed partial class SqlParser
         {
             case Keyword.Explain:
                 return ParseExplain();
+            case Keyword.Create when Peek(1).Is(Keyword.External):
+                return Peek(2).Is(Keyword.Schema) ? ParseCreateExternalSchema() : ParseCreateExternalTable();
             case Keyword.Create:
                 return ParseCreateTable();
             case Keyword.Insert:
                 return ParseInsert();
+            case Keyword.Drop when Peek(1).Is(Keyword.Schema):
+                return ParseDropSchema();
             case Keyword.Drop:
                 return ParseDropTable();
+            case Keyword.Alter:
+                return ParseAlterTable();
+            case Keyword.Msck:
+                return ParseMsckRepairTable();
             case Keyword.Set:
                 return ParseSet();
             case Keyword.Reset:
@@ -93,6 +102,11 @@ public sealed partial class SqlParser
         else if (At(Keyword.Create))
         {
             Token create = Current;
+            if (Peek(1).Is(Keyword.External))
+            {
+                throw SyntaxError(create, "EXPLAIN accepts only queries, INSERT and CREATE TABLE ... AS");
+            }
+
             var createTable = ParseCreateTable();
             if (createTable.AsQuery is null)
             {
@@ -322,7 +336,11 @@ public sealed partial class SqlParser
     private DropTableStatement ParseDropTable()
     {
         Token drop = Advance();
-        Expect(Keyword.Table);
+        if (!TryConsume(Keyword.Table))
+        {
+            throw Unexpected("expected TABLE or SCHEMA"); // DROP SCHEMA goes to ParseDropSchema
+        }
+
         bool ifExists = false;
         if (TryConsume(Keyword.If))
         {

@@ -12,7 +12,8 @@ namespace Federation.Sql.Parsing;
 /// <remarks>
 /// The parser is split by clause family: statements (SqlParser.Statements.cs), queries and FROM
 /// (SqlParser.Query.cs, SqlParser.TableReferences.cs), expressions (SqlParser.Expressions.cs), the special
-/// function syntaxes and window clauses (SqlParser.Functions.cs) and type names (SqlParser.Types.cs).
+/// function syntaxes and window clauses (SqlParser.Functions.cs), type names (SqlParser.Types.cs) and the external-table
+/// DDL of Redshift Spectrum (SqlParser.External.cs).
 /// Every error is a <see cref="FederationException"/> with <see cref="ErrorCode.SyntaxError"/>.
 /// </remarks>
 public sealed partial class SqlParser
