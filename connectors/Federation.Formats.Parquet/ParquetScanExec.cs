@@ -224,7 +224,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                     for (var start = 0L; start < info.RowGroupRows[g]; start += context.BatchSize)
                     {
                         var rows = (int)Math.Min(context.BatchSize, info.RowGroupRows[g] - start);
-                        yield return Assemble(rows, sources, null);
+                        yield return Assemble(rows, sources, null, path);
                     }
                 }
 
@@ -280,7 +280,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                             break;
                         }
 
-                        var output = Assemble(batch.Length, sources, batch);
+                        var output = Assemble(batch.Length, sources, batch, path);
 
                         for (var start = 0; start < output.Length; start += context.BatchSize)
                         {
@@ -452,7 +452,7 @@ public sealed class ParquetScanExec : PhysicalOperator
     }
 
     /// <summary>Output columns in scan order, converted to the table's types; the native batch is copied out and released.</summary>
-    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch)
+    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch, string path)
     {
         var columns = new IArrowArray[_columns.Count];
         for (var c = 0; c < columns.Length; c++)
@@ -468,18 +468,18 @@ public sealed class ParquetScanExec : PhysicalOperator
             var raw = batch!.Column(batch.Schema.GetFieldIndex(field.Name));
             var native = ArrowNormalizer.Normalize(raw);
             var sourceType = ArrowTypes.FromArrow(native.Data.DataType)!;
-            columns[c] = sourceType.SameComputation(target) ? native : Convert(native, sourceType, target, field.Name);
+            columns[c] = sourceType.SameComputation(target) ? native : Convert(native, sourceType, target, field.Name, path);
         }
 
         return new RecordBatch(Schema, columns, rows);
     }
 
-    private IArrowArray Convert(IArrowArray array, SqlType from, SqlType to, string column)
+    private IArrowArray Convert(IArrowArray array, SqlType from, SqlType to, string column, string path)
     {
         if (!TypeCoercion.CanImplicitlyCast(from, to) && !(from.Kind == TypeKind.Binary && to.Kind == TypeKind.String))
         {
             throw new FederationException(ErrorCode.ObjectReadError,
-                $"column \"{column}\" of {_table} has type {from} in a file but the table declares {to}");
+                $"column \"{column}\" of {_table} has type {from} in Parquet file {path} but the table declares {to}");
         }
 
         return CastKernel.Cast(array, from, to);

@@ -1,3 +1,5 @@
+using Federation.Catalog.External;
+using Federation.Catalog.Metastore;
 using Federation.Engine;
 using Federation.Formats.Parquet;
 using Federation.Storage;
@@ -14,12 +16,30 @@ public static class EngineFactory
     /// </summary>
     public static FederationEngine Create() => Create(new S3StoreOptions());
 
-    public static FederationEngine Create(S3StoreOptions s3)
+    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null)
     {
-        var engine = new FederationEngine();
+        var engine = new FederationEngine(external: external);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
+        engine.RegisterFileFormat(new ParquetFileFormat());
         return engine;
+    }
+
+    /// <summary>
+    /// An engine whose external schemas and built-in metastore persist in <paramref name="dataFolder"/>/catalog
+    /// (metastore.json, external_schemas.json), or live in memory when it is null.
+    /// </summary>
+    public static async Task<FederationEngine> CreateAsync(string? dataFolder, CancellationToken cancellationToken)
+    {
+        if (dataFolder is null)
+        {
+            return Create();
+        }
+
+        var folder = Path.Combine(dataFolder, "catalog");
+        var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
+        var external = await ExternalCatalog.OpenAsync(metastore, folder, cancellationToken).ConfigureAwait(false);
+        return Create(new S3StoreOptions(), external);
     }
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>

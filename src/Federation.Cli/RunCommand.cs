@@ -22,7 +22,11 @@ internal static class RunCommand
         var timing = new Option<bool>("--timing") { Description = "print how long each statement took" };
         var tables = new Option<string[]>("--parquet") { Description = "register Parquet files as a table: name=path (repeatable)", AllowMultipleArgumentsPerToken = false };
         var tpch = new Option<string?>("--tpch") { Description = "register the eight TPC-H tables from a folder made by 'fed generate tpch'" };
-        var command = new Command("run", "Run SQL on an embedded engine (no server)") { sql, file, format, timing, tables, tpch };
+        var data = new Option<string?>("--data")
+        {
+            Description = "data folder whose built-in catalog (catalog/) keeps external schemas and tables across runs (default: in memory, for this run only)",
+        };
+        var command = new Command("run", "Run SQL on an embedded engine (no server)") { sql, file, format, timing, tables, tpch, data };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var text = parse.GetValue(sql) ?? (parse.GetValue(file) is { } path ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null);
@@ -32,9 +36,10 @@ internal static class RunCommand
                 return 2;
             }
 
-            var engine = EngineFactory.Create();
+            FederationEngine engine;
             try
             {
+                engine = await EngineFactory.CreateAsync(parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null, cancellationToken).ConfigureAwait(false);
                 foreach (var spec in parse.GetValue(tables) ?? [])
                 {
                     var eq = spec.IndexOf('=', StringComparison.Ordinal);
@@ -88,6 +93,11 @@ internal static class RunCommand
     {
         if (!result.ReturnsRows)
         {
+            foreach (var notice in result.Notices)
+            {
+                Console.WriteLine("NOTICE: " + notice);
+            }
+
             Console.WriteLine(result.RowsAffected is { } n ? $"{result.CommandTag} {n}" : result.CommandTag);
             return;
         }

@@ -21,7 +21,7 @@ internal static class ServeCommand
     {
         var port = new Option<int?>("--port") { Description = $"TCP port (default {CoordinatorOptions.DefaultPort}; 0 picks a free one)" };
         var listen = new Option<string?>("--listen") { Description = "address to bind (default 127.0.0.1; any other needs users configured)" };
-        var data = new Option<string>("--data") { Description = "data folder: settings (fed.json) and sample data", DefaultValueFactory = _ => "data" };
+        var data = new Option<string>("--data") { Description = "data folder: settings (fed.json), the built-in catalog of external schemas and tables (catalog/), and sample data", DefaultValueFactory = _ => "data" };
         var config = new Option<string?>("--config") { Description = "a JSON settings file (Listen, Port, Users, Tls)" };
         var sampleScale = new Option<double>("--sample-scale")
         {
@@ -42,7 +42,7 @@ internal static class ServeCommand
             {
                 options = LoadOptions(dataFolder, parse.GetValue(config), parse.GetValue(listen), parse.GetValue(port));
                 options.Validate();
-                engine = EngineFactory.Create();
+                engine = await EngineFactory.CreateAsync(dataFolder, cancellationToken).ConfigureAwait(false);
                 var tables = parse.GetValue(tpch) ?? SampleData(dataFolder, parse.GetValue(sampleScale), cancellationToken);
                 if (tables is not null)
                 {

@@ -1,23 +1,37 @@
 using Federation.Catalog;
+using Federation.Catalog.External;
+using Federation.Common;
+using Federation.Engine.External;
 using Federation.Common.Types;
 using Federation.Functions;
 using Federation.Logical.Tables;
 using Federation.Physical.Tables;
+using Federation.Physical.Files;
 using Federation.Planner;
+using Federation.Storage;
 
 namespace Federation.Engine;
 
-/// <summary>The binder's window onto the catalog: unqualified names resolve in the default schema.</summary>
+/// <summary>
+/// The binder's window onto the catalog: unqualified names resolve in the default schema; schema.table in an external
+/// schema resolves to an external table, from the definitions the external catalog holds (no I/O while binding).
+/// </summary>
 internal sealed class CatalogView : ICatalogView
 {
     private readonly ICatalog _catalog;
     private readonly IReadOnlyDictionary<string, ITableFunction> _tableFunctions;
+    private readonly ExternalCatalog _external;
+    private readonly ObjectStoreRegistry _stores;
+    private readonly IReadOnlyDictionary<string, IFileFormat> _formats;
 
-    public CatalogView(ICatalog catalog, IReadOnlyDictionary<string, ITableFunction> tableFunctions, FunctionRegistry functions)
+    public CatalogView(FederationEngine engine)
     {
-        _catalog = catalog;
-        _tableFunctions = tableFunctions;
-        Functions = functions;
+        _catalog = engine.Catalog;
+        _tableFunctions = engine.TableFunctions;
+        _external = engine.External;
+        _stores = engine.Stores;
+        _formats = engine.FileFormats;
+        Functions = engine.Functions;
     }
 
     public FunctionRegistry Functions { get; }
@@ -25,10 +39,27 @@ internal sealed class CatalogView : ICatalogView
     public ITableSource? FindTable(IReadOnlyList<string> nameParts) => nameParts.Count switch
     {
         1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]),
-        2 => _catalog.FindTable(nameParts[0], nameParts[1]),
-        3 => _catalog.FindTable(nameParts[1], nameParts[2]),
+        2 => FindExternalTable(nameParts[0], nameParts[1]) ?? _catalog.FindTable(nameParts[0], nameParts[1]),
+        3 => FindExternalTable(nameParts[1], nameParts[2]) ?? _catalog.FindTable(nameParts[1], nameParts[2]),
         _ => null,
     };
+
+    /// <summary>An external table; external tables are always named with their schema.</summary>
+    private ExternalTable? FindExternalTable(string schema, string table)
+    {
+        if (_external.FindTable(schema, table) is not { } definition)
+        {
+            return null;
+        }
+
+        if (!_formats.TryGetValue(definition.Storage.Format, out var format))
+        {
+            throw new FederationException(ErrorCode.NotSupported,
+                $"table {schema}.{definition.Name} is stored as {definition.Storage.Format}, which this server cannot read");
+        }
+
+        return new ExternalTable(_external.FindSchema(schema)!.Name, definition, _external.Metastore, _stores, format);
+    }
 
     public IEnumerable<string> VisibleTableNames()
     {
@@ -37,6 +68,14 @@ internal sealed class CatalogView : ICatalogView
             foreach (var table in _catalog.TableNames(schema))
             {
                 yield return string.Equals(schema, _catalog.DefaultSchema, StringComparison.OrdinalIgnoreCase) ? table : $"{schema}.{table}";
+            }
+        }
+
+        foreach (var schema in _external.Schemas())
+        {
+            foreach (var table in _external.Tables(schema.Name))
+            {
+                yield return $"{schema.Name}.{table.Name}";
             }
         }
     }

@@ -1,6 +1,8 @@
 using Federation.Catalog;
+using Federation.Catalog.External;
 using Federation.Execution;
 using Federation.Functions;
+using Federation.Physical.Files;
 using Federation.Physical.Tables;
 using Federation.Storage;
 
@@ -13,9 +15,13 @@ namespace Federation.Engine;
 public sealed class FederationEngine
 {
     private readonly Dictionary<string, ITableFunction> _tableFunctions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IFileFormat> _fileFormats = new(StringComparer.OrdinalIgnoreCase);
 
-    public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null)
+    /// <param name="external">The external schemas and the metastore behind them; by default both in memory.</param>
+    public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null,
+        ExternalCatalog? external = null)
     {
+        External = external ?? ExternalCatalog.InMemory();
         Stores = stores ?? new ObjectStoreRegistry();
         Catalog = catalog ?? new MemoryCatalog();
         Functions = functions ?? FunctionRegistry.Default;
@@ -23,6 +29,14 @@ public sealed class FederationEngine
     }
 
     public ICatalog Catalog { get; }
+
+    /// <summary>External schemas (CREATE EXTERNAL SCHEMA) and the metastore that describes their tables.</summary>
+    public ExternalCatalog External { get; }
+
+    /// <summary>The formats external tables can be stored as, by name ("parquet"); CREATE EXTERNAL TABLE refuses any other.</summary>
+    public IReadOnlyDictionary<string, IFileFormat> FileFormats => _fileFormats;
+
+    public void RegisterFileFormat(IFileFormat format) => _fileFormats[format.Name] = format;
 
     /// <summary>Where table locations lead: the local file system, and whatever object stores the host registered.</summary>
     public ObjectStoreRegistry Stores { get; }

@@ -4,6 +4,7 @@ using Apache.Arrow;
 using Federation.Common;
 using Federation.Common.Arrow;
 using Federation.Common.Types;
+using Federation.Engine.External;
 using Federation.Execution;
 using Federation.Logical;
 using Federation.Logical.Plans;
@@ -29,14 +30,16 @@ public sealed class Session
     private readonly FederationEngine _engine;
     private readonly CatalogView _view;
     private readonly SessionSettings _settings;
+    private readonly ExternalDdl _externalDdl;
 
     internal Session(FederationEngine engine, string user, bool readOnly)
     {
         _engine = engine;
         User = user;
         ReadOnly = readOnly;
-        _view = new CatalogView(engine.Catalog, engine.TableFunctions, engine.Functions);
+        _view = new CatalogView(engine);
         _settings = new SessionSettings(engine.DefaultOptions);
+        _externalDdl = new ExternalDdl(engine);
     }
 
     public ExecutionOptions Options => _settings.Options;
@@ -117,7 +120,8 @@ public sealed class Session
                 return new PreparedStatement(statement, PlanQuery(asQuery).ParameterTypes, none, returnsRows: false);
             case ShowStatement show:
                 return new PreparedStatement(statement, [], TextSchema(show.Name is null ? ShowAllColumns : [show.Name.Value]), returnsRows: true);
-            case CreateTableStatement or DropTableStatement or SetStatement or ResetStatement:
+            case CreateTableStatement or DropTableStatement or SetStatement or ResetStatement
+                or CreateExternalSchemaStatement or DropSchemaStatement or CreateExternalTableStatement or AlterTableStatement or RecoverPartitionsStatement:
                 return new PreparedStatement(statement, [], none, returnsRows: false);
             default:
                 // Whatever running it would say (EXPLAIN of a non-query, statements not supported at all).
@@ -183,7 +187,17 @@ public sealed class Session
             case InsertStatement insert:
                 return await InsertAsync(insert, parameters, cancellationToken).ConfigureAwait(false);
             case DropTableStatement drop:
-                return DropTable(drop);
+                return await DropTableAsync(drop, cancellationToken).ConfigureAwait(false);
+            case CreateExternalSchemaStatement createSchema:
+                return await _externalDdl.CreateSchemaAsync(createSchema, cancellationToken).ConfigureAwait(false);
+            case DropSchemaStatement dropSchema:
+                return await _externalDdl.DropSchemaAsync(dropSchema, cancellationToken).ConfigureAwait(false);
+            case CreateExternalTableStatement createExternal:
+                return await _externalDdl.CreateTableAsync(createExternal, cancellationToken).ConfigureAwait(false);
+            case AlterTableStatement alter:
+                return await _externalDdl.AlterTableAsync(alter, cancellationToken).ConfigureAwait(false);
+            case RecoverPartitionsStatement recover:
+                return await _externalDdl.RecoverPartitionsAsync(recover, cancellationToken).ConfigureAwait(false);
             case SetStatement set:
                 _settings.Set(set.Name.Value, set.Value is null ? null : SettingValue(set.Value));
                 return StatementResult.Command("SET");
@@ -496,12 +510,16 @@ public sealed class Session
         return -1;
     }
 
-    private StatementResult DropTable(DropTableStatement drop)
+    /// <summary>Drops local tables, and external ones (their definitions and partitions; the files stay).</summary>
+    private async Task<StatementResult> DropTableAsync(DropTableStatement drop, CancellationToken cancellationToken)
     {
         foreach (var name in drop.Names)
         {
             var (schema, table) = ResolveName(name);
-            if (!_engine.Catalog.DropTable(schema, table) && !drop.IfExists)
+            var dropped = name.Parts.Count > 1 && _externalDdl.IsExternal(schema)
+                ? await _externalDdl.DropTableAsync(schema, table, cancellationToken).ConfigureAwait(false)
+                : _engine.Catalog.DropTable(schema, table);
+            if (!dropped && !drop.IfExists)
             {
                 throw new FederationException(ErrorCode.TableNotFound, $"table \"{name}\" does not exist");
             }

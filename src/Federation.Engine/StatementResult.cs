@@ -33,6 +33,9 @@ public sealed class StatementResult
 
     public long? RowsAffected { get; }
 
+    /// <summary>Notices the statement raised without failing (PostgreSQL's NOTICE), e.g. "partition ... already exists, skipping".</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The query's memory budget (its peak shows how much operators held), when the statement ran a query.</summary>
     public MemoryPool? Memory { get; }
 
@@ -59,4 +62,7 @@ public sealed class StatementResult
 
     public static StatementResult Command(string tag, long? rowsAffected = null) =>
         new(new Schema.Builder().Build(), [], null, tag, rowsAffected);
+
+    public static StatementResult Command(string tag, long? rowsAffected, IReadOnlyList<string> notices) =>
+        new(new Schema.Builder().Build(), [], null, tag, rowsAffected) { Notices = notices };
 }

@@ -37,6 +37,7 @@ public sealed class SqlLogicCorpusTests
     {
         var engine = new FederationEngine();
         engine.RegisterTableFunction(new ReadParquetFunction());
+        engine.RegisterFileFormat(new ParquetFileFormat());
         return engine;
     }
 }

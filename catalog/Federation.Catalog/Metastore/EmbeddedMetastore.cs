@@ -118,26 +118,7 @@ public sealed class EmbeddedMetastore : IMetastore
         }
     }
 
-    /// <summary>Write-then-rename: the document goes to a temporary file, is flushed to disk, then replaces the old one.</summary>
-    private async Task SaveAsync(MetastoreDocument document)
-    {
-        var temporary = _path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            // Not cancellable: once a change is made in memory, it is saved or undone, never left half-way.
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-            {
-                await JsonSerializer.SerializeAsync(stream, document, Json, CancellationToken.None).ConfigureAwait(false);
-                await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    /// <summary>Write-then-rename (<see cref="AtomicFile"/>). Not cancellable: once a change is made in memory, it is saved or undone.</summary>
+    private Task SaveAsync(MetastoreDocument document) =>
+        AtomicFile.ReplaceAsync(_path, stream => JsonSerializer.SerializeAsync(stream, document, Json, CancellationToken.None));
 }

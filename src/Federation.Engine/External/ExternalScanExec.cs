@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Federation.Catalog.Metastore;
+using Federation.Common;
+using Federation.Common.Types;
+using Federation.Execution;
+using Federation.Physical;
+using Federation.Physical.Expressions;
+using Federation.Physical.Files;
+using Federation.Physical.Tables;
+using Federation.Storage;
+
+namespace Federation.Engine.External;
+
+/// <summary>
+/// The scan of an external table. Planning knows only the declared columns; everything that touches the metastore or
+/// the store happens when the scan runs, once per execution however many partitions ask (the state lives in the
+/// <see cref="TaskContext"/>, so the operator stays immutable):
+/// <list type="number">
+/// <item>the table's partitions are read from the metastore and the pushed filters over partition columns are
+/// evaluated against them (<see cref="PartitionPruner"/>), before any listing;</item>
+/// <item>each surviving partition's prefix (an unpartitioned table: its location) is listed once, skipping hidden and
+/// marker objects (a path part starting with _ or .) and empty objects;</item>
+/// <item>the table's format reads the footers and returns the scan of those files, whose partitions this operator's
+/// partitions run.</item>
+/// </list>
+/// Doing this at run time rather than in an async step before physical planning keeps PREPARE, EXPLAIN and the
+/// binder free of I/O, and means a statement always sees the partitions and files as they are when it runs.
+/// </summary>
+internal sealed class ExternalScanExec : PhysicalOperator
+{
+    /// <summary>Prefixes listed at once.</summary>
+    private const int ListingParallelism = 16;
+
+    private readonly ExternalTable _table;
+    private readonly ScanRequest _request;
+
+    public ExternalScanExec(ExternalTable table, ScanRequest request)
+        : base(request.Columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
+    {
+        _table = table;
+        _request = request;
+    }
+
+    public override string Name => "ExternalScanExec";
+
+    public override string Details
+    {
+        get
+        {
+            var text = $"{_table.Name} format={_table.Format.Name} location={_table.Definition.Location} projection=[{string.Join(", ", Fields.Select(f => f.Name))}]";
+            if (_request.Filters.Count > 0)
+            {
+                text += $" predicate=[{string.Join(", ", _request.Filters)}]";
+            }
+
+            return _request.Limit is null ? text : text + $" limit={_request.Limit}";
+        }
+    }
+
+    public override int OutputPartitionCount => Math.Max(1, _request.TargetPartitions);
+
+    public override IReadOnlyList<PhysicalOperator> Children => [];
+
+    public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) => this;
+
+    protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var files = context.GetOrCreateState(this, () => new Lazy<Task<PhysicalOperator>>(() => PlanFilesAsync(context, context.CancellationToken)));
+        var scan = await files.Value.ConfigureAwait(false);
+        if (partition >= scan.OutputPartitionCount)
+        {
+            yield break;
+        }
+
+        await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>Prunes partitions, lists the survivors' prefixes and hands the files to the format.</summary>
+    private async Task<PhysicalOperator> PlanFilesAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var metrics = context.MetricsFor(this);
+        var definition = _table.Definition;
+        var prefixes = new List<(string Location, IReadOnlyList<ScalarValue> Values)>();
+        if (!definition.IsPartitioned)
+        {
+            prefixes.Add((definition.Location, []));
+        }
+        else
+        {
+            var partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name, cancellationToken).ConfigureAwait(false);
+            var partitionColumns = _table.Columns.Skip(_table.DataColumns).ToArray();
+            var values = partitions
+                .Select(p => (IReadOnlyList<ScalarValue>)p.Values.Select((v, k) => PartitionValues.Parse(v, partitionColumns[k], _table.Name)).ToArray())
+                .ToArray();
+            var keep = PartitionPruner.Select(values, _table.Columns, _table.DataColumns, _request.Columns, _request.Filters, EvaluationContext.From(context));
+            for (var i = 0; i < partitions.Count; i++)
+            {
+                if (keep[i])
+                {
+                    prefixes.Add((partitions[i].Location, values[i]));
+                }
+            }
+
+            metrics.Add("partitions_total", partitions.Count);
+            metrics.Add("partitions_qualified", prefixes.Count);
+        }
+
+        var listed = new List<PartitionedFile>[prefixes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, prefixes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => listed[i] = await ListAsync(prefixes[i].Location, prefixes[i].Values, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var files = listed.SelectMany(f => f).ToArray();
+        metrics.Add("prefixes_listed", prefixes.Count);
+        metrics.Add("files", files.Length);
+
+        var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
+            OutputPartitionCount);
+        return await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The data objects under one location: every object below it except hidden and marker objects and empty ones.</summary>
+    private async Task<List<PartitionedFile>> ListAsync(string location, IReadOnlyList<ScalarValue> values, CancellationToken cancellationToken)
+    {
+        var (store, key) = _table.Stores.Resolve(location);
+        var prefix = key.Length == 0 || key.EndsWith('/') ? key : key + "/";
+        var files = new List<PartitionedFile>();
+        await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (meta.Size > 0 && !IsHidden(meta.Key.AsSpan(prefix.Length)))
+            {
+                files.Add(new PartitionedFile(store, meta, values));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Whether any part of a relative path starts with _ or . (_SUCCESS, _temporary/, .hidden): not data.</summary>
+    private static bool IsHidden(ReadOnlySpan<char> relative)
+    {
+        foreach (var range in relative.Split('/'))
+        {
+            var part = relative[range];
+            if (part.Length > 0 && (part[0] == '_' || part[0] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Federation.Catalog.Metastore;
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+using Federation.Logical.Tables;
+using Federation.Physical;
+using Federation.Physical.Files;
+using Federation.Physical.Tables;
+using Federation.Storage;
+
+namespace Federation.Engine.External;
+
+/// <summary>
+/// An external table as the binder and the planner see it: the declared data columns, then the partition columns,
+/// and the row count its 'numRows' property states. Nothing is listed or read when it is bound or planned: its scan
+/// (<see cref="ExternalScanExec"/>) prunes partitions, lists and reads footers when it runs.
+/// </summary>
+internal sealed class ExternalTable : ITableProvider
+{
+    public ExternalTable(string schema, MetastoreTable definition, IMetastore metastore, ObjectStoreRegistry stores, IFileFormat format)
+    {
+        Name = $"{schema}.{definition.Name}";
+        Definition = definition;
+        Metastore = metastore;
+        Stores = stores;
+        Format = format;
+        var columns = new List<TableColumn>();
+        foreach (var column in definition.Columns.Concat(definition.PartitionKeys))
+        {
+            columns.Add(new TableColumn(column.Name, ExternalTypes.Resolve(column.Type, column.Name, Name), true));
+        }
+
+        Columns = columns;
+        DataColumns = definition.Columns.Count;
+        Statistics = NumRows(definition.Properties) is { } rows ? new TableStatistics(rows) : TableStatistics.Unknown;
+    }
+
+    /// <summary>The schema-qualified name (schema.table) errors and EXPLAIN show.</summary>
+    public string Name { get; }
+
+    public MetastoreTable Definition { get; }
+
+    public IMetastore Metastore { get; }
+
+    public ObjectStoreRegistry Stores { get; }
+
+    public IFileFormat Format { get; }
+
+    /// <summary>Data columns then partition columns.</summary>
+    public IReadOnlyList<TableColumn> Columns { get; }
+
+    /// <summary>How many of <see cref="Columns"/> are read from the files; the rest are partition columns.</summary>
+    public int DataColumns { get; }
+
+    public TableStatistics Statistics { get; }
+
+    /// <summary>The table property 'numRows' (Spectrum's way to tell the planner a table's size), when it is a number.</summary>
+    public static double? NumRows(IReadOnlyDictionary<string, string> properties) =>
+        properties.FirstOrDefault(p => string.Equals(p.Key, "numRows", StringComparison.OrdinalIgnoreCase)).Value is { } text
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rows) && rows >= 0
+            ? rows
+            : null;
+
+    /// <summary>
+    /// Filters prune partitions (those over partition columns only), files and row groups, but rows are not
+    /// filtered by the scan: always Inexact, so the engine applies every filter again.
+    /// </summary>
+    public FilterPushdown SupportsFilter(Expr filter, IReadOnlyList<ScanColumn> columns) => FilterPushdown.Inexact;
+
+    public PhysicalOperator Scan(ScanRequest request) => new ExternalScanExec(this, request);
+}

@@ -1,0 +1,7 @@
+using Federation.Common.Types;
+using Federation.Storage;
+
+namespace Federation.Physical.Files;
+
+/// <summary>One object of an external table, as its listing described it, with the values of its partition's columns.</summary>
+public sealed record PartitionedFile(IObjectStore Store, ObjectMeta Meta, IReadOnlyList<ScalarValue> PartitionValues);
