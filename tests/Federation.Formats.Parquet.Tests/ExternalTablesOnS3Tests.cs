@@ -1,0 +1,178 @@
+using Federation.Catalog.External;
+using Federation.Catalog.Metastore;
+using Federation.Common;
+using Federation.Engine;
+using Federation.SqlLogic;
+using Federation.Storage;
+using Federation.Storage.S3;
+using Xunit.Abstractions;
+
+namespace Federation.Formats.Parquet.Tests;
+
+/// <summary>
+/// External tables over a real s3rver, declared with Spectrum's DDL in the built-in catalog: partitions recovered
+/// from key=value folders, a query on one partition of a hundred listing that one prefix and reading only its
+/// objects, the catalog surviving a restart, and a broken object failing only its query, with its name.
+/// </summary>
+public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHelper output) : IClassFixture<S3EventsFixture>, IDisposable
+{
+    private const string Bucket = S3EventsFixture.Bucket;
+
+    private readonly StorageCounters _counters = new();
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "fed-external-" + Guid.NewGuid().ToString("N")[..8]);
+    private RecordingObjectStore? _recording;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    /// <summary>An engine whose s3://spectrum store counts and records every request; the catalog in memory or in the data folder.</summary>
+    private async Task<FederationEngine> EngineAsync(bool persisted = false)
+    {
+        ExternalCatalog external;
+        if (persisted)
+        {
+            var metastore = await EmbeddedMetastore.OpenAsync(_dataFolder, default);
+            external = await ExternalCatalog.OpenAsync(metastore, _dataFolder, default);
+        }
+        else
+        {
+            external = ExternalCatalog.InMemory();
+        }
+
+        var engine = new FederationEngine(external: external);
+        _recording = new RecordingObjectStore(new S3ObjectStore(data.S3.Client, Bucket, data.S3.Options));
+        engine.Stores.Register("s3", Bucket, new CountingObjectStore(_recording, _counters));
+        engine.RegisterFileFormat(new ParquetFileFormat());
+        return engine;
+    }
+
+    private static async Task<List<string>> RowsAsync(Session session, string sql)
+    {
+        var result = await session.ExecuteAsync(sql);
+        var rows = new List<string>();
+        foreach (var batch in await result.CollectAsync())
+        {
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var values = new string[batch.ColumnCount];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    values[c] = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
+                }
+
+                rows.Add(string.Join('|', values));
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task CreateEventsAsync(Session session)
+    {
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.events (id bigint, amount double precision, note varchar(10)) PARTITIONED BY (day int) STORED AS PARQUET LOCATION 's3://{Bucket}/events/'");
+    }
+
+    [Fact]
+    public async Task A_query_on_one_partition_of_a_hundred_lists_one_prefix_and_reads_only_its_objects()
+    {
+        var engine = await EngineAsync();
+        var session = engine.CreateSession();
+        await CreateEventsAsync(session);
+
+        // Creating the table touched nothing; recovering partitions takes one delimited listing per level above the
+        // last key: with one key, the location's folders are the partitions.
+        Assert.Equal(0, _counters.Requests);
+        var recovered = await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.events");
+        Assert.Equal(S3EventsFixture.Days, recovered.RowsAffected);
+        Assert.Equal(1, _counters.ListRequests);
+        Assert.Equal(0, _counters.GetRequests);
+        output.WriteLine($"MSCK REPAIR TABLE over {S3EventsFixture.Days} partitions: {_counters}");
+
+        var lists = _counters.ListRequests;
+        var gets = _counters.GetRequests;
+        var bytes = _counters.BytesRead;
+        _recording!.Clear();
+        var rows = await RowsAsync(session, "SELECT count(*), min(id), max(id), sum(amount) FROM spectrum.events WHERE day = 42");
+        const int rowsPerDay = S3EventsFixture.FilesPerDay * S3EventsFixture.RowsPerFile;
+        Assert.Equal([$"{rowsPerDay}|42000|{42000 + rowsPerDay - 1}|{Enumerable.Range(0, rowsPerDay).Sum(i => i * 1.5)}"], rows);
+
+        var listed = _recording.Listed.ToArray();
+        var read = _recording.Read.Distinct().Order(StringComparer.Ordinal).ToArray();
+        output.WriteLine($"day = 42: {_counters.ListRequests - lists} list request(s) ({string.Join(", ", listed)}), " +
+                         $"{_counters.GetRequests - gets} GET(s) of {read.Length} object(s) ({string.Join(", ", read)}), {_counters.BytesRead - bytes} bytes");
+        Assert.Equal(["events/day=42/"], listed);
+        Assert.Equal(1, _counters.ListRequests - lists);
+        Assert.Equal(["events/day=42/part-0.parquet", "events/day=42/part-1.parquet"], read);
+        Assert.Equal(0, _counters.HeadRequests);
+
+        // Per object one GET for the footer when the scan starts (a small object: whole) and one when its row group is read.
+        Assert.Equal(2 * S3EventsFixture.FilesPerDay, _counters.GetRequests - gets);
+
+        // IN and BETWEEN prune the same way; a filter on a data column prunes no partition.
+        lists = _counters.ListRequests;
+        Assert.Equal(["400"], await RowsAsync(session, "SELECT count(*) FROM spectrum.events WHERE day IN (7, 8) OR day BETWEEN 99 AND 150"));
+        Assert.Equal(4, _counters.ListRequests - lists);
+
+        lists = _counters.ListRequests;
+        gets = _counters.GetRequests;
+        Assert.Equal([$"{S3EventsFixture.Days}"], await RowsAsync(session, "SELECT count(*) FROM spectrum.events WHERE id % 1000 = 7"));
+        output.WriteLine($"no partition filter: {_counters.ListRequests - lists} list request(s), {_counters.GetRequests - gets} GET(s)");
+        Assert.Equal(S3EventsFixture.Days, _counters.ListRequests - lists);
+    }
+
+    [Fact]
+    public async Task The_built_in_catalog_survives_a_restart()
+    {
+        var first = (await EngineAsync(persisted: true)).CreateSession();
+        await CreateEventsAsync(first);
+        await first.ExecuteAsync($"ALTER TABLE spectrum.events ADD PARTITION (day='3') LOCATION 's3://{Bucket}/events/day=3/' PARTITION (day='5') LOCATION 's3://{Bucket}/events/day=5/'");
+        await first.ExecuteAsync("ALTER TABLE spectrum.events SET TABLE PROPERTIES ('numRows'='12345')");
+        var expected = await RowsAsync(first, "SELECT day, count(*), sum(amount) FROM spectrum.events GROUP BY day ORDER BY day");
+        Assert.Equal(["3|100|7425", "5|100|7425"], expected);
+
+        // A new engine over the same data folder: the schema, the table, its partitions and properties are all there.
+        var second = (await EngineAsync(persisted: true)).CreateSession();
+        Assert.Equal(expected, await RowsAsync(second, "SELECT day, count(*), sum(amount) FROM spectrum.events GROUP BY day ORDER BY day"));
+        var plan = await RowsAsync(second, "EXPLAIN VERBOSE SELECT id FROM spectrum.events");
+        Assert.Contains(plan, line => line.StartsWith("logical_plan|", StringComparison.Ordinal) && line.Contains("TableScan: spectrum.events projection=[id] [rows≈12345]", StringComparison.Ordinal));
+
+        await second.ExecuteAsync("DROP SCHEMA spectrum DROP EXTERNAL DATABASE CASCADE");
+        var third = (await EngineAsync(persisted: true)).CreateSession();
+        var gone = await Assert.ThrowsAsync<FederationException>(() => third.ExecuteAsync("SELECT count(*) FROM spectrum.events"));
+        Assert.Contains("relation \"spectrum.events\" does not exist", gone.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_object_fails_its_query_with_its_name_and_nothing_else()
+    {
+        var session = (await EngineAsync()).CreateSession();
+        await CreateEventsAsync(session);
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.broken (id bigint) PARTITIONED BY (day int) STORED AS PARQUET LOCATION 's3://{Bucket}/broken/'");
+        await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.broken");
+        var error = await Assert.ThrowsAsync<FederationException>(async () => await RowsAsync(session, "SELECT count(*) FROM spectrum.broken"));
+        Assert.Equal(ErrorCode.ObjectReadError, error.Code);
+        Assert.Contains($"s3://{Bucket}/broken/day=1/part-0.parquet", error.Message, StringComparison.Ordinal);
+
+        await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.events");
+        Assert.Equal(["100"], await RowsAsync(session, "SELECT count(*) FROM spectrum.events WHERE day = 1"));
+    }
+
+    [Fact]
+    public async Task A_partition_value_that_is_not_of_the_key_type_is_an_error_naming_it()
+    {
+        var session = (await EngineAsync()).CreateSession();
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.by_date (id bigint) PARTITIONED BY (day date) STORED AS PARQUET LOCATION 's3://{Bucket}/events/'");
+        var error = await Assert.ThrowsAsync<FederationException>(() => session.ExecuteAsync("MSCK REPAIR TABLE spectrum.by_date"));
+        Assert.Contains("invalid partition value '1' for partition column \"day\" of table spectrum.by_date: it is not a date", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Federation.Storage;
+
+namespace Federation.Formats.Parquet.Tests;
+
+/// <summary>Remembers which keys were listed and which were read, so a test can say exactly what a query touched.</summary>
+public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
+{
+    public ConcurrentQueue<string> Listed { get; } = new();
+
+    public ConcurrentQueue<string> Read { get; } = new();
+
+    public string Url => inner.Url;
+
+    public void Clear()
+    {
+        Listed.Clear();
+        Read.Clear();
+    }
+
+    public async IAsyncEnumerable<ObjectMeta> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Listed.Enqueue(prefix);
+        await foreach (var meta in inner.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return meta;
+        }
+    }
+
+    public Task<ObjectListing> ListLevelAsync(string prefix, CancellationToken cancellationToken)
+    {
+        Listed.Enqueue(prefix);
+        return inner.ListLevelAsync(prefix, cancellationToken);
+    }
+
+    public ValueTask<ObjectMeta> HeadAsync(string key, CancellationToken cancellationToken)
+    {
+        Read.Enqueue(key);
+        return inner.HeadAsync(key, cancellationToken);
+    }
+
+    public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        Read.Enqueue(key);
+        return inner.ReadAsync(key, offset, destination, cancellationToken);
+    }
+
+    public ValueTask<(int Read, long ObjectSize)> ReadTailAsync(string key, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        Read.Enqueue(key);
+        return inner.ReadTailAsync(key, destination, cancellationToken);
+    }
+
+    public ValueTask WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => inner.WriteAsync(key, data, cancellationToken);
+
+    public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+}
