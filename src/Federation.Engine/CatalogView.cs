@@ -38,7 +38,8 @@ internal sealed class CatalogView : ICatalogView
 
     public ITableSource? FindTable(IReadOnlyList<string> nameParts) => nameParts.Count switch
     {
-        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]),
+        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]) ?? ExternalSystemViews.Find(nameParts[0], _external),
+        2 when string.Equals(nameParts[0], "pg_catalog", StringComparison.OrdinalIgnoreCase) => ExternalSystemViews.Find(nameParts[1], _external),
         2 => FindExternalTable(nameParts[0], nameParts[1]) ?? _catalog.FindTable(nameParts[0], nameParts[1]),
         3 => FindExternalTable(nameParts[1], nameParts[2]) ?? _catalog.FindTable(nameParts[1], nameParts[2]),
         _ => null,

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Federation.Catalog.External;
+using Federation.Catalog.Metastore;
+using Federation.Common.Types;
+using Federation.Logical.Tables;
+
+namespace Federation.Engine.External;
+
+/// <summary>
+/// Redshift's views of external objects, with Redshift's column names: SVV_EXTERNAL_SCHEMAS, SVV_EXTERNAL_TABLES,
+/// SVV_EXTERNAL_COLUMNS and SVV_EXTERNAL_PARTITIONS. Each is computed from the external catalog (partitions from the
+/// metastore) when it is scanned.
+/// </summary>
+internal static class ExternalSystemViews
+{
+    /// <summary>The database name the views report as redshift_database_name.</summary>
+    public const string DatabaseName = "federation";
+
+    private static readonly TableColumn[] SchemaColumns =
+    [
+        Int("esoid"), Int("eskind"), Text("schemaname"), Int("esowner"), Text("databasename"), Text("esoptions"),
+    ];
+
+    private static readonly TableColumn[] TableColumns =
+    [
+        Text("redshift_database_name"), Text("schemaname"), Text("tablename"), Text("tabletype"), Text("location"), Text("input_format"),
+        Text("output_format"), Text("serialization_lib"), Text("serde_parameters"), Int("compressed"), Text("parameters"),
+    ];
+
+    private static readonly TableColumn[] ColumnColumns =
+    [
+        Text("redshift_database_name"), Text("schemaname"), Text("tablename"), Text("columnname"), Text("external_type"), Int("columnnum"),
+        Int("part_key"), Text("is_nullable"),
+    ];
+
+    private static readonly TableColumn[] PartitionColumns =
+    [
+        Text("schemaname"), Text("tablename"), Text("values"), Text("location"), Text("input_format"), Text("output_format"),
+        Text("serialization_lib"), Text("serde_parameters"), Int("compressed"), Text("parameters"),
+    ];
+
+    /// <summary>The view of that name (svv_external_tables, ...), or null.</summary>
+    public static SystemTable? Find(string name, ExternalCatalog external) => name.ToLowerInvariant() switch
+    {
+        "svv_external_schemas" => new SystemTable("svv_external_schemas", SchemaColumns, _ => Task.FromResult(Schemas(external))),
+        "svv_external_tables" => new SystemTable("svv_external_tables", TableColumns, _ => Task.FromResult(Tables(external))),
+        "svv_external_columns" => new SystemTable("svv_external_columns", ColumnColumns, _ => Task.FromResult(Columns(external))),
+        "svv_external_partitions" => new SystemTable("svv_external_partitions", PartitionColumns, ct => PartitionsAsync(external, ct)),
+        _ => null,
+    };
+
+    private static TableColumn Text(string name) => new(name, SqlType.String);
+
+    private static TableColumn Int(string name) => new(name, SqlType.Int32);
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+
+    private static IReadOnlyList<object?[]> Schemas(ExternalCatalog external) =>
+        external.Schemas().Select((s, i) => new object?[] { i + 1, 1, s.Name, 1, s.Database, Json(s.Options) }).ToArray();
+
+    private static IEnumerable<(ExternalSchema Schema, MetastoreTable Table)> AllTables(ExternalCatalog external) =>
+        external.Schemas().SelectMany(s => external.Tables(s.Name).Select(t => (s, t)));
+
+    private static IReadOnlyList<object?[]> Tables(ExternalCatalog external) =>
+        AllTables(external).Select(x => new object?[]
+        {
+            DatabaseName, x.Schema.Name, x.Table.Name, "EXTERNAL_TABLE", x.Table.Location, x.Table.Storage.InputFormat, x.Table.Storage.OutputFormat,
+            x.Table.Storage.SerdeLibrary, Json(x.Table.Storage.SerdeProperties), 0, Json(x.Table.Properties),
+        }).ToArray();
+
+    private static IReadOnlyList<object?[]> Columns(ExternalCatalog external)
+    {
+        var rows = new List<object?[]>();
+        foreach (var (schema, table) in AllTables(external))
+        {
+            var number = 0;
+            foreach (var column in table.Columns)
+            {
+                rows.Add([DatabaseName, schema.Name, table.Name, column.Name, column.Type, ++number, 0, "true"]);
+            }
+
+            var key = 0;
+            foreach (var column in table.PartitionKeys)
+            {
+                rows.Add([DatabaseName, schema.Name, table.Name, column.Name, column.Type, ++number, ++key, "true"]);
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<object?[]>> PartitionsAsync(ExternalCatalog external, CancellationToken cancellationToken)
+    {
+        var rows = new List<object?[]>();
+        foreach (var (schema, table) in AllTables(external).Where(x => x.Table.IsPartitioned).ToArray())
+        {
+            foreach (var partition in await external.Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(
+                [
+                    schema.Name, table.Name, Json(partition.Values), partition.Location, table.Storage.InputFormat, table.Storage.OutputFormat,
+                    table.Storage.SerdeLibrary, Json(table.Storage.SerdeProperties), 0, "{}",
+                ]);
+            }
+        }
+
+        return rows;
+    }
+}
