@@ -178,7 +178,7 @@ public sealed partial class Binder
         }
 
         var scan = Scan(source, string.Join(".", parts));
-        var columns = ScopeFor(scan, named.Alias, parts[^1], named);
+        var columns = ScopeFor(scan, named.Alias, parts[^1], named).Select((c, i) => source.Columns[i].Hidden ? c with { Pseudo = true } : c).ToList();
         if (named.Alias is null && parts.Length > 1)
         {
             columns = columns.Select(c => c with { SchemaName = parts[^2] }).ToList();
@@ -234,8 +234,8 @@ public sealed partial class Binder
         IReadOnlyList<Identifier>? usingColumns = join.Using;
         if (join.Natural)
         {
-            var rightNames = rightColumns.Where(c => !c.Hidden).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-            usingColumns = leftColumns.Where(c => !c.Hidden && rightNames.Contains(c.Name)).Select(c => new Identifier(c.Name, false)).ToArray();
+            var rightNames = rightColumns.Where(c => !c.Hidden && !c.Pseudo).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            usingColumns = leftColumns.Where(c => !c.Hidden && !c.Pseudo && rightNames.Contains(c.Name)).Select(c => new Identifier(c.Name, false)).ToArray();
         }
 
         if (usingColumns is null)

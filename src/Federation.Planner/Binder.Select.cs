@@ -286,7 +286,7 @@ public sealed partial class Binder
 
             foreach (var c in scope.Columns)
             {
-                if (!c.Hidden)
+                if (!c.Hidden && !c.Pseudo)
                 {
                     items.Add(new SelectItemBinding(new ColumnRef(c.Column), c.Name, null));
                 }
@@ -311,7 +311,7 @@ public sealed partial class Binder
             throw PlanError.At(wildcard, ErrorCode.TableNotFound, $"missing FROM-clause entry for table \"{qualifier}\"");
         }
 
-        foreach (var c in matched)
+        foreach (var c in matched.Where(c => !c.Pseudo))
         {
             items.Add(new SelectItemBinding(new ColumnRef(c.Column), c.Name, null));
         }

@@ -5,9 +5,10 @@ namespace Federation.Planner;
 /// <summary>
 /// A name visible in a query block. Qualifier is the table alias (or table name); SchemaName is set for an
 /// unaliased table so that schema.table.column resolves. Hidden columns (the duplicated side of a USING
-/// join) are only reachable with a qualifier and do not appear in *.
+/// join) are only reachable with a qualifier and do not appear in *. Pseudocolumns (a table's hidden columns, such as
+/// "$path") are reachable by name, qualified or not, but appear in no * expansion.
 /// </summary>
-internal sealed record ScopeColumn(string? Qualifier, string? SchemaName, string Name, PlanColumn Column, bool Hidden = false);
+internal sealed record ScopeColumn(string? Qualifier, string? SchemaName, string Name, PlanColumn Column, bool Hidden = false, bool Pseudo = false);
 
 /// <summary>The names visible while binding one query block, and the enclosing blocks for correlation.</summary>
 internal sealed class Scope

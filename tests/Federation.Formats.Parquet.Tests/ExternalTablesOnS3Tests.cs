@@ -115,6 +115,11 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         // Per object one GET for the footer when the scan starts (a small object: whole) and one when its row group is read.
         Assert.Equal(2 * S3EventsFixture.FilesPerDay, _counters.GetRequests - gets);
 
+        // The pseudocolumns name each row's object and its size.
+        Assert.Equal(
+            [$"s3://{Bucket}/events/day=42/part-0.parquet|{S3EventsFixture.RowsPerFile}", $"s3://{Bucket}/events/day=42/part-1.parquet|{S3EventsFixture.RowsPerFile}"],
+            await RowsAsync(session, "SELECT \"$path\", count(*) FROM spectrum.events WHERE day = 42 AND \"$size\" > 0 GROUP BY \"$path\" ORDER BY 1"));
+
         // IN and BETWEEN prune the same way; a filter on a data column prunes no partition.
         lists = _counters.ListRequests;
         Assert.Equal(["400"], await RowsAsync(session, "SELECT count(*) FROM spectrum.events WHERE day IN (7, 8) OR day BETWEEN 99 AND 150"));

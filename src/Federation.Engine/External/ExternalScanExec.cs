@@ -22,7 +22,7 @@ namespace Federation.Engine.External;
 /// <item>each surviving partition's prefix (an unpartitioned table: its location) is listed once, skipping hidden and
 /// marker objects (a path part starting with _ or .) and empty objects;</item>
 /// <item>the table's format reads the footers and returns the scan of those files, whose partitions this operator's
-/// partitions run.</item>
+/// partitions run; the partition values and the pseudocolumns "$path" and "$size" reach it as each file's constants.</item>
 /// </list>
 /// Doing this at run time rather than in an async step before physical planning keeps PREPARE, EXPLAIN and the
 /// binder free of I/O, and means a statement always sees the partitions and files as they are when it runs.
@@ -92,11 +92,11 @@ internal sealed class ExternalScanExec : PhysicalOperator
         else
         {
             var partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name, cancellationToken).ConfigureAwait(false);
-            var partitionColumns = _table.Columns.Skip(_table.DataColumns).ToArray();
+            var partitionColumns = _table.Columns.Skip(_table.DataColumns).Take(_table.PartitionColumns).ToArray();
             var values = partitions
                 .Select(p => (IReadOnlyList<ScalarValue>)p.Values.Select((v, k) => PartitionValues.Parse(v, partitionColumns[k], _table.Name)).ToArray())
                 .ToArray();
-            var keep = PartitionPruner.Select(values, _table.Columns, _table.DataColumns, _request.Columns, _request.Filters, EvaluationContext.From(context));
+            var keep = PartitionPruner.Select(values, _table.Columns, _table.DataColumns, _table.PartitionColumns, _request.Columns, _request.Filters, EvaluationContext.From(context));
             for (var i = 0; i < partitions.Count; i++)
             {
                 if (keep[i])
@@ -122,17 +122,23 @@ internal sealed class ExternalScanExec : PhysicalOperator
         return await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The data objects under one location: every object below it except hidden and marker objects and empty ones.</summary>
+    /// <summary>
+    /// The data objects under one location: every object below it except hidden and marker objects and empty ones.
+    /// Each carries its partition's values, then its "$path" (the location as written, plus the key below it) and "$size".
+    /// </summary>
     private async Task<List<PartitionedFile>> ListAsync(string location, IReadOnlyList<ScalarValue> values, CancellationToken cancellationToken)
     {
         var (store, key) = _table.Stores.Resolve(location);
         var prefix = key.Length == 0 || key.EndsWith('/') ? key : key + "/";
+        var url = location.EndsWith('/') ? location : location + "/";
         var files = new List<PartitionedFile>();
         await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (meta.Size > 0 && !IsHidden(meta.Key.AsSpan(prefix.Length)))
+            var relative = meta.Key[prefix.Length..];
+            if (meta.Size > 0 && !IsHidden(relative))
             {
-                files.Add(new PartitionedFile(store, meta, values));
+                ScalarValue[] constants = [.. values, ScalarValue.String(url + relative), ScalarValue.Int64(meta.Size)];
+                files.Add(new PartitionedFile(store, meta, constants));
             }
         }
 
@@ -140,11 +146,10 @@ internal sealed class ExternalScanExec : PhysicalOperator
     }
 
     /// <summary>Whether any part of a relative path starts with _ or . (_SUCCESS, _temporary/, .hidden): not data.</summary>
-    private static bool IsHidden(ReadOnlySpan<char> relative)
+    private static bool IsHidden(string relative)
     {
-        foreach (var range in relative.Split('/'))
+        foreach (var part in relative.Split('/'))
         {
-            var part = relative[range];
             if (part.Length > 0 && (part[0] == '_' || part[0] == '.'))
             {
                 return true;

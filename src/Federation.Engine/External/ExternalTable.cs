@@ -1,5 +1,6 @@
 using System.Globalization;
 using Federation.Catalog.Metastore;
+using Federation.Common.Types;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -12,7 +13,7 @@ namespace Federation.Engine.External;
 
 /// <summary>
 /// An external table as the binder and the planner see it: the declared data columns, then the partition columns,
-/// and the row count its 'numRows' property states. Nothing is listed or read when it is bound or planned: its scan
+/// then the pseudocolumns "$path" and "$size", and the row count its 'numRows' property states. Nothing is listed or read when it is bound or planned: its scan
 /// (<see cref="ExternalScanExec"/>) prunes partitions, lists and reads footers when it runs.
 /// </summary>
 internal sealed class ExternalTable : ITableProvider
@@ -30,6 +31,9 @@ internal sealed class ExternalTable : ITableProvider
             columns.Add(new TableColumn(column.Name, ExternalTypes.Resolve(column.Type, column.Name, Name), true));
         }
 
+        PartitionColumns = definition.PartitionKeys.Count;
+        columns.Add(new TableColumn(PathColumn, SqlType.String, false, Hidden: true));
+        columns.Add(new TableColumn(SizeColumn, SqlType.Int64, false, Hidden: true));
         Columns = columns;
         DataColumns = definition.Columns.Count;
         Statistics = NumRows(definition.Properties) is { } rows ? new TableStatistics(rows) : TableStatistics.Unknown;
@@ -46,11 +50,20 @@ internal sealed class ExternalTable : ITableProvider
 
     public IFileFormat Format { get; }
 
-    /// <summary>Data columns then partition columns.</summary>
+    /// <summary>The pseudocolumn holding each row's object URL, as Spectrum names it; selected only by name.</summary>
+    public const string PathColumn = "$path";
+
+    /// <summary>The pseudocolumn holding the size in bytes of each row's object.</summary>
+    public const string SizeColumn = "$size";
+
+    /// <summary>Data columns, then partition columns, then the hidden pseudocolumns "$path" and "$size".</summary>
     public IReadOnlyList<TableColumn> Columns { get; }
 
-    /// <summary>How many of <see cref="Columns"/> are read from the files; the rest are partition columns.</summary>
+    /// <summary>How many of <see cref="Columns"/> are read from the files.</summary>
     public int DataColumns { get; }
+
+    /// <summary>How many of <see cref="Columns"/>, after the data columns, are partition columns.</summary>
+    public int PartitionColumns { get; }
 
     public TableStatistics Statistics { get; }
 

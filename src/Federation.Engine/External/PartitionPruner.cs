@@ -21,7 +21,7 @@ internal static class PartitionPruner
 {
     /// <summary>For each partition (its values, one per partition column), whether the filters leave it in.</summary>
     public static bool[] Select(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context)
+        int partitionColumnCount, IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context)
     {
         var keep = new bool[partitions.Count];
         System.Array.Fill(keep, true);
@@ -30,7 +30,7 @@ internal static class PartitionPruner
         var partitionColumns = new Dictionary<int, int>();
         foreach (var column in scanColumns)
         {
-            if (column.SourceIndex >= dataColumns)
+            if (column.SourceIndex >= dataColumns && column.SourceIndex < dataColumns + partitionColumnCount)
             {
                 partitionColumns[column.Column.Id] = column.SourceIndex - dataColumns;
             }
@@ -42,7 +42,7 @@ internal static class PartitionPruner
             return keep;
         }
 
-        var batch = Batch(partitions, tableColumns, dataColumns);
+        var batch = Batch(partitions, tableColumns, dataColumns, partitionColumnCount);
         foreach (var filter in applicable)
         {
             var compiled = ExprCompiler.Compile(filter, partitionColumns);
@@ -61,11 +61,12 @@ internal static class PartitionPruner
     }
 
     /// <summary>One column per partition column of the table, one row per partition.</summary>
-    private static RecordBatch Batch(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns)
+    private static RecordBatch Batch(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
+        int partitionColumnCount)
     {
         var fields = new List<PhysicalField>();
         var arrays = new List<IArrowArray>();
-        for (var k = 0; k < tableColumns.Count - dataColumns; k++)
+        for (var k = 0; k < partitionColumnCount; k++)
         {
             var column = tableColumns[dataColumns + k];
             fields.Add(new PhysicalField(column.Name, column.Type, true));

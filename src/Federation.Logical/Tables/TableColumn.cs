@@ -2,4 +2,8 @@ using Federation.Common.Types;
 
 namespace Federation.Logical.Tables;
 
-public sealed record TableColumn(string Name, SqlType Type, bool Nullable = true);
+/// <summary>
+/// A column of a table. A hidden column (a pseudocolumn such as an external table's "$path") is selected only by
+/// its name: SELECT * leaves it out.
+/// </summary>
+public sealed record TableColumn(string Name, SqlType Type, bool Nullable = true, bool Hidden = false);
