@@ -52,6 +52,30 @@ public sealed class Session
     /// <summary>The schemas and tables this session sees, for metadata calls that list them.</summary>
     public Catalog.ICatalog Catalog => _engine.Catalog;
 
+    /// <summary>Every schema this session sees, local and external, for metadata calls that list them.</summary>
+    public IReadOnlyList<string> SchemaNames() =>
+        _engine.Catalog.SchemaNames().Concat(_engine.External.Schemas().Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>The tables of a schema, local or external, for metadata calls that list them.</summary>
+    public IReadOnlyList<string> TableNames(string schema) =>
+        _engine.External.FindSchema(schema) is not null ? _engine.External.Tables(schema).Select(t => t.Name).ToArray() : _engine.Catalog.TableNames(schema);
+
+    /// <summary>
+    /// A table as a query of schema.table would see it, for metadata calls that describe it; null when there is none,
+    /// or when it is an external table in a format this server cannot read (a query of it says so).
+    /// </summary>
+    public ITableProvider? FindTable(string schema, string table)
+    {
+        try
+        {
+            return _view.FindTable([schema, table]) as ITableProvider;
+        }
+        catch (FederationException e) when (e.Code == ErrorCode.NotSupported)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The functions this session can call, for metadata calls that list them.</summary>
     public Functions.FunctionRegistry Functions => _engine.Functions;
 

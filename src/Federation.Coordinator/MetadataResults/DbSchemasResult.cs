@@ -23,10 +23,10 @@ internal sealed class DbSchemasResult(CommandGetDbSchemas command) : IMetadataRe
         return new RecordBatch(ResultSchema, [ArrowColumns.Utf8(schemas.Select(_ => CatalogNames.Catalog)), ArrowColumns.Utf8(schemas)], schemas.Count);
     }
 
-    /// <summary>The session's schema names matching a filter pattern, in ordinal order.</summary>
+    /// <summary>The session's schema names (local and external) matching a filter pattern, in ordinal order.</summary>
     public static IReadOnlyList<string> MatchingSchemas(Session session, bool hasPattern, string pattern)
     {
         var filter = NamePattern.Parse(hasPattern, pattern);
-        return session.Catalog.SchemaNames().Where(filter.Matches).Order(StringComparer.Ordinal).ToArray();
+        return session.SchemaNames().Where(filter.Matches).Order(StringComparer.Ordinal).ToArray();
     }
 }

@@ -19,7 +19,8 @@ internal static class TableSchemas
         // Only the engine's own tables take INSERT; tables over files are read-only.
         var readOnly = provider is not MemoryTable;
         var builder = new Schema.Builder();
-        foreach (var column in provider.Columns)
+        // Pseudocolumns ("$path") are not part of what SELECT * returns.
+        foreach (var column in provider.Columns.Where(c => !c.Hidden))
         {
             builder.Field(new Field(column.Name, ArrowTypes.ToArrow(column.Type), column.Nullable, Metadata(schema, table, column.Type, readOnly)));
         }

@@ -37,10 +37,10 @@ internal sealed class TablesResult(CommandGetTables command) : IMetadataResult
             var tableFilter = NamePattern.Parse(command.HasTableNameFilterPattern, command.TableNameFilterPattern);
             foreach (var schema in DbSchemasResult.MatchingSchemas(session, command.HasDbSchemaFilterPattern, command.DbSchemaFilterPattern))
             {
-                foreach (var table in session.Catalog.TableNames(schema).Where(tableFilter.Matches).Order(StringComparer.Ordinal))
+                foreach (var table in session.TableNames(schema).Where(tableFilter.Matches).Order(StringComparer.Ordinal))
                 {
                     // A table dropped since its name was listed is no longer there to describe.
-                    if (session.Catalog.FindTable(schema, table) is { } provider)
+                    if (session.FindTable(schema, table) is { } provider)
                     {
                         rows.Add((schema, table, provider));
                     }
