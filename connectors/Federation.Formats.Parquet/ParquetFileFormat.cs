@@ -6,13 +6,21 @@ namespace Federation.Formats.Parquet;
 
 /// <summary>
 /// Parquet as an external table's format: the footers of the listed objects are read in parallel (one GET each,
-/// see <see cref="ParquetFileInfo.ReadAsync"/>), then <see cref="ParquetScanExec"/> reads the projected column chunks,
+/// see <see cref="ParquetFileInfo.ReadAsync(ParquetObject, bool, CancellationToken)"/>, whose bytes the scan reuses
+/// within a budget: a small object is fetched once for footer and data alike), then <see cref="ParquetScanExec"/> reads the projected column chunks,
 /// matching columns by name (case-insensitively), reading missing ones as NULL and widening types where allowed.
 /// </summary>
 public sealed class ParquetFileFormat : IFileFormat
 {
     /// <summary>Footers fetched at once.</summary>
     private const int FooterParallelism = 16;
+
+    /// <summary>
+    /// How many of the bytes fetched for footers one scan keeps for reading the data: a small object is fetched whole
+    /// for its footer, and keeping it saves fetching it again moments later. Beyond this the bytes are dropped and the
+    /// scan fetches what it needs, so memory stays bounded however many files a query reads.
+    /// </summary>
+    private const long KeptOpeningBytes = 256L * 1024 * 1024;
 
     private readonly ObjectReadOptions _options;
 
@@ -26,12 +34,18 @@ public sealed class ParquetFileFormat : IFileFormat
     public async Task<PhysicalOperator> CreateScanAsync(FileScanConfig config, CancellationToken cancellationToken)
     {
         var files = new ParquetScanFile[config.Files.Count];
+        var kept = 0L;
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Length),
             new ParallelOptions { MaxDegreeOfParallelism = FooterParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var file = config.Files[i];
-                var info = await ParquetFileInfo.ReadAsync(new ParquetObject(file.Store, file.Meta, _options), ct).ConfigureAwait(false);
+                var info = await ParquetFileInfo.ReadAsync(new ParquetObject(file.Store, file.Meta, _options), keepOpening: true, ct).ConfigureAwait(false);
+                if (info.Opening is { } opening && Interlocked.Add(ref kept, opening.Bytes.Length) > KeptOpeningBytes)
+                {
+                    info = info with { Opening = null };
+                }
+
                 files[i] = new ParquetScanFile(info, file.PartitionValues);
             }).ConfigureAwait(false);
 

@@ -17,15 +17,24 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     /// <summary>Where the bytes are when they are not a local file.</summary>
     public ParquetObject? Object { get; init; }
 
+    /// <summary>
+    /// The bytes fetched to read the footer (the whole object when small, else its tail), kept only when the scan that
+    /// reads the file next is in the same query (<see cref="ReadAsync(ParquetObject, bool, CancellationToken)"/>).
+    /// </summary>
+    public FetchedRange? Opening { get; init; }
+
     /// <summary>Reads the footer of an object: one GET of the whole object when small, else of its tail.</summary>
-    public static async Task<ParquetFileInfo> ReadAsync(ParquetObject file, CancellationToken cancellationToken)
+    public static Task<ParquetFileInfo> ReadAsync(ParquetObject file, CancellationToken cancellationToken) => ReadAsync(file, false, cancellationToken);
+
+    /// <summary>Reads the footer of an object, keeping the fetched bytes in <see cref="Opening"/> when <paramref name="keepOpening"/>.</summary>
+    public static async Task<ParquetFileInfo> ReadAsync(ParquetObject file, bool keepOpening, CancellationToken cancellationToken)
     {
         var name = file.Name;
         try
         {
             await using var input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
             using var reader = new FileReader(input, null, null, leaveOpen: true);
-            return FromReader(name, file.Meta.Size, reader) with { Object = file };
+            return FromReader(name, file.Meta.Size, reader) with { Object = file, Opening = keepOpening ? input.OpeningRange : null };
         }
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidOperationException or ArgumentException)
         {

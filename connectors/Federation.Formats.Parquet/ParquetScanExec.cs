@@ -164,7 +164,9 @@ public sealed class ParquetScanExec : PhysicalOperator
 
             if (file.Info.Object is { } remote)
             {
-                input = await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
+                input = file.Info.Opening is { } opening
+                    ? ObjectInputStream.Open(remote.Store, remote.Meta, remote.Options, opening)
+                    : await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
                 reader = new FileReader(input, null, arrowProperties, leaveOpen: true);
             }
             else

@@ -49,8 +49,24 @@ public sealed class ObjectInputStream : Stream
         var buffer = new byte[meta.Size - first];
         await stream.FetchAsync(first, buffer, cancellationToken).ConfigureAwait(false);
         stream.Add(first, buffer);
+        stream.OpeningRange = new FetchedRange(first, buffer);
         return stream;
     }
+
+    /// <summary>
+    /// Opens an object with the range another stream over it fetched on open (<see cref="OpeningRange"/>), making no
+    /// request: a scan that read the footer moments ago in the same query need not fetch it again. The bytes are
+    /// shared, never changed.
+    /// </summary>
+    public static ObjectInputStream Open(IObjectStore store, ObjectMeta meta, ObjectReadOptions options, FetchedRange opening)
+    {
+        var stream = new ObjectInputStream(store, meta, options);
+        stream.Add(opening.Offset, opening.Bytes);
+        return stream;
+    }
+
+    /// <summary>What <see cref="OpenAsync"/> fetched: the whole object when small, else its tail.</summary>
+    public FetchedRange? OpeningRange { get; private set; }
 
     /// <summary>Fetches the ranges a reader is about to need that are not here yet, coalesced, in parallel.</summary>
     public async Task PrefetchAsync(IEnumerable<(long Offset, long Length)> ranges, CancellationToken cancellationToken)
