@@ -139,6 +139,45 @@ public sealed class ServeProcessTests : IDisposable
         await Assert.ThrowsAsync<RpcException>(() => plaintext.QueryAsync("SELECT 1"));
     }
 
+    [Fact]
+    public async Task External_schemas_tables_and_partitions_survive_a_restart()
+    {
+        // Two months of orders (tests/data/external) as key=value folders of a table location in the data folder.
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(repository.FullName, "Federation.sln")))
+        {
+            repository = repository.Parent!;
+        }
+
+        var lake = Path.Combine(_data, "lake", "orders");
+        foreach (var month in new[] { "1995-01", "1995-02" })
+        {
+            Directory.CreateDirectory(Path.Combine(lake, $"o_ordermonth={month}"));
+            File.Copy(Path.Combine(repository.FullName, "tests", "data", "external", "orders", $"o_ordermonth={month}", "part-00000.parquet"),
+                Path.Combine(lake, $"o_ordermonth={month}", "part-00000.parquet"));
+        }
+
+        await using (var server = await StartAsync("--sample-scale", "0"))
+        {
+            using var client = new FlightSqlTestClient(server.Address);
+            await client.HandshakeAsync();
+            await client.UpdateAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+            await client.UpdateAsync(
+                $"CREATE EXTERNAL TABLE spectrum.orders (o_orderkey bigint, o_totalprice decimal(15,2)) PARTITIONED BY (o_ordermonth varchar(7)) STORED AS PARQUET LOCATION 'file://{lake}/'");
+            await client.UpdateAsync("MSCK REPAIR TABLE spectrum.orders");
+            Assert.Equal([392L], await client.ColumnAsync("SELECT count(*) FROM spectrum.orders"));
+        }
+
+        Assert.True(File.Exists(Path.Combine(_data, "catalog", "metastore.json")));
+        await using (var again = await StartAsync("--sample-scale", "0"))
+        {
+            using var client = new FlightSqlTestClient(again.Address);
+            await client.HandshakeAsync();
+            Assert.Equal([194L], await client.ColumnAsync("SELECT count(*) FROM spectrum.orders WHERE o_ordermonth = '1995-02'"));
+            Assert.Equal(["spectrumdb"], await client.ColumnAsync("SELECT databasename FROM svv_external_schemas"));
+        }
+    }
+
     private Task<ServerProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
 
     private Task<ServerProcess> StartAsync(Dictionary<string, string> environment, params string[] arguments) =>
