@@ -133,6 +133,52 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         Assert.Equal(S3EventsFixture.Days * S3EventsFixture.FilesPerDay, _counters.GetRequests - gets);
     }
 
+    /// <summary>
+    /// Two partition keys, on the local file system: s3rver's delimited listing only finds folders whose objects sit
+    /// directly in them (it does not walk below a common prefix), so a layout two folders deep cannot be shown there.
+    /// </summary>
+    [Fact]
+    public async Task Recovering_partitions_walks_the_key_folders_level_by_level()
+    {
+        // <root>/region=<r>/day=<d>/ for two regions (one of them NULL), beside folders that are not partitions.
+        var s3 = new S3ObjectStore(data.S3.Client, Bucket, data.S3.Options);
+        var meta = await s3.HeadAsync("events/day=1/part-0.parquet", default);
+        var bytes = new byte[meta.Size];
+        await s3.ReadAsync(meta.Key, 0, bytes, default);
+        var root = Path.Combine(_dataFolder, "nested");
+        foreach (var folder in new[] { "region=eu/day=1", "region=eu/day=2", "region=__HIVE_DEFAULT_PARTITION__/day=3", "region=us/notes", "_temporary/day=9" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, folder));
+            await File.WriteAllBytesAsync(Path.Combine(root, folder, "part-0.parquet"), bytes);
+        }
+
+        var engine = await EngineAsync();
+        var local = new RecordingObjectStore(new LocalObjectStore("/"));
+        engine.Stores.Register("file", string.Empty, new CountingObjectStore(local, _counters));
+        var session = engine.CreateSession();
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.nested (id bigint) PARTITIONED BY (region varchar(4), day int) STORED AS PARQUET LOCATION 'file://{root}/'");
+        var lists = _counters.ListRequests;
+        var recovered = await session.ExecuteAsync("ALTER TABLE spectrum.nested RECOVER PARTITIONS");
+        Assert.Equal(3, recovered.RowsAffected);
+
+        // One listing of the location, then one of each region folder (eu, the NULL one, us).
+        Assert.Equal(1 + 3, _counters.ListRequests - lists);
+        Assert.Equal(
+            ["eu|1|50", "eu|2|50", "NULL|3|50"],
+            await RowsAsync(session, "SELECT region, day, count(*) FROM spectrum.nested GROUP BY region, day ORDER BY region NULLS LAST, day"));
+        Assert.Equal(
+            [$"[null,\"3\"]|file://{root}/region=__HIVE_DEFAULT_PARTITION__/day=3/", $"[\"eu\",\"1\"]|file://{root}/region=eu/day=1/",
+                $"[\"eu\",\"2\"]|file://{root}/region=eu/day=2/"],
+            await RowsAsync(session, "SELECT \"values\", location FROM svv_external_partitions WHERE tablename = 'nested' ORDER BY location"));
+
+        // Only the folder of day 2 is listed for a query on it.
+        local.Clear();
+        Assert.Equal(["50"], await RowsAsync(session, "SELECT count(*) FROM spectrum.nested WHERE region = 'eu' AND day > 1"));
+        Assert.Equal([$"{root.TrimStart('/')}/region=eu/day=2/"], local.Listed);
+    }
+
     [Fact]
     public async Task The_built_in_catalog_survives_a_restart()
     {
