@@ -120,6 +120,13 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
             [$"s3://{Bucket}/events/day=42/part-0.parquet|{S3EventsFixture.RowsPerFile}", $"s3://{Bucket}/events/day=42/part-1.parquet|{S3EventsFixture.RowsPerFile}"],
             await RowsAsync(session, "SELECT \"$path\", count(*) FROM spectrum.events WHERE day = 42 AND \"$size\" > 0 GROUP BY \"$path\" ORDER BY 1"));
 
+        // A table scanned twice in one query (a self-join) still lists its prefix once.
+        lists = _counters.ListRequests;
+        Assert.Equal(
+            [$"{rowsPerDay}"],
+            await RowsAsync(session, "SELECT count(*) FROM spectrum.events a JOIN spectrum.events b ON a.id = b.id WHERE a.day = 42 AND b.day = 42"));
+        Assert.Equal(1, _counters.ListRequests - lists);
+
         // IN and BETWEEN prune the same way; a filter on a data column prunes no partition.
         lists = _counters.ListRequests;
         Assert.Equal(["400"], await RowsAsync(session, "SELECT count(*) FROM spectrum.events WHERE day IN (7, 8) OR day BETWEEN 99 AND 150"));

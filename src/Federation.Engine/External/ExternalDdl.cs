@@ -187,7 +187,7 @@ internal sealed class ExternalDdl
         return StatementResult.Command(tag);
     }
 
-    /// <summary>Whether schema.table is an external table (DROP TABLE then drops it from the metastore).</summary>
+    /// <summary>Whether a schema is external (DROP TABLE of its tables then drops them from the metastore).</summary>
     public bool IsExternal(string schema) => External.FindSchema(schema) is not null;
 
     /// <summary>DROP TABLE of an external table: the definition and its partitions go, the files stay.</summary>

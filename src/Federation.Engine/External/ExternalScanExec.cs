@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Federation.Catalog.Metastore;
@@ -19,8 +20,8 @@ namespace Federation.Engine.External;
 /// <list type="number">
 /// <item>the table's partitions are read from the metastore and the pushed filters over partition columns are
 /// evaluated against them (<see cref="PartitionPruner"/>), before any listing;</item>
-/// <item>each surviving partition's prefix (an unpartitioned table: its location) is listed once, skipping hidden and
-/// marker objects (a path part starting with _ or .) and empty objects;</item>
+/// <item>each surviving partition's prefix (an unpartitioned table: its location) is listed once per query (shared by
+/// every scan of the query), skipping hidden and marker objects (a path part starting with _ or .) and empty objects;</item>
 /// <item>the table's format reads the footers and returns the scan of those files, whose partitions this operator's
 /// partitions run; the partition values and the pseudocolumns "$path" and "$size" reach it as each file's constants.</item>
 /// </list>
@@ -31,6 +32,12 @@ internal sealed class ExternalScanExec : PhysicalOperator
 {
     /// <summary>Prefixes listed at once.</summary>
     private const int ListingParallelism = 16;
+
+    /// <summary>
+    /// Owner of the query's listings in the <see cref="TaskContext"/>: every scan of the query shares them, so a prefix
+    /// is listed once per query even when the table is scanned twice (a self-join); never across queries.
+    /// </summary>
+    private static readonly object ListingsKey = new();
 
     private readonly ExternalTable _table;
     private readonly ScanRequest _request;
@@ -109,10 +116,11 @@ internal sealed class ExternalScanExec : PhysicalOperator
             metrics.Add("partitions_qualified", prefixes.Count);
         }
 
+        var listings = context.GetOrCreateState(ListingsKey, () => new ConcurrentDictionary<string, Lazy<Task<List<ObjectMeta>>>>(StringComparer.Ordinal));
         var listed = new List<PartitionedFile>[prefixes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, prefixes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => listed[i] = await ListAsync(prefixes[i].Location, prefixes[i].Values, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, ct) => listed[i] = await ListAsync(prefixes[i].Location, prefixes[i].Values, listings, ct).ConfigureAwait(false)).ConfigureAwait(false);
         var files = listed.SelectMany(f => f).ToArray();
         metrics.Add("prefixes_listed", prefixes.Count);
         metrics.Add("files", files.Length);
@@ -126,23 +134,36 @@ internal sealed class ExternalScanExec : PhysicalOperator
     /// The data objects under one location: every object below it except hidden and marker objects and empty ones.
     /// Each carries its partition's values, then its "$path" (the location as written, plus the key below it) and "$size".
     /// </summary>
-    private async Task<List<PartitionedFile>> ListAsync(string location, IReadOnlyList<ScalarValue> values, CancellationToken cancellationToken)
+    private async Task<List<PartitionedFile>> ListAsync(string location, IReadOnlyList<ScalarValue> values,
+        ConcurrentDictionary<string, Lazy<Task<List<ObjectMeta>>>> listings, CancellationToken cancellationToken)
     {
         var (store, key) = _table.Stores.Resolve(location);
         var prefix = key.Length == 0 || key.EndsWith('/') ? key : key + "/";
         var url = location.EndsWith('/') ? location : location + "/";
+        var listing = listings.GetOrAdd(store.Url + "|" + prefix, _ => new Lazy<Task<List<ObjectMeta>>>(() => ListObjectsAsync(store, prefix, cancellationToken)));
         var files = new List<PartitionedFile>();
-        await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        foreach (var meta in await listing.Value.ConfigureAwait(false))
         {
             var relative = meta.Key[prefix.Length..];
-            if (meta.Size > 0 && !IsHidden(relative))
-            {
-                ScalarValue[] constants = [.. values, ScalarValue.String(url + relative), ScalarValue.Int64(meta.Size)];
-                files.Add(new PartitionedFile(store, meta, constants));
-            }
+            ScalarValue[] constants = [.. values, ScalarValue.String(url + relative), ScalarValue.Int64(meta.Size)];
+            files.Add(new PartitionedFile(store, meta, constants));
         }
 
         return files;
+    }
+
+    private static async Task<List<ObjectMeta>> ListObjectsAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
+    {
+        var objects = new List<ObjectMeta>();
+        await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (meta.Size > 0 && !IsHidden(meta.Key[prefix.Length..]))
+            {
+                objects.Add(meta);
+            }
+        }
+
+        return objects;
     }
 
     /// <summary>Whether any part of a relative path starts with _ or . (_SUCCESS, _temporary/, .hidden): not data.</summary>
