@@ -120,7 +120,7 @@ internal sealed class ExternalScanExec : PhysicalOperator
         var listed = new List<PartitionedFile>[prefixes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, prefixes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => listed[i] = await ListAsync(prefixes[i].Location, prefixes[i].Values, listings, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, _) => listed[i] = await ListAsync(prefixes[i].Location, prefixes[i].Values, listings, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var files = listed.SelectMany(f => f).ToArray();
         metrics.Add("prefixes_listed", prefixes.Count);
         metrics.Add("files", files.Length);
@@ -133,6 +133,7 @@ internal sealed class ExternalScanExec : PhysicalOperator
     /// <summary>
     /// The data objects under one location: every object below it except hidden and marker objects and empty ones.
     /// Each carries its partition's values, then its "$path" (the location as written, plus the key below it) and "$size".
+    /// The listing is shared by the query's scans, so it runs under the query's cancellation, not one scan's.
     /// </summary>
     private async Task<List<PartitionedFile>> ListAsync(string location, IReadOnlyList<ScalarValue> values,
         ConcurrentDictionary<string, Lazy<Task<List<ObjectMeta>>>> listings, CancellationToken cancellationToken)
