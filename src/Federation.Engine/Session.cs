@@ -380,6 +380,11 @@ public sealed class Session
     private async Task<StatementResult> CreateTableAsync(CreateTableStatement create, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
         var (schema, name) = ResolveName(create.Name);
+        if (_engine.External.FindSchema(schema) is not null)
+        {
+            throw new FederationException(ErrorCode.NotSupported, $"schema \"{schema}\" is an external schema: its tables are made with CREATE EXTERNAL TABLE");
+        }
+
         if (!_engine.Catalog.SchemaExists(schema))
         {
             throw new FederationException(ErrorCode.SchemaNotFound, $"schema \"{schema}\" does not exist");
@@ -460,6 +465,11 @@ public sealed class Session
     private (MemoryTable Table, PlannedQuery Planned) BindInsert(InsertStatement insert, IReadOnlyList<ScalarValue>? parameters)
     {
         var (schema, name) = ResolveName(insert.Table);
+        if (insert.Table.Parts.Count > 1 && _engine.External.FindTable(schema, name) is not null)
+        {
+            throw new FederationException(ErrorCode.NotSupported, $"cannot insert into \"{insert.Table}\": it is an external table, which is read-only");
+        }
+
         var provider = _engine.Catalog.FindTable(schema, name)
             ?? throw new FederationException(ErrorCode.TableNotFound, $"relation \"{insert.Table}\" does not exist");
         if (provider is not MemoryTable table)
