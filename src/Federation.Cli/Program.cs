@@ -7,5 +7,6 @@ var root = new RootCommand("Federation: SQL over files in object storage, joined
     GenerateCommand.Create(),
     RunCommand.Create(),
     ServeCommand.Create(),
+    SqlCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
