@@ -47,13 +47,24 @@ public sealed class LineEditor
         while (true)
         {
             var key = _keys.ReadKey();
+            var appending = Cursor == _buffer.Length;
+            var length = _buffer.Length;
             if (Handle(key) is { } done)
             {
                 _screen.Flush();
                 return done;
             }
 
-            Redraw();
+            if (appending && _buffer.Length == length + 1 && Cursor == _buffer.Length && _buffer[^1] == key.KeyChar)
+            {
+                // Typing at the end of the line, the usual case: the character is all that changes on screen.
+                _screen.Write(key.KeyChar);
+                _screen.Flush();
+            }
+            else
+            {
+                Redraw();
+            }
         }
     }
 

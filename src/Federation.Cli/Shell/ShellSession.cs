@@ -286,10 +286,10 @@ public sealed class ShellSession
         {
             await result.CancelAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (RpcException e)
+        catch (RpcException)
         {
-            // The query is already stopped on this side; the server just did not take the request.
-            await Error.WriteLineAsync("note: the server did not accept CancelFlightInfo: " + Describe(e)).ConfigureAwait(false);
+            // Servers without the action answer Unimplemented, or Unknown from a base class that throws. Either way the
+            // statement is over for the user: its call was cancelled, which servers see as well.
         }
     }
 
