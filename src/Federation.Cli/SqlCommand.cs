@@ -147,7 +147,7 @@ public static class SqlCommand
         {
             if (script is null)
             {
-                var session = new ShellSession(client, stdout, stderr, interactive: true) { Format = format };
+                var session = new ShellSession(client, stdout, stderr, interactive: true) { Format = format, ShowProgress = !Console.IsErrorRedirected };
                 return await new InteractiveShell(session, new History(History.DefaultPath)).RunAsync(cancellationToken).ConfigureAwait(false);
             }
 

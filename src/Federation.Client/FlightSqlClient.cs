@@ -3,7 +3,6 @@ using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
-using Apache.Arrow.Ipc;
 using Federation.Client.Protocol;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -207,11 +206,7 @@ public sealed class FlightSqlClient : IDisposable
     }
 
     /// <summary>Reads an IPC-serialized schema, as GetTables' table_schema column carries it.</summary>
-    public static Schema DeserializeSchema(ReadOnlyMemory<byte> serialized)
-    {
-        using var reader = new ArrowStreamReader(serialized);
-        return reader.Schema;
-    }
+    public static Schema DeserializeSchema(ReadOnlyMemory<byte> serialized) => ArrowSerializationHelpers.DeserializeSchema(serialized);
 
     public void Dispose() => _channel.Dispose();
 

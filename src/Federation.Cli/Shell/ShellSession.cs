@@ -43,6 +43,7 @@ public sealed class ShellSession
         Error = error;
         Interactive = interactive;
         _source = source;
+        ShowProgress = interactive;
     }
 
     public FlightSqlClient Client { get; }
@@ -52,6 +53,9 @@ public sealed class ShellSession
     public TextWriter Error { get; }
 
     public bool Interactive { get; }
+
+    /// <summary>Draw the progress line for long statements: interactive, and only when stderr is a terminal to draw on.</summary>
+    public bool ShowProgress { get; init; }
 
     public ResultFormat Format { get; set; } = ResultFormat.Table;
 
@@ -212,7 +216,7 @@ public sealed class ShellSession
     public async Task PrintAsync(FlightSqlResult result, CancellationToken cancellationToken)
     {
         var printer = ResultPrinter.Create(Format, Output);
-        using var progress = Interactive ? new ProgressIndicator(Error) : null;
+        using var progress = ShowProgress ? new ProgressIndicator(Error) : null;
         var headerWritten = false;
         long rows = 0;
         await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
