@@ -15,13 +15,13 @@ public static class SqlCommand
 {
     public static Command Create()
     {
-        var host = new Option<string>("--host") { Description = "server host name or address", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port", "-p") { Description = "server port", DefaultValueFactory = _ => FlightSqlClientOptions.DefaultPort };
-        var user = new Option<string?>("--user", "-U") { Description = "user name, sent as basic credentials in Handshake" };
-        var passwordEnv = new Option<string?>("--password-env") { Description = "environment variable holding the password (else it is asked for at a terminal)" };
+        var host = new Option<string>("--host") { HelpName = "HOST", Description = "server host name or address", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port", "-p") { HelpName = "PORT", Description = "server port", DefaultValueFactory = _ => FlightSqlClientOptions.DefaultPort };
+        var user = new Option<string?>("--user", "-U") { HelpName = "USER", Description = "user name, sent as basic credentials in Handshake" };
+        var passwordEnv = new Option<string?>("--password-env") { HelpName = "VAR", Description = "environment variable holding the password (else it is asked for at a terminal)" };
         var tls = new Option<bool>("--tls") { Description = "connect over TLS" };
-        var sql = new Option<string?>("-c", "--command") { Description = "SQL to run (several statements separated by ;), then exit" };
-        var file = new Option<string?>("-f", "--file") { Description = "a file of SQL statements to run, then exit" };
+        var sql = new Option<string?>("--command", "-c") { HelpName = "SQL", Description = "SQL to run (several statements separated by ;), then exit" };
+        var file = new Option<string?>("--file", "-f") { HelpName = "FILE", Description = "a file of SQL statements to run, then exit" };
         var format = new Option<string>("--format") { Description = "result format: table, csv (RFC 4180) or json (one object per line)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var command = new Command("sql", "SQL shell for a Flight SQL server (interactive, or -c/-f/stdin)") { host, port, user, passwordEnv, tls, sql, file, format };

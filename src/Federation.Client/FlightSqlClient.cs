@@ -8,6 +8,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 
 namespace Federation.Client;
 
@@ -51,6 +52,28 @@ public sealed class FlightSqlClient : IDisposable
             // Record batches of wide rows easily pass gRPC's 4 MiB default; the server decides batch sizes.
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
+
+            // A call that meets a connection the server has just closed (it restarted, or dropped an idle connection) fails
+            // with Unavailable without reaching the server. gRPC repeats a call only until the server's response has begun;
+            // the one case it could repeat work is a server that dies while running a statement, before answering.
+            ServiceConfig = new ServiceConfig
+            {
+                MethodConfigs =
+                {
+                    new MethodConfig
+                    {
+                        Names = { MethodName.Default },
+                        RetryPolicy = new RetryPolicy
+                        {
+                            MaxAttempts = 3,
+                            InitialBackoff = TimeSpan.FromMilliseconds(100),
+                            MaxBackoff = TimeSpan.FromSeconds(1),
+                            BackoffMultiplier = 2,
+                            RetryableStatusCodes = { StatusCode.Unavailable },
+                        },
+                    },
+                },
+            },
         });
         var client = new FlightSqlClient(channel, options);
         try

@@ -175,12 +175,12 @@ public sealed class ShellSession
         {
             if (IsQuery(sql))
             {
-                result = await Client.ExecuteQueryAsync(sql, running.Token).ConfigureAwait(false);
+                result = await InSessionAsync(() => Client.ExecuteQueryAsync(sql, running.Token), running.Token).ConfigureAwait(false);
                 await PrintAsync(result, running.Token).ConfigureAwait(false);
             }
             else
             {
-                var count = await Client.ExecuteUpdateAsync(sql, running.Token).ConfigureAwait(false);
+                var count = await InSessionAsync(() => Client.ExecuteUpdateAsync(sql, running.Token), running.Token).ConfigureAwait(false);
                 await Info.WriteLineAsync(count == 1 ? "OK, 1 row affected" : string.Create(CultureInfo.InvariantCulture, $"OK, {count} rows affected"))
                     .ConfigureAwait(false);
             }
@@ -276,6 +276,26 @@ public sealed class ShellSession
         RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
         _ => error.Message,
     };
+
+    /// <summary>
+    /// Runs a call; when the server no longer knows the session's token (it restarted, or the session sat idle past its
+    /// timeout) handshakes again and repeats the call once, as psql reconnects. Unauthenticated comes before any work
+    /// is done, so the repeat cannot run a statement twice.
+    /// </summary>
+    private async Task<T> InSessionAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && Client.BearerToken is not null)
+        {
+            await Error.WriteLineAsync("note: the server no longer knew this session; started a new one (settings made with SET are back to their defaults)")
+                .ConfigureAwait(false);
+            await Client.HandshakeAsync(cancellationToken).ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>After the call was cancelled: also ask the server to stop (CancelFlightInfo); it may not support that.</summary>
     private async Task CancelOnServerAsync(FlightSqlResult? result)
