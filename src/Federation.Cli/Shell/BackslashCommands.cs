@@ -67,6 +67,11 @@ public static class BackslashCommands
                     return false;
             }
         }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is RpcException or OperationCanceledException)
+        {
+            await session.ReportAsync("cancelled", session.LineNumber).ConfigureAwait(false);
+            return false;
+        }
         catch (Exception e) when (e is RpcException or FlightSqlConnectionException or NotSupportedException or InvalidDataException)
         {
             await session.ReportAsync(ShellSession.Describe(e), session.LineNumber).ConfigureAwait(false);

@@ -94,9 +94,18 @@ public sealed class ShellSession
         _lineNumber++;
         if (line.TrimStart().StartsWith('\\'))
         {
-            var ok = await BackslashCommands.RunAsync(this, line.Trim(), cancellationToken).ConfigureAwait(false);
-            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return ok;
+            // Catalog listings go to the server too, so Ctrl-C cancels them like statements.
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _running = running;
+            try
+            {
+                return await BackslashCommands.RunAsync(this, line.Trim(), running.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _running = null;
+                await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         if (_pending.Length == 0)
