@@ -147,13 +147,13 @@ public static class SqlCommand
         {
             if (script is null)
             {
-                var session = new ShellSession(client, stdout, stderr, interactive: true) { Format = format, ShowProgress = !Console.IsErrorRedirected };
+                var session = new ShellSession(client, stdout, stderr) { Format = format, ShowProgress = !Console.IsErrorRedirected };
                 return await new InteractiveShell(session, new History(History.DefaultPath)).RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
             using (script)
             {
-                var session = new ShellSession(client, stdout, stderr, interactive: false, source) { Format = format };
+                var session = new ShellSession(client, stdout, stderr, source) { Format = format };
                 var exitCode = await session.RunScriptAsync(script, cancellationToken).ConfigureAwait(false);
                 await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 return exitCode;

@@ -15,7 +15,7 @@ public sealed class SessionRecoveryTests
         using var client = await FlightSqlClient.ConnectAsync(new FlightSqlClientOptions { Port = port });
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var session = new ShellSession(client, stdout, stderr, interactive: false) { Format = ResultFormat.Csv };
+        var session = new ShellSession(client, stdout, stderr) { Format = ResultFormat.Csv };
         Assert.True(await session.ExecuteAsync("SELECT 1 AS before", 1, CancellationToken.None));
         var firstToken = client.BearerToken;
 

@@ -12,8 +12,8 @@ namespace Federation.Cli.Shell;
 /// go in one at a time; backslash commands run at once; SQL collects until a semicolon outside quotes and comments
 /// ends a statement, which then runs. Queries (statements starting SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW or
 /// DESCRIBE) go through GetFlightInfo and DoGet and print their rows; everything else goes through DoPut and prints
-/// its row count. Row output goes to <see cref="Output"/>; status lines (row counts, timing, \ command replies) go there too in
-/// table format, and to the error writer in csv and json, so those stay machine-readable.
+/// its row count. Rows go to <see cref="Output"/>; status lines (row counts, timing, replies of \ commands) go there
+/// too in table format, and to <see cref="Error"/> in csv and json, so those stay machine-readable.
 /// </summary>
 public sealed class ShellSession
 {
@@ -34,16 +34,13 @@ public sealed class ShellSession
     /// <param name="client">A connected client.</param>
     /// <param name="output">Where rows go (stdout).</param>
     /// <param name="error">Where errors and the progress line go (stderr).</param>
-    /// <param name="interactive">At a terminal: errors do not end the session, and long statements show progress.</param>
     /// <param name="source">The script's name for error positions ("file.sql:3: ..."), or null (-c, interactive).</param>
-    public ShellSession(FlightSqlClient client, TextWriter output, TextWriter error, bool interactive, string? source = null)
+    public ShellSession(FlightSqlClient client, TextWriter output, TextWriter error, string? source = null)
     {
         Client = client;
         Output = output;
         Error = error;
-        Interactive = interactive;
         _source = source;
-        ShowProgress = interactive;
     }
 
     public FlightSqlClient Client { get; }
@@ -52,9 +49,7 @@ public sealed class ShellSession
 
     public TextWriter Error { get; }
 
-    public bool Interactive { get; }
-
-    /// <summary>Draw the progress line for long statements: interactive, and only when stderr is a terminal to draw on.</summary>
+    /// <summary>Draw the progress line for long statements on <see cref="Error"/>: for a person at a terminal only.</summary>
     public bool ShowProgress { get; init; }
 
     public ResultFormat Format { get; set; } = ResultFormat.Table;
@@ -67,6 +62,9 @@ public sealed class ShellSession
 
     /// <summary>Status lines: with the rows in table format, on the error writer in csv and json.</summary>
     public TextWriter Info => Format == ResultFormat.Table ? Output : Error;
+
+    /// <summary>The number of the line read last, for errors of backslash commands.</summary>
+    public int LineNumber => _lineNumber;
 
     /// <summary>True while part of a statement waits for more lines (the interactive shell shows the continuation prompt).</summary>
     public bool HasPendingInput => _pending.Length > 0;
@@ -273,9 +271,6 @@ public sealed class ShellSession
         await Error.WriteLineAsync(prefix + "ERROR: " + message).ConfigureAwait(false);
         await Error.FlushAsync().ConfigureAwait(false);
     }
-
-    /// <summary>The current line, for errors of backslash commands.</summary>
-    public int LineNumber => _lineNumber;
 
     /// <summary>gRPC status and message; the message carries line and column for SQL errors.</summary>
     public static string Describe(Exception error) => error switch
