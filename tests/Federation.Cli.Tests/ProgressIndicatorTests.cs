@@ -25,6 +25,22 @@ public sealed class ProgressIndicatorTests
     }
 
     [Fact]
+    public async Task A_statement_without_rows_shows_only_the_elapsed_time()
+    {
+        var screen = new LockedWriter();
+        using (new ProgressIndicator(screen, countsRows: false))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!screen.Text.Contains("elapsed", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Matches(@"^(\relapsed \d+\.\d s\u001b\[K)+\r\u001b\[K$", screen.Text);
+    }
+
+    [Fact]
     public void A_statement_quicker_than_the_delay_leaves_no_trace()
     {
         var screen = new LockedWriter();

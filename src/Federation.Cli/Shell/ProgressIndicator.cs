@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Federation.Cli.Shell;
 
 /// <summary>
-/// "elapsed 3.2 s, 120,000 rows" on one line of stderr, redrawn a few times a second, for a statement that has run
+/// "elapsed 3.2 s, 120,000 rows" (or "elapsed 3.2 s" for a statement without rows) on one line of stderr, redrawn a few times a second, for a statement that has run
 /// longer than <see cref="Delay"/>; erased when the statement ends. Output to the same terminal goes through
 /// <see cref="Hold"/>, which erases the line first and keeps it away while the output is written.
 /// </summary>
@@ -18,13 +18,17 @@ public sealed class ProgressIndicator : IDisposable
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Lock _lock = new();
     private readonly Timer _timer;
+    private readonly bool _countsRows;
     private long _rows;
     private bool _shown;
     private bool _disposed;
 
-    public ProgressIndicator(TextWriter screen)
+    /// <param name="screen">The terminal (stderr).</param>
+    /// <param name="countsRows">Show the rows received; a statement without rows shows only the elapsed time.</param>
+    public ProgressIndicator(TextWriter screen, bool countsRows = true)
     {
         _screen = screen;
+        _countsRows = countsRows;
         _timer = new Timer(_ => Draw(), null, Delay, Interval);
     }
 
@@ -64,7 +68,9 @@ public sealed class ProgressIndicator : IDisposable
                 return;
             }
 
-            _screen.Write(string.Create(CultureInfo.InvariantCulture, $"\relapsed {_watch.Elapsed.TotalSeconds:0.0} s, {Rows:N0} rows\u001b[K"));
+            _screen.Write(_countsRows
+                ? string.Create(CultureInfo.InvariantCulture, $"\relapsed {_watch.Elapsed.TotalSeconds:0.0} s, {Rows:N0} rows\u001b[K")
+                : string.Create(CultureInfo.InvariantCulture, $"\relapsed {_watch.Elapsed.TotalSeconds:0.0} s\u001b[K"));
             _screen.Flush();
             _shown = true;
         }

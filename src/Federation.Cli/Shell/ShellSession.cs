@@ -178,16 +178,21 @@ public sealed class ShellSession
         _running = running;
         var watch = Stopwatch.StartNew();
         FlightSqlResult? result = null;
+        var isQuery = IsQuery(sql);
+
+        // Started before the first call: some servers do all the work in GetFlightInfo (or DoPut) before any row comes.
+        var progress = ShowProgress ? new ProgressIndicator(Error, countsRows: isQuery) : null;
         try
         {
-            if (IsQuery(sql))
+            if (isQuery)
             {
                 result = await InSessionAsync(() => Client.ExecuteQueryAsync(sql, running.Token), running.Token).ConfigureAwait(false);
-                await PrintAsync(result, running.Token).ConfigureAwait(false);
+                await PrintAsync(result, running.Token, progress).ConfigureAwait(false);
             }
             else
             {
                 var count = await InSessionAsync(() => Client.ExecuteUpdateAsync(sql, running.Token), running.Token).ConfigureAwait(false);
+                progress?.Dispose();
                 await Info.WriteLineAsync(count == 1 ? "OK, 1 row affected" : string.Create(CultureInfo.InvariantCulture, $"OK, {count} rows affected"))
                     .ConfigureAwait(false);
             }
@@ -201,6 +206,7 @@ public sealed class ShellSession
         }
         catch (Exception e) when (running.IsCancellationRequested && e is RpcException or OperationCanceledException)
         {
+            progress?.Dispose();
             await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await CancelOnServerAsync(result).ConfigureAwait(false);
             await ReportAsync("query cancelled", line).ConfigureAwait(false);
@@ -208,22 +214,26 @@ public sealed class ShellSession
         }
         catch (Exception e) when (e is RpcException or FlightSqlConnectionException or NotSupportedException or InvalidDataException)
         {
+            progress?.Dispose();
             await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await ReportAsync(Describe(e), line).ConfigureAwait(false);
             return false;
         }
         finally
         {
+            progress?.Dispose();
             _running = null;
             await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Prints a result's rows in the current format, with the progress line meanwhile when interactive.</summary>
-    public async Task PrintAsync(FlightSqlResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prints a result's rows in the current format, keeping <paramref name="progress"/> (if any) up to date and off the
+    /// screen while rows are written; it is finished before the footer.
+    /// </summary>
+    public async Task PrintAsync(FlightSqlResult result, CancellationToken cancellationToken, ProgressIndicator? progress = null)
     {
         var printer = ResultPrinter.Create(Format, Output);
-        using var progress = ShowProgress ? new ProgressIndicator(Error) : null;
         var headerWritten = false;
         long rows = 0;
         await foreach (var batch in result.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
