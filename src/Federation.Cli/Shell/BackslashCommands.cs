@@ -74,7 +74,7 @@ public static class BackslashCommands
         }
         catch (Exception e) when (e is RpcException or FlightSqlConnectionException or NotSupportedException or InvalidDataException)
         {
-            await session.ReportAsync(ShellSession.Describe(e), session.LineNumber).ConfigureAwait(false);
+            await session.ReportAsync(ShellSession.Describe(e, session.Client.Options), session.LineNumber).ConfigureAwait(false);
             return false;
         }
     }

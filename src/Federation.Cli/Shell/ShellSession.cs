@@ -216,7 +216,7 @@ public sealed class ShellSession
         {
             progress?.Dispose();
             await Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await ReportAsync(Describe(e), line).ConfigureAwait(false);
+            await ReportAsync(Describe(e, Client.Options), line).ConfigureAwait(false);
             return false;
         }
         finally
@@ -282,11 +282,14 @@ public sealed class ShellSession
         await Error.FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>gRPC status and message; the message carries line and column for SQL errors.</summary>
-    public static string Describe(Exception error) => error switch
+    /// <summary>
+    /// gRPC status and message; the message carries line and column for SQL errors. An unreachable server is named,
+    /// with the socket's reason, since gRPC's own words for it ("Error connecting to subchannel") say little.
+    /// </summary>
+    public static string Describe(Exception error, FlightSqlClientOptions? server = null) => error switch
     {
-        RpcException { StatusCode: StatusCode.Unavailable } rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}"
-            + (rpc.Status.DebugException is { } cause ? $" ({cause.GetBaseException().Message})" : string.Empty),
+        RpcException { StatusCode: StatusCode.Unavailable, Status.DebugException: { } cause } when server is not null =>
+            $"Unavailable: lost the connection to {server.Host}:{server.Port}: {cause.GetBaseException().Message}",
         RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
         _ => error.Message,
     };
