@@ -35,4 +35,20 @@ public sealed class SessionRecoveryTests
         Assert.StartsWith("note: the server no longer knew this session; started a new one", stderr.ToString(), StringComparison.Ordinal);
         Assert.NotEqual(firstToken, client.BearerToken);
     }
+
+    [Fact]
+    public async Task A_server_gone_mid_session_is_named_with_the_reason()
+    {
+        var host = await CoordinatorHost.StartAsync(new FederationEngine(), port: 0);
+        var port = host.Address.Port;
+        using var client = await FlightSqlClient.ConnectAsync(new FlightSqlClientOptions { Port = port });
+        var stderr = new StringWriter { NewLine = "\n" };
+        var session = new ShellSession(client, TextWriter.Null, stderr);
+        await host.StopAsync();
+        await host.DisposeAsync();
+
+        Assert.False(await session.ExecuteAsync("CREATE TABLE never (a INTEGER)", 1, CancellationToken.None));
+
+        Assert.Equal($"ERROR: Unavailable: lost the connection to 127.0.0.1:{port}: Connection refused\n", stderr.ToString());
+    }
 }
