@@ -132,7 +132,8 @@ public static class SqlCommand
         }
         catch (FlightSqlConnectionException e)
         {
-            await stderr.WriteLineAsync($"fed sql: {e.Message} (is a Flight SQL server running there? 'fed serve' starts one)").ConfigureAwait(false);
+            var hint = e.NothingListening ? " (is a Flight SQL server running there? 'fed serve' starts one)" : string.Empty;
+            await stderr.WriteLineAsync($"fed sql: {e.Message}{hint}").ConfigureAwait(false);
             script?.Dispose();
             return 2;
         }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Flight;
@@ -97,29 +98,39 @@ public sealed class FlightSqlClient : IDisposable
     {
         try
         {
-            using var call = Flight.Handshake(BasicCredentials(), deadline: null, cancellationToken);
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-            var headers = await call.ResponseHeadersAsync.ConfigureAwait(false);
-            while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            {
-            }
-
-            // Some servers put the token in the trailers instead of the headers.
-            var authorization = headers.GetValue("authorization") ?? call.GetTrailers().GetValue("authorization");
-            if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                BearerToken = authorization["Bearer ".Length..].Trim();
-                CallHeaders = new Metadata { { "authorization", "Bearer " + BearerToken } };
-            }
+            await OnOpenConnectionAsync(() => HandshakeOnceAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {
             // No Handshake on this server: calls carry the basic credentials, if any.
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable || e.Status.DebugException is HttpRequestException)
         {
+            // Unavailable: nothing answered. An HttpRequestException under another status: something answered, but not
+            // as HTTP/2 gRPC could use (TLS to a plaintext port, or the other way round).
             throw new FlightSqlConnectionException(_options.Host, _options.Port, Reason(e), e);
         }
+    }
+
+    /// <summary>One Handshake call; the result only gives the retry helper a value to return.</summary>
+    private async Task<bool> HandshakeOnceAsync(CancellationToken cancellationToken)
+    {
+        using var call = Flight.Handshake(BasicCredentials(), deadline: null, cancellationToken);
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        var headers = await call.ResponseHeadersAsync.ConfigureAwait(false);
+        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        // Some servers put the token in the trailers instead of the headers.
+        var authorization = headers.GetValue("authorization") ?? call.GetTrailers().GetValue("authorization");
+        if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            BearerToken = authorization["Bearer ".Length..].Trim();
+            CallHeaders = new Metadata { { "authorization", "Bearer " + BearerToken } };
+        }
+
+        return true;
     }
 
     /// <summary>CommandStatementQuery on GetFlightInfo: plans the query; read the rows from the result.</summary>
@@ -130,7 +141,10 @@ public sealed class FlightSqlClient : IDisposable
     /// CommandStatementUpdate on DoPut: the descriptor with a zero-field schema and no batches; the server answers one
     /// PutResult whose app_metadata is a DoPutUpdateResult. Returns its record count.
     /// </summary>
-    public async Task<long> ExecuteUpdateAsync(string sql, CancellationToken cancellationToken = default)
+    public Task<long> ExecuteUpdateAsync(string sql, CancellationToken cancellationToken = default) =>
+        OnOpenConnectionAsync(() => ExecuteUpdateOnceAsync(sql, cancellationToken));
+
+    private async Task<long> ExecuteUpdateOnceAsync(string sql, CancellationToken cancellationToken)
     {
         var descriptor = Descriptor(new CommandStatementUpdate { Query = sql });
         using var call = Flight.StartPut(descriptor, CallHeaders, deadline: null, cancellationToken);
@@ -147,9 +161,9 @@ public sealed class FlightSqlClient : IDisposable
     }
 
     /// <summary>The result schema of a query, planned but not run (GetSchema of a CommandStatementQuery).</summary>
-    public async Task<Schema> GetQuerySchemaAsync(string sql, CancellationToken cancellationToken = default) =>
-        await Flight.GetSchema(Descriptor(new CommandStatementQuery { Query = sql }), CallHeaders, deadline: null, cancellationToken)
-            .ResponseAsync.ConfigureAwait(false);
+    public Task<Schema> GetQuerySchemaAsync(string sql, CancellationToken cancellationToken = default) =>
+        OnOpenConnectionAsync(() => Flight.GetSchema(Descriptor(new CommandStatementQuery { Query = sql }), CallHeaders, deadline: null, cancellationToken)
+            .ResponseAsync);
 
     /// <summary>
     /// CommandGetDbSchemas: rows of (catalog_name, db_schema_name). Null arguments are left unset, so they do not narrow
@@ -237,13 +251,44 @@ public sealed class FlightSqlClient : IDisposable
     {
         try
         {
-            var info = await Flight.GetInfo(Descriptor(command), CallHeaders, deadline: null, cancellationToken).ResponseAsync.ConfigureAwait(false);
+            var info = await OnOpenConnectionAsync(() => Flight.GetInfo(Descriptor(command), CallHeaders, deadline: null, cancellationToken).ResponseAsync)
+                .ConfigureAwait(false);
             return new FlightSqlResult(this, info);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is HttpRequestException)
         {
             throw new FlightSqlConnectionException(_options.Host, _options.Port, Reason(e), e);
         }
+    }
+
+    /// <summary>
+    /// Runs a call, once more if it met a connection the server had just closed gracefully (HTTP/2 GOAWAY with NO_ERROR,
+    /// after a restart or an idle timeout). gRPC reports that as Internal, which its retry policy must not repeat, but a
+    /// server closing gracefully has finished every request it took, so this one never reached it and is safe to send again.
+    /// </summary>
+    private static async Task<T> OnOpenConnectionAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (IsGracefulClose(e.Status.DebugException))
+        {
+            return await call().ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsGracefulClose(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is HttpProtocolException { ErrorCode: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FlightDescriptor Descriptor(IMessage command) => FlightDescriptor.CreateCommandDescriptor(Any.Pack(command).ToByteArray());
@@ -260,14 +305,20 @@ public sealed class FlightSqlClient : IDisposable
         return headers;
     }
 
-    /// <summary>The most specific reason for a failed connection: the socket error ("Connection refused") when there is one.</summary>
-    private static string Reason(RpcException error)
+    /// <summary>
+    /// The most specific reason for a failed connection: the socket error ("Connection refused"), the TLS failure, or
+    /// the innermost exception's message.
+    /// </summary>
+    private string Reason(RpcException error)
     {
         for (var inner = error.Status.DebugException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is SocketException socket)
+            switch (inner)
             {
-                return socket.Message;
+                case SocketException socket:
+                    return socket.Message;
+                case AuthenticationException tls:
+                    return $"TLS handshake failed ({tls.Message}){(_options.UseTls ? "; does the server use TLS?" : string.Empty)}";
             }
         }
 

@@ -16,4 +16,20 @@ public sealed class FlightSqlConnectionException : Exception
     public int Port { get; }
 
     public string Reason { get; }
+
+    /// <summary>True when nothing listened or the host was not found (a socket error), rather than a TLS or protocol mismatch.</summary>
+    public bool NothingListening => InnerException is Grpc.Core.RpcException { Status.DebugException: { } cause } && HasSocketError(cause);
+
+    private static bool HasSocketError(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

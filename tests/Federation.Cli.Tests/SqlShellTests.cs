@@ -174,6 +174,16 @@ public sealed class SqlShellTests : IClassFixture<CoordinatorFixture>
     }
 
     [Fact]
+    public async Task TLS_to_a_plaintext_server_says_the_TLS_handshake_failed()
+    {
+        var run = await _server.RunAsync(new SqlShellSettings { Port = 0, UseTls = true, Command = "SELECT 1" });
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"fed sql: cannot connect to 127.0.0.1:{_server.Port}: TLS handshake failed (", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("; does the server use TLS?\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_with_a_password_from_the_environment_connects()
     {
         Environment.SetEnvironmentVariable("FED_SQL_TEST_PASSWORD", "secret");
