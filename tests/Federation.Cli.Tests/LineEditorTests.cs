@@ -139,6 +139,22 @@ public sealed class LineEditorTests
     }
 
     [Fact]
+    public void A_line_wider_than_the_terminal_scrolls_sideways_to_keep_the_cursor_in_view()
+    {
+        var screen = new StringWriter();
+        var keys = new ScriptedKeys([.. Text("0123456789abcdefghij"), Key(ConsoleKey.Home), Enter]);
+        var editor = new LineEditor(keys, screen, new History(), width: () => 20);
+
+        Assert.Equal("0123456789abcdefghij", editor.ReadLine("> ").Text);
+
+        // Up to 17 characters fit after the prompt with room for the cursor; at the end the row shows the line's last 17,
+        // and Home brings its first 17 back with the cursor at their start.
+        var shown = screen.ToString();
+        Assert.StartsWith("> 0123456789abcdefg\r> 123456789abcdefgh\u001b[K\r> 23456789abcdefghi\u001b[K", shown, StringComparison.Ordinal);
+        Assert.EndsWith("\r> 3456789abcdefghij\u001b[K\r> 0123456789abcdefg\u001b[K\u001b[17D\n", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void History_keeps_lines_in_its_file_without_blank_lines_or_repeats()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fed-history-test-{Guid.NewGuid():N}");

@@ -20,7 +20,7 @@ public sealed class InteractiveShell
     public InteractiveShell(ShellSession session, History history)
     {
         _session = session;
-        _editor = new LineEditor(new ConsoleKeySource(), Console.Out, history);
+        _editor = new LineEditor(new ConsoleKeySource(), Console.Out, history, TerminalWidth);
         History = history;
     }
 
@@ -69,6 +69,19 @@ public sealed class InteractiveShell
         }
 
         return 0;
+    }
+
+    /// <summary>The terminal's width now (it may have been resized), or 0 when it cannot be told.</summary>
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected ? 0 : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Cancels the running statement when Ctrl-C is pressed; other keys typed meanwhile are dropped.</summary>

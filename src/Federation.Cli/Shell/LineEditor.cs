@@ -8,7 +8,8 @@ namespace Federation.Cli.Shell;
 /// Ctrl-U (delete to the start), Ctrl-K (delete to the end), Ctrl-W (delete the word before the cursor), Up/Down
 /// (Ctrl-P/N) through <see cref="History"/>, Enter to accept, Ctrl-C to discard the line, Ctrl-D to end input on an
 /// empty line (else it deletes under the cursor). It redraws the line after every key with ANSI escapes, which every
-/// terminal the shell meets understands; a line longer than the terminal is wide redraws imperfectly.
+/// terminal the shell meets understands. A line wider than the terminal scrolls sideways within one screen row (as
+/// readline's horizontal-scroll mode does) instead of wrapping, so the redraw never has to climb rows it cannot see.
 /// </summary>
 public sealed class LineEditor
 {
@@ -18,15 +19,22 @@ public sealed class LineEditor
     private readonly TextWriter _screen;
     private readonly History _history;
     private readonly StringBuilder _buffer = new();
+    private readonly Func<int> _width;
     private string _prompt = string.Empty;
     private string _draft = string.Empty;
     private int _historyIndex;
+    private int _scroll;
 
-    public LineEditor(IKeySource keys, TextWriter screen, History history)
+    /// <param name="keys">Where keys come from.</param>
+    /// <param name="screen">Where the line is drawn.</param>
+    /// <param name="history">Up and Down walk it; the caller adds accepted lines.</param>
+    /// <param name="width">The terminal's width in columns, asked before each redraw; 0 or less when unknown (no scrolling).</param>
+    public LineEditor(IKeySource keys, TextWriter screen, History history, Func<int>? width = null)
     {
         _keys = keys;
         _screen = screen;
         _history = history;
+        _width = width ?? (() => 0);
     }
 
     /// <summary>The line as edited so far.</summary>
@@ -40,6 +48,7 @@ public sealed class LineEditor
         _prompt = prompt;
         _buffer.Clear();
         Cursor = 0;
+        _scroll = 0;
         _draft = string.Empty;
         _historyIndex = _history.Count;
         _screen.Write(prompt);
@@ -55,7 +64,8 @@ public sealed class LineEditor
                 return done;
             }
 
-            if (appending && _buffer.Length == length + 1 && Cursor == _buffer.Length && _buffer[^1] == key.KeyChar)
+            if (appending && _buffer.Length == length + 1 && Cursor == _buffer.Length && _buffer[^1] == key.KeyChar && _scroll == 0
+                && Fits(_buffer.Length))
             {
                 // Typing at the end of the line, the usual case: the character is all that changes on screen.
                 _screen.Write(key.KeyChar);
@@ -256,14 +266,39 @@ public sealed class LineEditor
         Cursor = text.Length;
     }
 
-    /// <summary>Back to the line's start, prompt and text again, erase what was longer, cursor back into place.</summary>
+    /// <summary>Whether a line of <paramref name="length"/> characters and the cursor after it fit on one screen row.</summary>
+    private bool Fits(int length)
+    {
+        var width = _width();
+        return width <= 0 || _prompt.Length + length < width;
+    }
+
+    /// <summary>
+    /// Back to the line's start, prompt and text again, erase what was longer, cursor back into place. A line too wide
+    /// for the row shows the part around the cursor.
+    /// </summary>
     private void Redraw()
     {
+        var text = Buffer;
+        var shown = text;
+        var cursor = Cursor;
+        if (Fits(text.Length))
+        {
+            _scroll = 0;
+        }
+        else
+        {
+            var room = Math.Max(1, _width() - _prompt.Length - 1);
+            _scroll = Math.Clamp(_scroll, Math.Max(0, Cursor - room), Math.Min(Cursor, Math.Max(0, text.Length - room)));
+            shown = text.Substring(_scroll, Math.Min(room, text.Length - _scroll));
+            cursor = Cursor - _scroll;
+        }
+
         _screen.Write('\r');
         _screen.Write(_prompt);
-        _screen.Write(Buffer);
+        _screen.Write(shown);
         _screen.Write(ClearToEnd);
-        var back = _buffer.Length - Cursor;
+        var back = shown.Length - cursor;
         if (back > 0)
         {
             _screen.Write(string.Create(CultureInfo.InvariantCulture, $"\u001b[{back}D"));
