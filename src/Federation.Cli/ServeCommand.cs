@@ -11,7 +11,8 @@ namespace Federation.Cli;
 
 /// <summary>
 /// fed serve: runs the coordinator, a Flight SQL server over an engine in this process, until Ctrl+C. Settings
-/// come, later ones winning, from the defaults, fed.json in the data folder, the --config file, FED_*
+/// come, later ones winning, from the defaults, appsettings.json in the current folder, fed.json in the data
+/// folder, the --config file, FED_*
 /// environment variables (FED_PORT, FED_LISTEN, FED_USERS__0__NAME, FED_TLS__CERTIFICATE, ...) and the options.
 /// On first start it generates the TPC-H sample data into the data folder; every start registers it as tables.
 /// </summary>
@@ -90,7 +91,9 @@ internal static class ServeCommand
 
     private static CoordinatorOptions LoadOptions(string dataFolder, string? configFile, string? listen, int? port)
     {
-        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(dataFolder, "fed.json"), optional: true);
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(dataFolder, "fed.json"), optional: true);
         if (configFile is not null)
         {
             if (!File.Exists(configFile))

@@ -85,9 +85,7 @@ public sealed class FlightSqlPreparedStatements
             throw;
         }
 
-        var handle = _pending.Add(result, lifetime);
-        var ticket = new FlightTicket(FlightSqlCommand.Pack(new TicketStatementQuery { StatementHandle = ByteString.CopyFrom(handle) }));
-        return new FlightInfo(result.Schema, descriptor, [new FlightEndpoint(ticket, [])]);
+        return _pending.Publish(result, lifetime, descriptor);
     }
 
     /// <summary>The schema GetFlightInfo's rows will have: the result columns, or record_count for a statement without rows.</summary>

@@ -103,11 +103,7 @@ public sealed class FlightSqlServer : FlightServer
                 throw;
             }
 
-            var handle = _pending.Add(result, lifetime);
-            var ticket = new FlightTicket(FlightSqlCommand.Pack(new TicketStatementQuery { StatementHandle = ByteString.CopyFrom(handle) }));
-
-            // No location: the ticket is read on the connection the client already has.
-            return new FlightInfo(result.Schema, request, [new FlightEndpoint(ticket, [])]);
+            return _pending.Publish(result, lifetime, request);
         });
 
     public override Task DoGet(FlightTicket ticket, FlightServerRecordBatchStreamWriter responseStream, ServerCallContext context) =>

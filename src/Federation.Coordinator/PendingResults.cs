@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Apache.Arrow.Flight;
+using Federation.Coordinator.Protocol;
 using Federation.Engine;
+using Google.Protobuf;
 
 namespace Federation.Coordinator;
 
@@ -24,6 +27,17 @@ public sealed class PendingResults : IDisposable
     }
 
     public int Count => _results.Count;
+
+    /// <summary>
+    /// Stores a result and answers the FlightInfo that fetches it: its schema and one endpoint whose ticket (an
+    /// Any-packed TicketStatementQuery) has no location, so it is read on the connection the client already has.
+    /// </summary>
+    public FlightInfo Publish(StatementResult result, CancellationTokenSource lifetime, FlightDescriptor descriptor)
+    {
+        var handle = Add(result, lifetime);
+        var ticket = new FlightTicket(FlightSqlCommand.Pack(new TicketStatementQuery { StatementHandle = ByteString.CopyFrom(handle) }));
+        return new FlightInfo(result.Schema, descriptor, [new FlightEndpoint(ticket, [])]);
+    }
 
     /// <summary>Stores a result and returns its handle: printable text, since some clients turn handles into strings.</summary>
     public byte[] Add(StatementResult result, CancellationTokenSource lifetime)

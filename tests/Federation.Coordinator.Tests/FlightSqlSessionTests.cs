@@ -50,6 +50,23 @@ public sealed class FlightSqlSessionTests : IClassFixture<CoordinatorFixture>
     }
 
     [Fact]
+    public async Task A_query_over_the_memory_limit_is_ResourceExhausted_and_the_session_goes_on()
+    {
+        using var client = new FlightSqlTestClient(_server.Address);
+        await client.HandshakeAsync();
+        await client.UpdateAsync("CREATE TABLE wide_rows (n INTEGER, s VARCHAR)");
+        await client.UpdateAsync("INSERT INTO wide_rows VALUES " + string.Join(", ", Enumerable.Range(1, 2000).Select(n => $"({n}, '{new string('x', 200)}')")));
+        await client.UpdateAsync("SET memory_limit = '1MB'");
+
+        // Sorting 4 million rows of 200-character strings needs far more than 1 MB.
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.QueryAsync("SELECT a.s, b.n FROM wide_rows a, wide_rows b ORDER BY a.s, b.n"));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("memory", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([2000L], await client.ColumnAsync("SELECT count(*) FROM wide_rows"));
+    }
+
+    [Fact]
     public async Task The_first_batch_arrives_long_before_the_last_is_computed()
     {
         using var client = new FlightSqlTestClient(_server.Address);

@@ -20,7 +20,7 @@ public sealed class BytesJoinHashTable : JoinHashTable
         _types = types;
         _nullsEqual = nullsEqual;
         _rows = RowEncoder.Encode(keys, types, rows);
-        var anyNull = AnyNullPerRow(keys, rows);
+        var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
         var size = 16;
         while (size < rows * 2)
         {
@@ -57,30 +57,6 @@ public sealed class BytesJoinHashTable : JoinHashTable
         }
     }
 
-    private static bool[]? AnyNullPerRow(IReadOnlyList<IArrowArray> keys, int rows)
-    {
-        bool[]? result = null;
-        foreach (var key in keys)
-        {
-            var validity = Validity.Bits(key);
-            if (validity.IsEmpty)
-            {
-                continue;
-            }
-
-            result ??= new bool[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                if (!Bitmap.Get(validity, i))
-                {
-                    result[i] = true;
-                }
-            }
-        }
-
-        return result;
-    }
-
     public override long SizeInBytes => (_hashes.Length * 12L) + _rows.Data.Length + (_next.Length * 8L);
 
     private int Find(ReadOnlySpan<byte> row, ulong hash)
@@ -101,7 +77,7 @@ public sealed class BytesJoinHashTable : JoinHashTable
     public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
     {
         var encoded = RowEncoder.Encode(keys, _types, rows);
-        var anyNull = _nullsEqual ? null : AnyNullPerRow(keys, rows);
+        var anyNull = _nullsEqual ? null : KeyNulls.AnyNullPerRow(keys, rows);
         for (var i = 0; i < rows; i++)
         {
             if (anyNull is not null && anyNull[i])
@@ -121,7 +97,7 @@ public sealed class BytesJoinHashTable : JoinHashTable
     public override void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found)
     {
         var encoded = RowEncoder.Encode(keys, _types, rows);
-        var anyNull = _nullsEqual ? null : AnyNullPerRow(keys, rows);
+        var anyNull = _nullsEqual ? null : KeyNulls.AnyNullPerRow(keys, rows);
         for (var i = 0; i < rows; i++)
         {
             if (anyNull is not null && anyNull[i])

@@ -23,7 +23,7 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
     {
         _types = types;
         _columns = Read(keys, types, rows);
-        var anyNull = AnyNullPerRow(keys, rows);
+        var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
         var size = 16;
         while (size < rows * 2)
         {
@@ -64,7 +64,7 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
     public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
     {
         var columns = Read(keys, _types, rows);
-        var anyNull = AnyNullPerRow(keys, rows);
+        var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
         var hashes = Hash(columns, rows);
         for (var i = 0; i < rows; i++)
         {
@@ -84,7 +84,7 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
     public override void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found)
     {
         var columns = Read(keys, _types, rows);
-        var anyNull = AnyNullPerRow(keys, rows);
+        var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
         var hashes = Hash(columns, rows);
         for (var i = 0; i < rows; i++)
         {
@@ -157,29 +157,5 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
         }
 
         return hashes;
-    }
-
-    private static bool[]? AnyNullPerRow(IReadOnlyList<IArrowArray> keys, int rows)
-    {
-        bool[]? result = null;
-        foreach (var key in keys)
-        {
-            var validity = Validity.Bits(key);
-            if (validity.IsEmpty)
-            {
-                continue;
-            }
-
-            result ??= new bool[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                if (!Bitmap.Get(validity, i))
-                {
-                    result[i] = true;
-                }
-            }
-        }
-
-        return result;
     }
 }
