@@ -73,17 +73,42 @@ internal sealed class ExternalScanExec : PhysicalOperator
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var files = context.GetOrCreateState(this, () => new Lazy<Task<PhysicalOperator>>(() => PlanFilesAsync(context, context.CancellationToken)));
-        var scan = await files.Value.ConfigureAwait(false);
-        if (partition >= scan.OutputPartitionCount)
+        var state = context.GetOrCreateState(this, () => new ScanState(OutputPartitionCount, () => PlanFilesAsync(context, context.CancellationToken)));
+        try
         {
-            yield break;
-        }
+            var scan = await state.Files.Value.ConfigureAwait(false);
+            if (partition >= scan.OutputPartitionCount)
+            {
+                yield break;
+            }
 
-        await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return batch;
+            await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
         }
+        finally
+        {
+            // The file scan is not in the plan tree: when the last partition is done, its counters (files opened,
+            // row groups, requests, bytes read) become this operator's, so EXPLAIN ANALYZE shows what was read.
+            if (Interlocked.Decrement(ref state.Running) == 0 && state.Files.IsValueCreated && state.Files.Value.IsCompletedSuccessfully
+                && context.FindMetrics(state.Files.Value.Result) is { } inner)
+            {
+                var metrics = context.MetricsFor(this);
+                foreach (var (name, value) in inner.Counters)
+                {
+                    metrics.Add(name, value);
+                }
+            }
+        }
+    }
+
+    /// <summary>One execution's state: the file scan, planned once, and how many partitions have not finished.</summary>
+    private sealed class ScanState(int partitions, Func<Task<PhysicalOperator>> plan)
+    {
+        public int Running = partitions;
+
+        public Lazy<Task<PhysicalOperator>> Files { get; } = new(plan);
     }
 
     /// <summary>Prunes partitions, lists the survivors' prefixes and hands the files to the format.</summary>
