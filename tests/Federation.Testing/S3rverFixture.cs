@@ -35,11 +35,7 @@ public sealed partial class S3rverFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "fixtures", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"s3rver is not installed: run `npm ci --prefix tests/fixtures/s3rver` (missing {script})");
-        }
+        var script = EnsureInstalled();
 
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // s3rver's continuation tokens use DES, which OpenSSL 3 (Node 17 and later) keeps in its legacy provider.
@@ -92,6 +88,47 @@ public sealed partial class S3rverFixture : IAsyncLifetime
         catch (IOException)
         {
             // s3rver closing its files: the temp folder goes later.
+        }
+    }
+
+    /// <summary>
+    /// The s3rver script, installed with `npm ci` from the pinned lock file when it is not there yet (.ci/run
+    /// installs it up front; this lets `dotnet test` alone work on a fresh clone). Test projects run in parallel
+    /// processes, so the install is guarded by a machine-wide mutex.
+    /// </summary>
+    private static string EnsureInstalled()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "tests", "fixtures", "s3rver");
+        var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
+        using var mutex = new Mutex(false, "Global\\federation-s3rver-install");
+        mutex.WaitOne(TimeSpan.FromMinutes(5));
+        try
+        {
+            if (File.Exists(script))
+            {
+                return script;
+            }
+
+            var npm = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "ci", "--prefix", folder, "--no-audit", "--no-fund" })
+            {
+                npm.ArgumentList.Add(argument);
+            }
+
+            using var install = Process.Start(npm) ?? throw new InvalidOperationException("could not start npm");
+            var errors = install.StandardError.ReadToEndAsync();
+            install.StandardOutput.ReadToEnd();
+            install.WaitForExit();
+            if (install.ExitCode != 0 || !File.Exists(script))
+            {
+                throw new InvalidOperationException($"s3rver is not installed and `npm ci --prefix {folder}` failed: {errors.GetAwaiter().GetResult()}");
+            }
+
+            return script;
+        }
+        finally
+        {
+            mutex.ReleaseMutex();
         }
     }
 
