@@ -3,6 +3,9 @@ namespace Federation.Storage;
 /// <summary>
 /// Turns the byte ranges a reader needs (column chunks, stripes) into the requests to make: ranges whose gap is
 /// under <see cref="ObjectReadOptions.MaxGap"/> merged, none longer than <see cref="ObjectReadOptions.MaxRequestBytes"/>.
+/// A gap is read through only when it is no longer than the larger of the two ranges it joins: a round trip saved
+/// is worth reading some unneeded bytes, but not mostly unneeded ones (two small columns with a wide one between
+/// them are two requests, not one that reads the wide column too).
 /// </summary>
 public static class RangeCoalescer
 {
@@ -26,7 +29,8 @@ public static class RangeCoalescer
                 var (lastOffset, lastLength) = merged[^1];
                 var lastEnd = lastOffset + lastLength;
                 var end = Math.Max(lastEnd, offset + length);
-                if (offset - lastEnd < options.MaxGap && end - lastOffset <= options.MaxRequestBytes)
+                var gap = offset - lastEnd;
+                if (gap < options.MaxGap && gap <= Math.Max(lastLength, length) && end - lastOffset <= options.MaxRequestBytes)
                 {
                     merged[^1] = (lastOffset, end - lastOffset);
                     continue;
