@@ -164,9 +164,18 @@ public sealed class ParquetScanExec : PhysicalOperator
 
             if (file.Info.Object is { } remote)
             {
-                input = file.Info.Opening is { } opening
-                    ? ObjectInputStream.Open(remote.Store, remote.Meta, remote.Options, opening)
-                    : await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
+                if (file.Info.Opening is { } opening)
+                {
+                    // The footer's GET was made for this query (when its files were listed): it counts as this scan's.
+                    input = ObjectInputStream.Open(remote.Store, remote.Meta, remote.Options, opening);
+                    metrics.Add("requests", 1);
+                    metrics.Add("bytes_read", opening.Bytes.Length);
+                }
+                else
+                {
+                    input = await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
+                }
+
                 reader = new FileReader(input, null, arrowProperties, leaveOpen: true);
             }
             else

@@ -21,6 +21,7 @@ internal sealed class CatalogView : ICatalogView
     private readonly ICatalog _catalog;
     private readonly IReadOnlyDictionary<string, ITableFunction> _tableFunctions;
     private readonly ExternalCatalog _external;
+    private readonly ExternalScanLog _scanLog;
     private readonly ObjectStoreRegistry _stores;
     private readonly IReadOnlyDictionary<string, IFileFormat> _formats;
 
@@ -29,6 +30,7 @@ internal sealed class CatalogView : ICatalogView
         _catalog = engine.Catalog;
         _tableFunctions = engine.TableFunctions;
         _external = engine.External;
+        _scanLog = engine.ScanLog;
         _stores = engine.Stores;
         _formats = engine.FileFormats;
         Functions = engine.Functions;
@@ -38,8 +40,8 @@ internal sealed class CatalogView : ICatalogView
 
     public ITableSource? FindTable(IReadOnlyList<string> nameParts) => nameParts.Count switch
     {
-        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]) ?? ExternalSystemViews.Find(nameParts[0], _external),
-        2 when string.Equals(nameParts[0], "pg_catalog", StringComparison.OrdinalIgnoreCase) => ExternalSystemViews.Find(nameParts[1], _external),
+        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]) ?? ExternalSystemViews.Find(nameParts[0], _external, _scanLog),
+        2 when string.Equals(nameParts[0], "pg_catalog", StringComparison.OrdinalIgnoreCase) => ExternalSystemViews.Find(nameParts[1], _external, _scanLog),
         2 => FindExternalTable(nameParts[0], nameParts[1]) ?? _catalog.FindTable(nameParts[0], nameParts[1]),
         3 => FindExternalTable(nameParts[1], nameParts[2]) ?? _catalog.FindTable(nameParts[1], nameParts[2]),
         _ => null,

@@ -1,5 +1,6 @@
 using Federation.Catalog;
 using Federation.Catalog.External;
+using Federation.Engine.External;
 using Federation.Execution;
 using Federation.Functions;
 using Federation.Physical.Files;
@@ -32,6 +33,9 @@ public sealed class FederationEngine
 
     /// <summary>External schemas (CREATE EXTERNAL SCHEMA) and the metastore that describes their tables.</summary>
     public ExternalCatalog External { get; }
+
+    /// <summary>What recent queries read from external tables (SVL_S3QUERY_SUMMARY, SVL_S3PARTITION).</summary>
+    internal ExternalScanLog ScanLog { get; } = new();
 
     /// <summary>The formats external tables can be stored as, by name ("parquet"); CREATE EXTERNAL TABLE refuses any other.</summary>
     public IReadOnlyDictionary<string, IFileFormat> FileFormats => _fileFormats;

@@ -283,7 +283,27 @@ public sealed class Session
     {
         var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
         var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
-        return new StatementResult(planned.Physical.Schema, types, Stream(planned.Physical, context, cancellationToken), "SELECT", memory: context.Memory);
+        var batches = Stream(planned.Physical, context, cancellationToken);
+        var query = _engine.ScanLog.NextQuery();
+        if (ExternalScanLog.HasExternalScan(planned.Physical))
+        {
+            batches = Logged(batches, query, planned.Physical, context, cancellationToken);
+        }
+
+        return new StatementResult(planned.Physical.Schema, types, batches, "SELECT", memory: context.Memory);
+    }
+
+    /// <summary>Records what the query's external scans read once it has run to its end.</summary>
+    private async IAsyncEnumerable<RecordBatch> Logged(IAsyncEnumerable<RecordBatch> batches, long query, PhysicalOperator plan, TaskContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var start = DateTime.UtcNow;
+        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+
+        _engine.ScanLog.Record(query, plan, context, start);
     }
 
     private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>

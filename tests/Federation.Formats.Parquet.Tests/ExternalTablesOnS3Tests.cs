@@ -115,6 +115,15 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         // One GET per object: a small object is fetched whole for its footer when the scan starts, and those bytes serve the data too.
         Assert.Equal(S3EventsFixture.FilesPerDay, _counters.GetRequests - gets);
 
+        // What the query read, as SVL_S3QUERY_SUMMARY and SVL_S3PARTITION tell it.
+        Assert.Equal(
+            [$"spectrum.events|true|{rowsPerDay}|{_counters.BytesRead - bytes}|{S3EventsFixture.FilesPerDay}|{S3EventsFixture.FilesPerDay}"],
+            await RowsAsync(session, "SELECT external_table_name, is_partitioned, s3_scanned_rows, s3_scanned_bytes, files, requests FROM svl_s3query_summary " +
+                                     "WHERE query = (SELECT max(query) FROM svl_s3query_summary)"));
+        Assert.Equal(
+            [$"{S3EventsFixture.Days}|1"],
+            await RowsAsync(session, "SELECT total_partitions, qualified_partitions FROM svl_s3partition WHERE query = (SELECT max(query) FROM svl_s3partition)"));
+
         // The pseudocolumns name each row's object and its size.
         Assert.Equal(
             [$"s3://{Bucket}/events/day=42/part-0.parquet|{S3EventsFixture.RowsPerFile}", $"s3://{Bucket}/events/day=42/part-1.parquet|{S3EventsFixture.RowsPerFile}"],

@@ -51,6 +51,11 @@ internal sealed class ExternalScanExec : PhysicalOperator
 
     public override string Name => "ExternalScanExec";
 
+    /// <summary>schema.table, as the SVL views name it.</summary>
+    public string TableName => _table.Name;
+
+    public bool Partitioned => _table.Definition.PartitionKeys.Count > 0;
+
     public override string Details
     {
         get

@@ -39,9 +39,23 @@ internal static class ExternalSystemViews
         Text("serialization_lib"), Text("serde_parameters"), Int("compressed"), Text("parameters"),
     ];
 
-    /// <summary>The view of that name (svv_external_tables, ...), or null.</summary>
-    public static SystemTable? Find(string name, ExternalCatalog external) => name.ToLowerInvariant() switch
+    private static readonly TableColumn[] QuerySummaryColumns =
+    [
+        Long("query"), Text("external_table_name"), Bool("is_partitioned"), Long("s3_scanned_rows"), Long("s3_scanned_bytes"),
+        Long("s3query_returned_rows"), Long("files"), Long("requests"), Time("starttime"), Time("endtime"), Long("elapsed"),
+    ];
+
+    private static readonly TableColumn[] PartitionScanColumns =
+    [
+        Long("query"), Text("external_table_name"), Time("starttime"), Time("endtime"), Long("duration"), Long("total_partitions"),
+        Long("qualified_partitions"),
+    ];
+
+    /// <summary>The view of that name (svv_external_tables, svl_s3query_summary, ...), or null.</summary>
+    public static SystemTable? Find(string name, ExternalCatalog external, ExternalScanLog log) => name.ToLowerInvariant() switch
     {
+        "svl_s3query_summary" => new SystemTable("svl_s3query_summary", QuerySummaryColumns, _ => Task.FromResult(QuerySummary(log))),
+        "svl_s3partition" => new SystemTable("svl_s3partition", PartitionScanColumns, _ => Task.FromResult(PartitionScans(log))),
         "svv_external_schemas" => new SystemTable("svv_external_schemas", SchemaColumns, _ => Task.FromResult(Schemas(external))),
         "svv_external_tables" => new SystemTable("svv_external_tables", TableColumns, _ => Task.FromResult(Tables(external))),
         "svv_external_columns" => new SystemTable("svv_external_columns", ColumnColumns, _ => Task.FromResult(Columns(external))),
@@ -52,6 +66,28 @@ internal static class ExternalSystemViews
     private static TableColumn Text(string name) => new(name, SqlType.String);
 
     private static TableColumn Int(string name) => new(name, SqlType.Int32);
+
+    private static TableColumn Long(string name) => new(name, SqlType.Int64);
+
+    private static TableColumn Bool(string name) => new(name, SqlType.Boolean);
+
+    private static TableColumn Time(string name) => new(name, SqlType.Timestamp);
+
+    private static long Micros(ExternalScanRecord r) => (r.End - r.Start).Ticks / 10;
+
+    /// <summary>Per external scan of each recent query: rows and bytes read from storage and returned, files, requests.</summary>
+    private static IReadOnlyList<object?[]> QuerySummary(ExternalScanLog log) =>
+        log.Snapshot().Select(r => new object?[]
+        {
+            r.Query, r.Table, r.Partitioned, r.ScannedRows, r.ScannedBytes, r.ReturnedRows, r.Files, r.Requests, r.Start, r.End, Micros(r),
+        }).ToArray();
+
+    /// <summary>Per scan of a partitioned external table: how many partitions it had and how many the filters kept.</summary>
+    private static IReadOnlyList<object?[]> PartitionScans(ExternalScanLog log) =>
+        log.Snapshot().Where(r => r.Partitioned).Select(r => new object?[]
+        {
+            r.Query, r.Table, r.Start, r.End, Micros(r), r.PartitionsTotal, r.PartitionsQualified,
+        }).ToArray();
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 

@@ -34,6 +34,48 @@ internal sealed class SystemTable : ITableProvider
 
     public PhysicalOperator Scan(ScanRequest request) => new SystemTableExec(Name, request.Columns, _rows);
 
+    /// <summary>A bigint (long), timestamp (DateTime, UTC) or boolean (bool) column; anything else in a row is NULL.</summary>
+    private static IArrowArray BuildWide(SqlType type, IReadOnlyList<object?[]> rows, int source)
+    {
+        var validity = Bitmap.AllClear(rows.Count);
+        if (type.Kind == TypeKind.Boolean)
+        {
+            var bits = Bitmap.AllClear(rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if (rows[r][source] is bool value)
+                {
+                    Bitmap.Set(validity, r);
+                    if (value)
+                    {
+                        Bitmap.Set(bits, r);
+                    }
+                }
+            }
+
+            return ArrayFactory.Boolean(bits, rows.Count, validity);
+        }
+
+        var buffer = ArrayFactory.AllocateValues<long>(rows.Count);
+        var values = ArrayFactory.ValuesOf<long>(buffer);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            long? value = rows[r][source] switch
+            {
+                long l => l,
+                DateTime t => (t - DateTime.UnixEpoch).Ticks / 10,
+                _ => null,
+            };
+            if (value is { } v)
+            {
+                values[r] = v;
+                Bitmap.Set(validity, r);
+            }
+        }
+
+        return ArrayFactory.Fixed(type, buffer, rows.Count, validity);
+    }
+
     /// <summary>The projected columns of rows holding string or int values (null for NULL), as one batch.</summary>
     public static RecordBatch Build(Schema schema, IReadOnlyList<ScanColumn> columns, IReadOnlyList<object?[]> rows)
     {
@@ -41,7 +83,14 @@ internal sealed class SystemTable : ITableProvider
         for (var c = 0; c < columns.Count; c++)
         {
             var source = columns[c].SourceIndex;
-            if (columns[c].Column.Type.Kind == TypeKind.Int32)
+            var kind = columns[c].Column.Type.Kind;
+            if (kind is TypeKind.Int64 or TypeKind.Timestamp or TypeKind.Boolean)
+            {
+                arrays[c] = BuildWide(columns[c].Column.Type, rows, source);
+                continue;
+            }
+
+            if (kind == TypeKind.Int32)
             {
                 var builder = new Int32Array.Builder();
                 foreach (var row in rows)

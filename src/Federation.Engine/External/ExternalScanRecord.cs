@@ -1,0 +1,16 @@
+namespace Federation.Engine.External;
+
+/// <summary>What one external scan of one query read: a row of SVL_S3QUERY_SUMMARY and of SVL_S3PARTITION.</summary>
+internal sealed record ExternalScanRecord(
+    long Query,
+    string Table,
+    bool Partitioned,
+    long ScannedRows,
+    long ScannedBytes,
+    long ReturnedRows,
+    long Files,
+    long Requests,
+    long PartitionsTotal,
+    long PartitionsQualified,
+    DateTime Start,
+    DateTime End);
