@@ -218,6 +218,43 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3) : ObjectStoreConformanc
     }
 
     [Fact]
+    public async Task Throttled_requests_are_retried_with_backoff_until_they_succeed()
+    {
+        var bucket = await s3.CreateBucketAsync("slow" + Guid.NewGuid().ToString("N")[..16]);
+        await new S3.S3ObjectStore(s3.Client, bucket, s3.Options).WriteAsync("k/data.bin", "0123456789"u8.ToArray(), default);
+        using var proxy = new ThrottlingS3Proxy(s3.Endpoint, failures: 2);
+        var options = s3.Options;
+        options.Endpoint = proxy.Endpoint;
+        options.MaxRetries = 3;
+        using var client = S3.S3ObjectStore.CreateClient(options);
+        var store = new S3.S3ObjectStore(client, bucket, options);
+
+        var buffer = new byte[4];
+        await store.ReadAsync("k/data.bin", 3, buffer, default);
+
+        Assert.Equal("3456", System.Text.Encoding.ASCII.GetString(buffer));
+        Assert.Equal(3, proxy.Requests);
+    }
+
+    [Fact]
+    public async Task Throttling_that_outlasts_the_retries_is_an_error_naming_the_object()
+    {
+        var bucket = await s3.CreateBucketAsync("slow" + Guid.NewGuid().ToString("N")[..16]);
+        using var proxy = new ThrottlingS3Proxy(s3.Endpoint, failures: 100);
+        var options = s3.Options;
+        options.Endpoint = proxy.Endpoint;
+        options.MaxRetries = 2;
+        using var client = S3.S3ObjectStore.CreateClient(options);
+        var store = new S3.S3ObjectStore(client, bucket, options);
+
+        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("k/data.bin", 0, new byte[4], default));
+
+        Assert.Contains($"s3://{bucket}/k/data.bin", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SlowDown", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, proxy.Requests);
+    }
+
+    [Fact]
     public async Task The_registry_opens_s3_locations_through_the_configured_endpoint()
     {
         var bucket = await s3.CreateBucketAsync("reg" + Guid.NewGuid().ToString("N")[..16]);
