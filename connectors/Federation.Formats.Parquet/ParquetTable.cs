@@ -72,13 +72,9 @@ public sealed class ParquetTable : ITableProvider
             }
         }
 
-        await foreach (var meta in store.ListAsync(key, cancellationToken).ConfigureAwait(false))
+        await foreach (var meta in DataObjects.ListAsync(store, key, cancellationToken).ConfigureAwait(false))
         {
-            // Markers (_SUCCESS), temporary and hidden objects are not data, nor are empty objects (folder markers).
-            if (meta.Size > 0 && !IsHiddenKey(meta.Key[key.Length..]))
-            {
-                objects.Add(meta);
-            }
+            objects.Add(meta);
         }
 
         if (objects.Count == 0)
@@ -87,19 +83,6 @@ public sealed class ParquetTable : ITableProvider
         }
 
         return objects;
-    }
-
-    private static bool IsHiddenKey(string relative)
-    {
-        foreach (var part in relative.Split('/'))
-        {
-            if (part.StartsWith('_') || part.StartsWith('.'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private ParquetTable(string name, string location, (string Root, IReadOnlyList<string> Paths, IReadOnlyList<ParquetFileInfo> Infos) files)
@@ -247,9 +230,6 @@ public sealed class ParquetTable : ITableProvider
     }
 
     /// <summary>Names starting with _ or . (markers like _SUCCESS, temporary files) are not data.</summary>
-    private static bool IsHidden(string root, string path)
-    {
-        var relative = Path.GetRelativePath(root, path);
-        return relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('_') || p.StartsWith('.'));
-    }
+    private static bool IsHidden(string root, string path) =>
+        DataObjects.IsHidden(Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'));
 }

@@ -285,16 +285,17 @@ public sealed class Session
         var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
         var batches = Stream(planned.Physical, context, cancellationToken);
         var query = _engine.ScanLog.NextQuery();
-        if (ExternalScanLog.HasExternalScan(planned.Physical))
+        var scans = ExternalScanLog.ScansOf(planned.Physical);
+        if (scans.Count > 0)
         {
-            batches = Logged(batches, query, planned.Physical, context, cancellationToken);
+            batches = Logged(batches, query, scans, context, cancellationToken);
         }
 
         return new StatementResult(planned.Physical.Schema, types, batches, "SELECT", memory: context.Memory);
     }
 
     /// <summary>Records what the query's external scans read once it has run to its end.</summary>
-    private async IAsyncEnumerable<RecordBatch> Logged(IAsyncEnumerable<RecordBatch> batches, long query, PhysicalOperator plan, TaskContext context,
+    private async IAsyncEnumerable<RecordBatch> Logged(IAsyncEnumerable<RecordBatch> batches, long query, IReadOnlyList<ExternalScanExec> scans, TaskContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var start = DateTime.UtcNow;
@@ -303,7 +304,7 @@ public sealed class Session
             yield return batch;
         }
 
-        _engine.ScanLog.Record(query, plan, context, start);
+        _engine.ScanLog.Record(query, scans, context, start);
     }
 
     private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>

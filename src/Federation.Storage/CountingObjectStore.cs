@@ -3,9 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Federation.Storage;
 
 /// <summary>
-/// Counts what goes through to the store underneath, one request per call (a paged S3 listing counts as one list
-/// per page it fetched only in the S3 store's own counters; here it is one call). Metrics live in this decorator,
-/// never in the readers.
+/// Counts what goes through to the store underneath, one request per call: a listing counts once however many
+/// pages the store fetched for it. Metrics live in this decorator, never in the readers.
 /// </summary>
 public sealed class CountingObjectStore(IObjectStore inner, StorageCounters counters) : IObjectStore
 {

@@ -113,24 +113,6 @@ public sealed class ObjectInputStream : Stream
         }
     }
 
-    /// <summary>Bytes held in memory now.</summary>
-    public long BufferedBytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                var total = 0L;
-                foreach (var range in _ranges.Values)
-                {
-                    total += range.Length;
-                }
-
-                return total;
-            }
-        }
-    }
-
     public override bool CanRead => true;
 
     public override bool CanSeek => true;

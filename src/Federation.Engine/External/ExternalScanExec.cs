@@ -186,28 +186,11 @@ internal sealed class ExternalScanExec : PhysicalOperator
     private static async Task<List<ObjectMeta>> ListObjectsAsync(IObjectStore store, string prefix, CancellationToken cancellationToken)
     {
         var objects = new List<ObjectMeta>();
-        await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var meta in DataObjects.ListAsync(store, prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (meta.Size > 0 && !IsHidden(meta.Key[prefix.Length..]))
-            {
-                objects.Add(meta);
-            }
+            objects.Add(meta);
         }
 
         return objects;
-    }
-
-    /// <summary>Whether any part of a relative path starts with _ or . (_SUCCESS, _temporary/, .hidden): not data.</summary>
-    private static bool IsHidden(string relative)
-    {
-        foreach (var part in relative.Split('/'))
-        {
-            if (part.Length > 0 && (part[0] == '_' || part[0] == '.'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

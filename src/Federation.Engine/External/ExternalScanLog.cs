@@ -18,12 +18,10 @@ internal sealed class ExternalScanLog
 
     public long NextQuery() => Interlocked.Increment(ref _lastQuery);
 
-    /// <summary>Records the external scans of a finished query from its operators' metrics.</summary>
-    public void Record(long query, PhysicalOperator plan, TaskContext context, DateTime start)
+    /// <summary>Records the external scans of a finished query from their metrics.</summary>
+    public void Record(long query, IReadOnlyList<ExternalScanExec> scans, TaskContext context, DateTime start)
     {
         var end = DateTime.UtcNow;
-        var scans = new List<ExternalScanExec>();
-        Collect(plan, scans);
         foreach (var scan in scans)
         {
             var metrics = context.FindMetrics(scan);
@@ -52,23 +50,12 @@ internal sealed class ExternalScanLog
         }
     }
 
-    /// <summary>Whether a plan reads an external table, so only those queries pay for recording.</summary>
-    public static bool HasExternalScan(PhysicalOperator plan)
+    /// <summary>The external scans of a plan; only queries that have some pay for recording.</summary>
+    public static List<ExternalScanExec> ScansOf(PhysicalOperator plan)
     {
-        if (plan is ExternalScanExec)
-        {
-            return true;
-        }
-
-        foreach (var child in plan.Children)
-        {
-            if (HasExternalScan(child))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var scans = new List<ExternalScanExec>();
+        Collect(plan, scans);
+        return scans;
     }
 
     private static void Collect(PhysicalOperator plan, List<ExternalScanExec> scans)

@@ -21,11 +21,7 @@ public sealed class BytesJoinHashTable : JoinHashTable
         _nullsEqual = nullsEqual;
         _rows = RowEncoder.Encode(keys, types, rows);
         var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
-        var size = 16;
-        while (size < rows * 2)
-        {
-            size <<= 1;
-        }
+        var size = SlotCount(rows);
 
         _hashes = new ulong[size];
         _heads = new int[size];

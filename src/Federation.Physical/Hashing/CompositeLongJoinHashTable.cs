@@ -24,11 +24,7 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
         _types = types;
         _columns = Read(keys, types, rows);
         var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
-        var size = 16;
-        while (size < rows * 2)
-        {
-            size <<= 1;
-        }
+        var size = SlotCount(rows);
 
         _hashes = new ulong[size];
         _heads = new int[size];

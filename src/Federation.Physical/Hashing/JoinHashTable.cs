@@ -21,6 +21,18 @@ public abstract class JoinHashTable
     /// <summary>Whether each probe row has at least one match (no pairs are produced).</summary>
     public abstract void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found);
 
+    /// <summary>Slots for open addressing: a power of two at least twice the rows, so probes stay short.</summary>
+    protected static int SlotCount(int rows)
+    {
+        var size = 16;
+        while (size < rows * 2)
+        {
+            size <<= 1;
+        }
+
+        return size;
+    }
+
     public static JoinHashTable Build(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
     {
         if (types.Count == 1 && LongKeys.SupportsJoinKey(types[0]))

@@ -19,11 +19,7 @@ public sealed class LongJoinHashTable : JoinHashTable
     {
         _type = type;
         _nullsEqual = nullsEqual;
-        var size = 16;
-        while (size < rows * 2)
-        {
-            size <<= 1;
-        }
+        var size = SlotCount(rows);
 
         _keys = new long[size];
         _heads = new int[size];

@@ -1,0 +1,36 @@
+using System.Runtime.CompilerServices;
+
+namespace Federation.Storage;
+
+/// <summary>
+/// Which objects under a table's location hold data, the rule Hive, Spark and Spectrum share: names starting with
+/// _ or . (markers like _SUCCESS, _temporary/ folders, hidden files) are not data, nor are empty objects.
+/// </summary>
+public static class DataObjects
+{
+    /// <summary>Whether any part of a '/'-separated path relative to the location starts with _ or .</summary>
+    public static bool IsHidden(string relative)
+    {
+        foreach (var part in relative.Split('/'))
+        {
+            if (part.Length > 0 && (part[0] == '_' || part[0] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The data objects at any depth under <paramref name="prefix"/>, in key order.</summary>
+    public static async IAsyncEnumerable<ObjectMeta> ListAsync(IObjectStore store, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var meta in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (meta.Size > 0 && !IsHidden(meta.Key[prefix.Length..]))
+            {
+                yield return meta;
+            }
+        }
+    }
+}
