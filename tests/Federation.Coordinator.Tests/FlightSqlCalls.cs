@@ -30,7 +30,7 @@ public sealed class FlightSqlCalls(FlightClient client)
     }
 
     /// <summary>CommandStatementUpdate on DoPut; the record count of its one DoPutUpdateResult.</summary>
-    public async Task<long> UpdateAsync(string sql, Metadata session)
+    public async Task<long> UpdateAsync(string sql, Metadata? session = null)
     {
         var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementUpdate { Query = sql }).ToByteArray());
         using var call = Client.StartPut(descriptor, session);

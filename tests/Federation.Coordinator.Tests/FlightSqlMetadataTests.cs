@@ -19,10 +19,12 @@ namespace Federation.Coordinator.Tests;
 public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
 {
     private readonly MetadataFixture _server;
+    private readonly FlightSqlCalls _calls;
 
     public FlightSqlMetadataTests(MetadataFixture server)
     {
         _server = server;
+        _calls = new FlightSqlCalls(server.Client);
     }
 
     [Fact]
@@ -62,10 +64,10 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task GetTables_filters_by_schema_table_name_and_table_type()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync("CREATE TABLE listed_orders (id INTEGER)", session);
-        await UpdateAsync("CREATE TABLE listed_order_lines (order_id INTEGER, line INTEGER)", session);
-        await UpdateAsync("CREATE TABLE sales.listed_customers (id INTEGER)", session);
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync("CREATE TABLE listed_orders (id INTEGER)", session);
+        await _calls.UpdateAsync("CREATE TABLE listed_order_lines (order_id INTEGER, line INTEGER)", session);
+        await _calls.UpdateAsync("CREATE TABLE sales.listed_customers (id INTEGER)", session);
 
         var (schema, batches) = await FetchAsync(new CommandGetTables { TableNameFilterPattern = "listed%" }, session);
         AssertFields(schema,
@@ -92,8 +94,8 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task GetTables_with_include_schema_carries_each_tables_columns_and_their_metadata()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync(
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync(
             "CREATE TABLE described_items (id INTEGER NOT NULL, label VARCHAR(20), price DECIMAL(10, 2), sold DATE, seen TIMESTAMP, active BOOLEAN, weight DOUBLE PRECISION)",
             session);
 
@@ -216,9 +218,9 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task The_features_GetSqlInfo_claims_work_in_queries()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync("CREATE TABLE claims (id INTEGER, name VARCHAR, grp INTEGER)", session);
-        await UpdateAsync("INSERT INTO claims VALUES (1, 'a_b', 1), (2, 'axb', 1), (3, NULL, 2)", session);
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync("CREATE TABLE claims (id INTEGER, name VARCHAR, grp INTEGER)", session);
+        await _calls.UpdateAsync("INSERT INTO claims VALUES (1, 'a_b', 1), (2, 'axb', 1), (3, NULL, 2)", session);
 
         // SQL_NULL_ORDERING = SQL_NULLS_SORTED_HIGH: NULL sorts after every value ascending.
         Assert.Equal(["1", "2", "3"], await QueryColumnAsync("SELECT id FROM claims ORDER BY name", session));
@@ -259,8 +261,8 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task Key_commands_answer_no_rows_with_the_specifications_schemas()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync("CREATE TABLE keyless (id INTEGER NOT NULL)", session);
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync("CREATE TABLE keyless (id INTEGER NOT NULL)", session);
 
         var (primary, primaryRows) = await FetchAsync(new CommandGetPrimaryKeys { Table = "keyless" }, session);
         AssertFields(primary,
@@ -546,33 +548,5 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         }
 
         return (await call.ResponseStream.Schema, batches);
-    }
-
-    private async Task<Metadata> HandshakeAsync()
-    {
-        using var call = _server.Client.Handshake();
-        await call.RequestStream.CompleteAsync();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-        }
-
-        var session = new Metadata();
-        if ((await call.ResponseHeadersAsync).GetValue("authorization") is { } authorization)
-        {
-            session.Add("authorization", authorization);
-        }
-
-        return session;
-    }
-
-    private async Task UpdateAsync(string sql, Metadata session)
-    {
-        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementUpdate { Query = sql }).ToByteArray());
-        using var call = _server.Client.StartPut(descriptor, session);
-        await call.RequestStream.SetupStream(new Schema.Builder().Build());
-        await call.RequestStream.CompleteAsync();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-        }
     }
 }

@@ -2,7 +2,6 @@ using Apache.Arrow;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Types;
 using Federation.Coordinator.Tests.Protocol;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -15,16 +14,18 @@ namespace Federation.Coordinator.Tests;
 public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
 {
     private readonly CoordinatorFixture _server;
+    private readonly FlightSqlCalls _calls;
 
     public FlightSqlStatementTests(CoordinatorFixture server)
     {
         _server = server;
+        _calls = new FlightSqlCalls(server.Client);
     }
 
     [Fact]
     public async Task Handshake_returns_a_bearer_token_in_the_response_headers()
     {
-        var headers = await HandshakeAsync();
+        var headers = await _calls.HandshakeAsync();
 
         var authorization = headers.GetValue("authorization");
         Assert.NotNull(authorization);
@@ -35,21 +36,21 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task Create_table_and_insert_answer_their_record_counts()
     {
-        var session = await HandshakeAsync();
+        var session = await _calls.HandshakeAsync();
 
-        Assert.Equal(0, await UpdateAsync("CREATE TABLE counted (id INTEGER, name VARCHAR)", session));
-        Assert.Equal(3, await UpdateAsync("INSERT INTO counted VALUES (1, 'a'), (2, 'b'), (3, 'c')", session));
-        Assert.Equal(1, await UpdateAsync("INSERT INTO counted VALUES (4, 'd')", session));
+        Assert.Equal(0, await _calls.UpdateAsync("CREATE TABLE counted (id INTEGER, name VARCHAR)", session));
+        Assert.Equal(3, await _calls.UpdateAsync("INSERT INTO counted VALUES (1, 'a'), (2, 'b'), (3, 'c')", session));
+        Assert.Equal(1, await _calls.UpdateAsync("INSERT INTO counted VALUES (4, 'd')", session));
     }
 
     [Fact]
     public async Task Select_returns_its_rows_through_GetFlightInfo_and_DoGet()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync("CREATE TABLE fruit (id INTEGER, name VARCHAR, price DOUBLE)", session);
-        Assert.Equal(3, await UpdateAsync("INSERT INTO fruit VALUES (1, 'apple', 0.5), (2, 'pear', 0.75), (3, NULL, 2.0)", session));
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync("CREATE TABLE fruit (id INTEGER, name VARCHAR, price DOUBLE)", session);
+        Assert.Equal(3, await _calls.UpdateAsync("INSERT INTO fruit VALUES (1, 'apple', 0.5), (2, 'pear', 0.75), (3, NULL, 2.0)", session));
 
-        var info = await _server.Client.GetInfo(QueryDescriptor("SELECT id, name, price * 2 AS doubled FROM fruit WHERE id >= 2 ORDER BY id"), session);
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Query("SELECT id, name, price * 2 AS doubled FROM fruit WHERE id >= 2 ORDER BY id"), session);
 
         Assert.Equal(["id", "name", "doubled"], info.Schema.FieldsList.Select(f => f.Name));
         var endpoint = Assert.Single(info.Endpoints);
@@ -57,7 +58,7 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
         var ticket = TicketStatementQuery.Parser.ParseFrom(Any.Parser.ParseFrom(endpoint.Ticket.Ticket).Value);
         Assert.False(ticket.StatementHandle.IsEmpty);
 
-        var batches = await ReadAllAsync(endpoint.Ticket, session);
+        var batches = await _calls.ReadAllAsync(endpoint.Ticket, session);
         var ids = new List<int?>();
         var names = new List<string?>();
         var doubled = new List<double?>();
@@ -82,23 +83,23 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task A_ticket_is_read_once()
     {
-        var info = await _server.Client.GetInfo(QueryDescriptor("SELECT 42 AS answer"));
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Query("SELECT 42 AS answer"));
         var ticket = info.Endpoints[0].Ticket;
 
-        var batches = await ReadAllAsync(ticket);
+        var batches = await _calls.ReadAllAsync(ticket);
         Assert.Equal(42, ((Int32Array)Assert.Single(batches).Column(0)).GetValue(0));
 
-        var again = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(ticket));
+        var again = await Assert.ThrowsAsync<RpcException>(() => _calls.ReadAllAsync(ticket));
         Assert.Equal(StatusCode.NotFound, again.StatusCode);
     }
 
     [Fact]
     public async Task GetSchema_answers_the_result_schema_without_running_the_query()
     {
-        var session = await HandshakeAsync();
-        await UpdateAsync("CREATE TABLE described (id INTEGER NOT NULL, label VARCHAR, amount DECIMAL(10, 2))", session);
+        var session = await _calls.HandshakeAsync();
+        await _calls.UpdateAsync("CREATE TABLE described (id INTEGER NOT NULL, label VARCHAR, amount DECIMAL(10, 2))", session);
 
-        var schema = await _server.Client.GetSchema(QueryDescriptor("SELECT id, label, amount FROM described"), session);
+        var schema = await _server.Client.GetSchema(FlightSqlCalls.Query("SELECT id, label, amount FROM described"), session);
 
         Assert.Equal(["id", "label", "amount"], schema.FieldsList.Select(f => f.Name));
         Assert.IsType<Int32Type>(schema.GetFieldByName("id").DataType);
@@ -111,7 +112,7 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task A_syntax_error_is_InvalidArgument_with_line_and_column()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(QueryDescriptor("SELECT 1\n  FROM WHERE")).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(FlightSqlCalls.Query("SELECT 1\n  FROM WHERE")).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("syntax error at or near \"WHERE\"", error.Status.Detail, StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task A_syntax_error_in_an_update_is_InvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync("INSERT INTO VALUES (1)"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _calls.UpdateAsync("INSERT INTO VALUES (1)"));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("syntax error", error.Status.Detail, StringComparison.Ordinal);
@@ -130,26 +131,26 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task A_missing_table_is_NotFound_and_the_server_keeps_answering()
     {
-        var query = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(QueryDescriptor("SELECT * FROM no_such_table")).ResponseAsync);
+        var query = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(FlightSqlCalls.Query("SELECT * FROM no_such_table")).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, query.StatusCode);
         Assert.Contains("relation \"no_such_table\" does not exist", query.Status.Detail, StringComparison.Ordinal);
 
-        var insert = await Assert.ThrowsAsync<RpcException>(() => UpdateAsync("INSERT INTO no_such_table VALUES (1)"));
+        var insert = await Assert.ThrowsAsync<RpcException>(() => _calls.UpdateAsync("INSERT INTO no_such_table VALUES (1)"));
         Assert.Equal(StatusCode.NotFound, insert.StatusCode);
 
-        var schema = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetSchema(QueryDescriptor("SELECT * FROM no_such_table")).ResponseAsync);
+        var schema = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetSchema(FlightSqlCalls.Query("SELECT * FROM no_such_table")).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, schema.StatusCode);
 
         // Still serving: a fresh query on the same connection works.
-        var info = await _server.Client.GetInfo(QueryDescriptor("SELECT 'still here' AS status"));
-        var batch = Assert.Single(await ReadAllAsync(info.Endpoints[0].Ticket));
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Query("SELECT 'still here' AS status"));
+        var batch = Assert.Single(await _calls.ReadAllAsync(info.Endpoints[0].Ticket));
         Assert.Equal("still here", ((StringArray)batch.Column(0)).GetString(0));
     }
 
     [Fact]
     public async Task An_empty_result_still_streams_its_schema()
     {
-        var info = await _server.Client.GetInfo(QueryDescriptor("SELECT 1 AS one, 'x' AS two WHERE 1 = 0"));
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Query("SELECT 1 AS one, 'x' AS two WHERE 1 = 0"));
         using var call = _server.Client.GetStream(info.Endpoints[0].Ticket);
 
         var rows = 0;
@@ -168,7 +169,7 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
     {
         var stale = new Metadata { { "authorization", "Bearer not-a-token-this-server-gave-out" } };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(QueryDescriptor("SELECT 1"), stale).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(FlightSqlCalls.Query("SELECT 1"), stale).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
@@ -180,56 +181,5 @@ public sealed class FlightSqlStatementTests : IClassFixture<CoordinatorFixture>
             _server.Client.GetInfo(FlightDescriptor.CreateCommandDescriptor("SELECT 1")).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-    }
-
-    private async Task<Metadata> HandshakeAsync()
-    {
-        using var call = _server.Client.Handshake();
-        await call.RequestStream.CompleteAsync();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-        }
-
-        var responseHeaders = await call.ResponseHeadersAsync;
-        var session = new Metadata();
-        if (responseHeaders.GetValue("authorization") is { } authorization)
-        {
-            session.Add("authorization", authorization);
-        }
-
-        return session;
-    }
-
-    private static FlightDescriptor QueryDescriptor(string sql) =>
-        FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementQuery { Query = sql }).ToByteArray());
-
-    /// <summary>CommandStatementUpdate on DoPut: a zero-field schema and no batches, then exactly one PutResult.</summary>
-    private async Task<long> UpdateAsync(string sql, Metadata? session = null)
-    {
-        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementUpdate { Query = sql }).ToByteArray());
-        using var call = _server.Client.StartPut(descriptor, session);
-        await call.RequestStream.SetupStream(new Schema.Builder().Build());
-        await call.RequestStream.CompleteAsync();
-
-        var results = new List<FlightPutResult>();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            results.Add(call.ResponseStream.Current);
-        }
-
-        var result = Assert.Single(results);
-        return DoPutUpdateResult.Parser.ParseFrom(result.ApplicationMetadata).RecordCount;
-    }
-
-    private async Task<List<RecordBatch>> ReadAllAsync(FlightTicket ticket, Metadata? session = null)
-    {
-        using var call = _server.Client.GetStream(ticket, session);
-        var batches = new List<RecordBatch>();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            batches.Add(call.ResponseStream.Current);
-        }
-
-        return batches;
     }
 }

@@ -1,10 +1,6 @@
 using System.Text;
 using Apache.Arrow;
-using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
-using Federation.Coordinator.Tests.Protocol;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -18,11 +14,13 @@ public sealed class FlightSqlTestClient : IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly FlightClient _client;
+    private readonly FlightSqlCalls _calls;
 
     public FlightSqlTestClient(Uri address, HttpMessageHandler? handler = null)
     {
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
         _client = new FlightClient(_channel);
+        _calls = new FlightSqlCalls(_client);
     }
 
     /// <summary>Sent with every call: the bearer token after a handshake, or whatever a test sets.</summary>
@@ -61,29 +59,13 @@ public sealed class FlightSqlTestClient : IDisposable
         Headers.Add("authorization", value);
     }
 
-    /// <summary>GetFlightInfo(CommandStatementQuery), then DoGet of every endpoint.</summary>
-    public async Task<List<RecordBatch>> QueryAsync(string sql)
-    {
-        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementQuery { Query = sql }).ToByteArray());
-        var info = await _client.GetInfo(descriptor, Headers);
-        var batches = new List<RecordBatch>();
-        foreach (var endpoint in info.Endpoints)
-        {
-            using var call = _client.GetStream(endpoint.Ticket, Headers);
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                batches.Add(call.ResponseStream.Current);
-            }
-        }
-
-        return batches;
-    }
+    /// <summary>GetFlightInfo(CommandStatementQuery), then DoGet of its endpoint.</summary>
+    public Task<List<RecordBatch>> QueryAsync(string sql) => _calls.FetchAsync(FlightSqlCalls.Query(sql), Headers);
 
     /// <summary>A query's batches as they arrive; leaving the loop early cancels the call.</summary>
     public async IAsyncEnumerable<RecordBatch> StreamAsync(string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementQuery { Query = sql }).ToByteArray());
-        var info = await _client.GetInfo(descriptor, Headers, deadline: null, cancellationToken);
+        var info = await _client.GetInfo(FlightSqlCalls.Query(sql), Headers, deadline: null, cancellationToken);
         using var call = _client.GetStream(info.Endpoints[0].Ticket, Headers, deadline: null, cancellationToken);
         while (await call.ResponseStream.MoveNext(cancellationToken))
         {
@@ -115,21 +97,7 @@ public sealed class FlightSqlTestClient : IDisposable
     }
 
     /// <summary>CommandStatementUpdate on DoPut: a zero-field schema and no batches, then exactly one PutResult.</summary>
-    public async Task<long> UpdateAsync(string sql)
-    {
-        var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementUpdate { Query = sql }).ToByteArray());
-        using var call = _client.StartPut(descriptor, Headers);
-        await call.RequestStream.SetupStream(new Schema.Builder().Build());
-        await call.RequestStream.CompleteAsync();
-
-        var results = new List<FlightPutResult>();
-        while (await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            results.Add(call.ResponseStream.Current);
-        }
-
-        return DoPutUpdateResult.Parser.ParseFrom(Assert.Single(results).ApplicationMetadata).RecordCount;
-    }
+    public Task<long> UpdateAsync(string sql) => _calls.UpdateAsync(sql, Headers);
 
     public void Dispose() => _channel.Dispose();
 }

@@ -2,7 +2,6 @@ using Federation.Catalog.External;
 using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Engine;
-using Federation.SqlLogic;
 using Federation.Storage;
 using Federation.Storage.S3;
 using Xunit.Abstractions;
@@ -51,26 +50,7 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         return engine;
     }
 
-    private static async Task<List<string>> RowsAsync(Session session, string sql)
-    {
-        var result = await session.ExecuteAsync(sql);
-        var rows = new List<string>();
-        foreach (var batch in await result.CollectAsync())
-        {
-            for (var r = 0; r < batch.Length; r++)
-            {
-                var values = new string[batch.ColumnCount];
-                for (var c = 0; c < values.Length; c++)
-                {
-                    values[c] = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
-                }
-
-                rows.Add(string.Join('|', values));
-            }
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> RowsAsync(Session session, string sql) => ResultRows.OfAsync(session, sql);
 
     private static async Task CreateEventsAsync(Session session)
     {

@@ -1,6 +1,5 @@
 using Federation.Common;
 using Federation.Engine;
-using Federation.SqlLogic;
 using Federation.Storage;
 using Federation.Storage.S3;
 
@@ -43,26 +42,7 @@ public sealed class ParquetOnS3Tests(S3TpchFixture data) : IClassFixture<S3TpchF
         return engine;
     }
 
-    private static async Task<List<string>> RowsAsync(FederationEngine engine, string sql)
-    {
-        var result = await engine.CreateSession().ExecuteAsync(sql);
-        var rows = new List<string>();
-        foreach (var batch in await result.CollectAsync())
-        {
-            for (var r = 0; r < batch.Length; r++)
-            {
-                var values = new string[batch.ColumnCount];
-                for (var c = 0; c < values.Length; c++)
-                {
-                    values[c] = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
-                }
-
-                rows.Add(string.Join('|', values));
-            }
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> RowsAsync(FederationEngine engine, string sql) => ResultRows.OfAsync(engine.CreateSession(), sql);
 
     private static string Query(int number) =>
         File.ReadAllText(Path.Combine(Testing.S3rverFixture.RepositoryRoot(), "samples", "tpch", "queries", $"q{number:00}.sql")).Trim().TrimEnd(';');
