@@ -17,6 +17,10 @@ namespace Federation.Formats.Parquet;
 /// every imported buffer, which forces a full (gen2) collection every few batches; on TPC-H that cost more than
 /// the decoding itself. Copying is needed anyway, so the copy is done here and no pressure is reported.
 /// The reader is ParquetSharp's (same decoder, same options); only the hand-over differs.
+///
+/// A scan that filters can instead borrow a batch (<see cref="NextBorrowed"/>): its buffers are the reader's
+/// memory, valid until the next call; the scan filters it there and copies out only the rows it keeps
+/// (<see cref="Detach(RecordBatch)"/>), so rows a filter drops are never copied.
 /// </summary>
 internal sealed unsafe class NativeRecordBatchStream : IDisposable
 {
@@ -55,6 +59,9 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
         .GetMethod("Check", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, [typeof(IntPtr)])!;
 
     private ArrowArrayStream* _stream;
+
+    /// <summary>The batch lent by <see cref="NextBorrowed"/>, released by the next call or by Dispose.</summary>
+    private ArrowArray* _borrowed;
 
     public NativeRecordBatchStream(FileReader reader, int[] rowGroups, int[] columns)
     {
@@ -105,6 +112,7 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
     /// <summary>The next batch in managed memory, or null at the end.</summary>
     public RecordBatch? Next()
     {
+        ReleaseBorrowed();
         ArrowArray array = default;
         Check(_stream->GetNext(_stream, &array));
         if (array.Release == null)
@@ -114,19 +122,122 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
 
         try
         {
-            var fields = Schema.FieldsList;
-            var columns = new IArrowArray[fields.Count];
-            for (var i = 0; i < columns.Length; i++)
-            {
-                columns[i] = ArrowArrayFactory.BuildArray(Copy(array.Children[i], fields[i].DataType));
-            }
-
-            return new RecordBatch(Schema, columns, checked((int)array.Length));
+            return Import(&array, borrow: false);
         }
         finally
         {
             array.Release(&array);
         }
+    }
+
+    /// <summary>
+    /// The next batch, or null at the end, with buffers in the reader's memory: valid only until the next call to
+    /// Next, NextBorrowed or Dispose. Nothing of it may outlive that: <see cref="Detach(RecordBatch)"/> what is kept.
+    /// </summary>
+    public RecordBatch? NextBorrowed()
+    {
+        ReleaseBorrowed();
+        var array = (ArrowArray*)NativeMemory.AllocZeroed((nuint)sizeof(ArrowArray));
+        try
+        {
+            Check(_stream->GetNext(_stream, array));
+        }
+        catch
+        {
+            NativeMemory.Free(array);
+            throw;
+        }
+
+        if (array->Release == null)
+        {
+            NativeMemory.Free(array);
+            return null;
+        }
+
+        _borrowed = array;
+        return Import(array, borrow: true);
+    }
+
+    /// <summary>
+    /// The batch with every column that still lies in the reader's memory copied into managed memory; columns
+    /// already managed (taken, converted, constants) are kept as they are.
+    /// </summary>
+    public static RecordBatch Detach(RecordBatch batch)
+    {
+        IArrowArray[]? columns = null;
+        for (var c = 0; c < batch.ColumnCount; c++)
+        {
+            var column = batch.Column(c);
+            if (IsBorrowed(column.Data))
+            {
+                columns ??= batch.Arrays.ToArray();
+                columns[c] = ArrowArrayFactory.BuildArray(CopyData(column.Data));
+            }
+        }
+
+        return columns is null ? batch : new RecordBatch(batch.Schema, columns, batch.Length);
+    }
+
+    private static bool IsBorrowed(ArrayData data)
+    {
+        foreach (var buffer in data.Buffers)
+        {
+            if (MemoryMarshal.TryGetMemoryManager<byte, NativeMemoryManager>(buffer.Memory, out _))
+            {
+                return true;
+            }
+        }
+
+        if (data.Dictionary is { } dictionary && IsBorrowed(dictionary))
+        {
+            return true;
+        }
+
+        foreach (var child in data.Children ?? [])
+        {
+            if (IsBorrowed(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ArrayData CopyData(ArrayData data)
+    {
+        var buffers = new ArrowBuffer[data.Buffers.Length];
+        for (var i = 0; i < buffers.Length; i++)
+        {
+            var buffer = data.Buffers[i];
+            buffers[i] = buffer.IsEmpty ? ArrowBuffer.Empty : new ArrowBuffer(buffer.Span.ToArray());
+        }
+
+        var children = data.Children?.Select(CopyData).ToArray();
+        var dictionary = data.Dictionary is null ? null : CopyData(data.Dictionary);
+        return new ArrayData(data.DataType, data.Length, data.NullCount, data.Offset, buffers, children, dictionary);
+    }
+
+    private void ReleaseBorrowed()
+    {
+        if (_borrowed != null)
+        {
+            _borrowed->Release(_borrowed);
+            NativeMemory.Free(_borrowed);
+            _borrowed = null;
+        }
+    }
+
+    private RecordBatch Import(ArrowArray* array, bool borrow)
+    {
+        var fields = Schema.FieldsList;
+        var columns = new IArrowArray[fields.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = ArrowArrayFactory.BuildArray(Import(array->Children[i], fields[i].DataType, borrow));
+        }
+
+        return new RecordBatch(Schema, columns, checked((int)array->Length));
     }
 
     private void Check(int errno)
@@ -140,13 +251,15 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
         throw new IOException(message == null ? $"Parquet reader error {errno}" : Marshal.PtrToStringUTF8((IntPtr)message) ?? $"Parquet reader error {errno}");
     }
 
-    private static ArrayData Copy(ArrowArray* array, IArrowType type)
+    private static ArrayData Import(ArrowArray* array, IArrowType type, bool borrow)
     {
         var length = checked((int)array->Length);
         var offset = checked((int)array->Offset);
         var end = offset + length;
         ArrowBuffer Bytes(int index, long count) =>
-            count <= 0 || array->Buffers[index] == null ? ArrowBuffer.Empty : new ArrowBuffer(new ReadOnlySpan<byte>(array->Buffers[index], checked((int)count)).ToArray());
+            count <= 0 || array->Buffers[index] == null ? ArrowBuffer.Empty
+            : borrow ? new ArrowBuffer(new NativeMemoryManager((byte*)array->Buffers[index], checked((int)count)).Memory)
+            : new ArrowBuffer(new ReadOnlySpan<byte>(array->Buffers[index], checked((int)count)).ToArray());
 
         // A column without nulls needs no validity bitmap, even when the reader allocated one.
         var validity = array->BufferCount > 0 && array->Buffers[0] != null && array->NullCount != 0 ? Bytes(0, (end + 7) / 8) : ArrowBuffer.Empty;
@@ -176,7 +289,7 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
 
             case DictionaryType dictionaryType:
                 buffers = [validity, Bytes(1, (long)end * ((FixedWidthType)dictionaryType.IndexType).BitWidth / 8)];
-                dictionary = Copy(array->Dictionary, dictionaryType.ValueType);
+                dictionary = Import(array->Dictionary, dictionaryType.ValueType, borrow);
                 break;
             case FixedWidthType fixedWidth:
                 buffers = [validity, Bytes(1, ((long)end * fixedWidth.BitWidth + 7) / 8)];
@@ -201,6 +314,7 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
 
     public void Dispose()
     {
+        ReleaseBorrowed();
         if (_stream != null)
         {
             if (_stream->Release != null)

@@ -4,11 +4,13 @@ using Federation.Common;
 using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;
+using Federation.Functions;
 using Federation.Functions.Kernels;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
+using Federation.Physical.Expressions;
 using Federation.Physical.Pruning;
 using Federation.Storage;
 using ParquetSharp.Arrow;
@@ -43,6 +45,36 @@ public sealed class ParquetScanExec : PhysicalOperator
         _filters = filters;
         _limit = limit;
         _partitions = Assign(files, targetPartitions);
+        _scanFilter = CompileScanFilter(columns, filters);
+    }
+
+    /// <summary>
+    /// The pushed filters this scan applies itself, to each batch while it is still in the reader's memory, so that
+    /// the rows they reject are never copied out (the plan's filter above still applies them all again). Only
+    /// filters that give the same answer however often they run: no volatile functions, no subqueries.
+    /// </summary>
+    private readonly ConjunctFilter? _scanFilter;
+
+    private static ConjunctFilter? CompileScanFilter(IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters)
+    {
+        var positions = new Dictionary<int, int>(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            positions.TryAdd(columns[i].Column.Id, i);
+        }
+
+        var usable = new List<Expr>();
+        foreach (var filter in filters)
+        {
+            var repeatable = !ExprVisitor.Any(filter, e => e is OuterColumnRef or ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr
+                or AggregateExpr or WindowExpr or ScalarFunctionExpr { Binding.Function.Volatility: Volatility.Volatile });
+            if (repeatable && ExprVisitor.ColumnIds(filter).All(positions.ContainsKey))
+            {
+                usable.Add(filter);
+            }
+        }
+
+        return usable.Count == 0 ? null : ConjunctFilter.Compile(usable, positions);
     }
 
     /// <summary>Rows per batch asked of the Parquet reader.</summary>
@@ -219,6 +251,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                 }
             }
 
+            var evaluation = EvaluationContext.From(context);
             var selected = PruneRowGroups(reader, info, file, rowGroups, sources, metrics);
             if (selected.Count == 0)
             {
@@ -276,22 +309,20 @@ public sealed class ParquetScanExec : PhysicalOperator
                     while (true)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        RecordBatch? batch;
+                        RecordBatch? output;
                         try
                         {
-                            batch = stream.Next();
+                            output = _scanFilter is null ? ReadBatch(stream, sources, path) : ReadFilteredBatch(stream, sources, path, evaluation, metrics);
                         }
-                        catch (Exception e) when (e is not OperationCanceledException)
+                        catch (Exception e) when (e is not OperationCanceledException and not FederationException)
                         {
                             throw ParquetErrors.Read(path, e);
                         }
 
-                        if (batch is null)
+                        if (output is null)
                         {
                             break;
                         }
-
-                        var output = Assemble(batch.Length, sources, batch, path);
 
                         for (var start = 0; start < output.Length; start += context.BatchSize)
                         {
@@ -313,6 +344,31 @@ public sealed class ParquetScanExec : PhysicalOperator
 
             AddStorageMetrics(metrics, input);
         }
+    }
+
+    /// <summary>The next batch decoded, copied out of the reader's memory and converted to the table's types; null at the end.</summary>
+    private RecordBatch? ReadBatch(NativeRecordBatchStream stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path)
+    {
+        var batch = stream.Next();
+        return batch is null ? null : Assemble(batch.Length, sources, batch, path);
+    }
+
+    /// <summary>
+    /// The rows of the next decoded batch that pass the scan's filter, copied out of the reader's memory only after
+    /// filtering; an empty batch when none passes, null at the end.
+    /// </summary>
+    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path,
+        EvaluationContext evaluation, OperatorMetrics metrics)
+    {
+        var batch = stream.NextBorrowed();
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var kept = _scanFilter!.Apply(Assemble(batch.Length, sources, batch, path), evaluation);
+        metrics.Add("rows_filtered", batch.Length - (kept?.Length ?? 0));
+        return kept is null ? BatchOps.Empty(Schema) : NativeRecordBatchStream.Detach(kept);
     }
 
     /// <summary>Starts fetching the column chunks of <paramref name="rowGroups"/>; the span covers them, for releasing later.</summary>

@@ -84,11 +84,7 @@ public sealed class PhysicalPlanner
     {
         var input = Plan(filter.Input);
         var columns = ExprCompiler.IndexOf(filter.Input.Output);
-        // Cheaper and more selective conjuncts first: later ones then run on fewer rows.
-        var split = Conjunctions.Split(filter.Predicate).OrderBy(CardinalityEstimator.Selectivity).ThenBy(c => ExprVisitor.Walk(c).Count()).ToArray();
-        var conjuncts = split.Select(c => ExprCompiler.Compile(c, columns)).ToArray();
-        var reads = split.Select(c => (IReadOnlyList<int>)ExprVisitor.ColumnIds(c).Select(id => columns[id]).Order().ToArray()).ToArray();
-        return new FilterExec(input, conjuncts, reads);
+        return new FilterExec(input, ConjunctFilter.Compile(Conjunctions.Split(filter.Predicate), columns));
     }
 
     private PhysicalOperator PlanLimit(Limit limit)
