@@ -141,15 +141,38 @@ public sealed class ParquetScanExec : PhysicalOperator
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var metrics = context.MetricsFor(this);
         var remaining = _limit ?? long.MaxValue;
-        foreach (var unit in _partitions[partition])
+        // Filtering in the scan leaves a few rows of each decoded batch: they are gathered before going up.
+        var coalescer = _scanFilter is null ? null : new BatchCoalescer(context.BatchSize);
+        await foreach (var batch in ReadPartitionAsync(partition, context, cancellationToken).ConfigureAwait(false))
         {
+            var ready = coalescer is null ? batch : coalescer.Push(batch);
+            if (ready is null || ready.Length == 0)
+            {
+                continue;
+            }
+
+            var output = ready.Length > remaining ? BatchOps.Slice(ready, 0, (int)remaining) : ready;
+            remaining -= output.Length;
+            yield return output;
             if (remaining <= 0)
             {
                 yield break;
             }
+        }
 
+        if (coalescer?.Flush() is { } rest)
+        {
+            yield return rest.Length > remaining ? BatchOps.Slice(rest, 0, (int)remaining) : rest;
+        }
+    }
+
+    /// <summary>The batches of one partition's files, in order; with a scan filter, an empty batch for each decoded batch that kept no row.</summary>
+    private async IAsyncEnumerable<RecordBatch> ReadPartitionAsync(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var metrics = context.MetricsFor(this);
+        foreach (var unit in _partitions[partition])
+        {
             var file = _files[unit.FileIndex];
             if (PrunedByPartitionValues(file))
             {
@@ -161,13 +184,7 @@ public sealed class ParquetScanExec : PhysicalOperator
             metrics.Add("files_opened", 1);
             await foreach (var batch in ReadFileAsync(file, unit.RowGroups, context, metrics, cancellationToken).ConfigureAwait(false))
             {
-                var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
-                remaining -= output.Length;
-                yield return output;
-                if (remaining <= 0)
-                {
-                    yield break;
-                }
+                yield return batch;
             }
         }
     }
@@ -322,6 +339,11 @@ public sealed class ParquetScanExec : PhysicalOperator
                         if (output is null)
                         {
                             break;
+                        }
+
+                        if (output.Length == 0)
+                        {
+                            yield return output;
                         }
 
                         for (var start = 0; start < output.Length; start += context.BatchSize)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
+using Federation.Common.Arrow;
 using Federation.Execution;
 using Federation.Physical.Expressions;
 
@@ -36,13 +37,18 @@ public sealed class FilterExec : PhysicalOperator
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var evaluation = EvaluationContext.From(context);
+        var coalescer = new BatchCoalescer(context.BatchSize);
         await foreach (var batch in Input.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var output = _filter.Apply(batch, evaluation);
-            if (output is not null && output.Length > 0)
+            if (coalescer.Push(_filter.Apply(batch, evaluation)) is { } output)
             {
                 yield return output;
             }
+        }
+
+        if (coalescer.Flush() is { } rest)
+        {
+            yield return rest;
         }
     }
 }

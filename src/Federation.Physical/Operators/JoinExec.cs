@@ -115,12 +115,28 @@ public abstract class JoinExec : PhysicalOperator
         {
             var probeRows = new List<int>();
             var buildRows = new List<int>();
+            var coalescer = new BatchCoalescer(context.BatchSize);
             await foreach (var batch in Probe.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
+                var any = false;
                 foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, context.BatchSize))
                 {
-                    yield return output;
+                    any = true;
+                    if (coalescer.Push(output) is { } full)
+                    {
+                        yield return full;
+                    }
                 }
+
+                if (!any && coalescer.Push(null) is { } waited)
+                {
+                    yield return waited;
+                }
+            }
+
+            if (coalescer.Flush() is { } rest)
+            {
+                yield return rest;
             }
         }
 
