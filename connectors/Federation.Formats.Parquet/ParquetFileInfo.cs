@@ -86,16 +86,19 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             columns.Add(new ParquetColumn(field.Field.Name, i, field.ColumnIndex, type.Kind == TypeKind.Null ? SqlType.String : type));
         }
 
-        var metadata = reader.ParquetReader.FileMetaData;
+        // Each ParquetFileReader handed out holds a reference to the reader: disposed here, not by the finalizer.
+        using var parquet = reader.ParquetReader;
+        using var metadata = parquet.FileMetaData;
         var schema = metadata.Schema;
         if (metadata.NumRowGroups > 0)
         {
-            using var first = reader.ParquetReader.RowGroup(0);
+            using var first = parquet.RowGroup(0);
+            var firstMetadata = first.MetaData;
             for (var c = 0; c < columns.Count; c++)
             {
                 if (columns[c].Type.Kind is TypeKind.String or TypeKind.Binary && columns[c].LeafIndex >= 0)
                 {
-                    using var chunk = first.MetaData.GetColumnChunkMetaData(columns[c].LeafIndex);
+                    using var chunk = firstMetadata.GetColumnChunkMetaData(columns[c].LeafIndex);
                     var dictionary = chunk.Encodings.Any(e => e is ParquetSharp.Encoding.RleDictionary or ParquetSharp.Encoding.PlainDictionary);
                     columns[c] = columns[c] with { DictionaryEncoded = dictionary };
                 }
@@ -106,12 +109,13 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         var statistics = new ColumnStatistics?[columns.Count];
         for (var g = 0; g < rowGroups.Length; g++)
         {
-            using var rowGroup = reader.ParquetReader.RowGroup(g);
-            rowGroups[g] = rowGroup.MetaData.NumRows;
+            using var rowGroup = parquet.RowGroup(g);
+            var rowGroupMetadata = rowGroup.MetaData;
+            rowGroups[g] = rowGroupMetadata.NumRows;
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = columns[c];
-                var stats = column.LeafIndex >= 0 ? ParquetStatistics.Read(rowGroup.MetaData, schema.Column(column.LeafIndex), column.LeafIndex, column.Type) : null;
+                var stats = column.LeafIndex >= 0 ? ParquetStatistics.Read(rowGroupMetadata, schema.Column(column.LeafIndex), column.LeafIndex, column.Type) : null;
                 statistics[c] = g == 0 ? stats : Merge(statistics[c], stats);
             }
         }

@@ -13,6 +13,7 @@ using Federation.Physical;
 using Federation.Physical.Expressions;
 using Federation.Physical.Pruning;
 using Federation.Storage;
+using ParquetSharp;
 using ParquetSharp.Arrow;
 
 namespace Federation.Formats.Parquet;
@@ -245,6 +246,9 @@ public sealed class ParquetScanExec : PhysicalOperator
         using (reader)
         await using (input)
         {
+            // Every ParquetFileReader the Arrow reader hands out holds a reference to it: undisposed, the native reader
+            // (its file and buffers) would be freed only when the finalizer gets to it, long after this scan.
+            using var parquet = reader.ParquetReader;
             // Where each output column comes from in this file: a field, a partition value, or nothing (NULL).
             var info = file.Info;
             var sources = new (ParquetColumn? Field, ScalarValue? Constant)[_columns.Count];
@@ -269,14 +273,14 @@ public sealed class ParquetScanExec : PhysicalOperator
             }
 
             var evaluation = EvaluationContext.From(context);
-            var selected = PruneRowGroups(reader, info, file, rowGroups, sources, metrics);
+            var selected = PruneRowGroups(parquet, info, file, rowGroups, sources, metrics);
             if (selected.Count == 0)
             {
                 AddStorageMetrics(metrics, input);
                 yield break;
             }
 
-            metrics.Add("bytes_scanned", ScannedBytes(reader, selected, sources));
+            metrics.Add("bytes_scanned", ScannedBytes(parquet, selected, sources));
             if (fieldIndices.Count == 0)
             {
                 // Nothing to decode (partition columns or count(*)): the row counts come from the footer.
@@ -300,7 +304,7 @@ public sealed class ParquetScanExec : PhysicalOperator
             // A local file is read in one pass over all its row groups. From an object store, one row group at a
             // time, the next one's chunks fetched while this one decodes, and each one's bytes freed when done.
             var passes = input is null ? [selected.ToArray()] : selected.Select(g => new[] { g }).ToList();
-            var next = input is null ? null : Prefetch(input, reader, passes[0], leaves, cancellationToken);
+            var next = input is null ? null : Prefetch(input, parquet, passes[0], leaves, cancellationToken);
             for (var p = 0; p < passes.Count; p++)
             {
                 var pass = passes[p];
@@ -310,7 +314,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                     await current.Value.Task.ConfigureAwait(false);
                 }
 
-                next = input is not null && p + 1 < passes.Count ? Prefetch(input, reader, passes[p + 1], leaves, cancellationToken) : null;
+                next = input is not null && p + 1 < passes.Count ? Prefetch(input, parquet, passes[p + 1], leaves, cancellationToken) : null;
                 NativeRecordBatchStream stream;
                 try
                 {
@@ -394,16 +398,17 @@ public sealed class ParquetScanExec : PhysicalOperator
     }
 
     /// <summary>Starts fetching the column chunks of <paramref name="rowGroups"/>; the span covers them, for releasing later.</summary>
-    private static (Task Task, long Start, long End)? Prefetch(ObjectInputStream input, FileReader reader, int[] rowGroups, int[] leaves, CancellationToken cancellationToken)
+    private static (Task Task, long Start, long End)? Prefetch(ObjectInputStream input, ParquetFileReader parquet, int[] rowGroups, int[] leaves, CancellationToken cancellationToken)
     {
         var ranges = new List<(long Offset, long Length)>();
         long start = long.MaxValue, end = 0;
         foreach (var g in rowGroups)
         {
-            using var rowGroup = reader.ParquetReader.RowGroup(g);
+            using var rowGroup = parquet.RowGroup(g);
+            var metadata = rowGroup.MetaData;
             foreach (var leaf in leaves)
             {
-                using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(leaf);
+                using var chunk = metadata.GetColumnChunkMetaData(leaf);
                 var (offset, length) = ColumnChunkRange.Of(chunk);
                 ranges.Add((offset, length));
                 start = Math.Min(start, offset);
@@ -456,7 +461,7 @@ public sealed class ParquetScanExec : PhysicalOperator
     }
 
     /// <summary>The selected row groups that survive the filters, judged by partition values and statistics.</summary>
-    private List<int> PruneRowGroups(FileReader reader, ParquetFileInfo info, ParquetScanFile file, IReadOnlyList<int> rowGroups,
+    private List<int> PruneRowGroups(ParquetFileReader parquet, ParquetFileInfo info, ParquetScanFile file, IReadOnlyList<int> rowGroups,
         (ParquetColumn? Field, ScalarValue? Constant)[] sources, OperatorMetrics metrics)
     {
         metrics.Add("row_groups", rowGroups.Count);
@@ -466,10 +471,11 @@ public sealed class ParquetScanExec : PhysicalOperator
         }
 
         var selected = new List<int>();
-        var schema = reader.ParquetReader.FileMetaData.Schema;
+        using var fileMetadata = parquet.FileMetaData;
+        var schema = fileMetadata.Schema;
         foreach (var g in rowGroups)
         {
-            using var rowGroup = reader.ParquetReader.RowGroup(g);
+            using var rowGroup = parquet.RowGroup(g);
             var metadata = rowGroup.MetaData;
             var cache = new Dictionary<int, ColumnStatistics?>();
             ColumnStatistics? Statistics(int columnId)
@@ -523,12 +529,12 @@ public sealed class ParquetScanExec : PhysicalOperator
         return -1;
     }
 
-    private static long ScannedBytes(FileReader reader, List<int> rowGroups, (ParquetColumn? Field, ScalarValue? Constant)[] sources)
+    private static long ScannedBytes(ParquetFileReader parquet, List<int> rowGroups, (ParquetColumn? Field, ScalarValue? Constant)[] sources)
     {
         long total = 0;
         foreach (var g in rowGroups)
         {
-            using var rowGroup = reader.ParquetReader.RowGroup(g);
+            using var rowGroup = parquet.RowGroup(g);
             var metadata = rowGroup.MetaData;
             foreach (var leaf in sources.Where(s => s.Field is not null).Select(s => s.Field!.LeafIndex).Distinct())
             {
