@@ -23,7 +23,7 @@ namespace Federation.Formats.Parquet;
 /// are dealt to partitions by size; before reading, each file's partition values and each row group's statistics
 /// are checked against the pushed filters, and row groups that cannot match are skipped.
 /// </summary>
-public sealed class ParquetScanExec : PhysicalOperator
+public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 {
     private readonly string _table;
     private readonly IReadOnlyList<ParquetScanFile> _files;
@@ -33,11 +33,18 @@ public sealed class ParquetScanExec : PhysicalOperator
     private readonly IReadOnlyList<Expr> _filters;
     private readonly long? _limit;
     private readonly IReadOnlyList<IReadOnlyList<ParquetScanUnit>> _partitions;
+    private readonly int _targetPartitions;
+
+    /// <summary>Hash joins above whose build-side keys this scan filters by (dynamic filters), with the key columns' positions.</summary>
+    private readonly IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> _joinKeyFilters;
 
     public ParquetScanExec(string table, IReadOnlyList<ParquetScanFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions,
+        IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)>? joinKeyFilters = null)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
+        _targetPartitions = targetPartitions;
+        _joinKeyFilters = joinKeyFilters ?? [];
         _table = table;
         _files = files;
         _tableColumns = tableColumns;
@@ -93,8 +100,38 @@ public sealed class ParquetScanExec : PhysicalOperator
                 text += $" predicate=[{string.Join(", ", _filters)}]";
             }
 
+            if (_joinKeyFilters.Count > 0)
+            {
+                text += $" join_key_filters=[{string.Join("; ", _joinKeyFilters.Select(f => f.Filter.Description))}]";
+            }
+
             return _limit is null ? text : text + $" limit={_limit}";
         }
+    }
+
+    public PhysicalOperator WithJoinKeyFilter(JoinKeyFilter filter, IReadOnlyList<int> keyColumns) =>
+        new ParquetScanExec(_table, _files, _tableColumns, _dataColumns, _columns, _filters, _limit, _targetPartitions, [.. _joinKeyFilters, (filter, keyColumns)]);
+
+    /// <summary>
+    /// What this execution filters by in the scan: the pushed filters it can apply, then the keys of the joins
+    /// above once they publish them.
+    /// </summary>
+    private ConjunctFilter? ExecutionFilter(TaskContext context)
+    {
+        var filter = _scanFilter;
+        foreach (var (joinFilter, columns) in _joinKeyFilters)
+        {
+            var keys = new PhysicalExpr[columns.Count];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = new ColumnExpr(columns[k], Fields[columns[k]].Name, Fields[columns[k]].Type);
+            }
+
+            var membership = new JoinKeyMembershipExpr(joinFilter.SlotFor(context), keys, joinFilter.Description);
+            filter = filter is null ? new ConjunctFilter([membership], [columns]) : filter.Append(membership, columns);
+        }
+
+        return filter;
     }
 
     public override int OutputPartitionCount => _partitions.Count;
@@ -144,8 +181,9 @@ public sealed class ParquetScanExec : PhysicalOperator
         await Task.Yield();
         var remaining = _limit ?? long.MaxValue;
         // Filtering in the scan leaves a few rows of each decoded batch: they are gathered before going up.
-        var coalescer = _scanFilter is null ? null : new BatchCoalescer(context.BatchSize);
-        await foreach (var batch in ReadPartitionAsync(partition, context, cancellationToken).ConfigureAwait(false))
+        var filter = ExecutionFilter(context);
+        var coalescer = filter is null ? null : new BatchCoalescer(context.BatchSize);
+        await foreach (var batch in ReadPartitionAsync(partition, filter, context, cancellationToken).ConfigureAwait(false))
         {
             var ready = coalescer is null ? batch : coalescer.Push(batch);
             if (ready is null || ready.Length == 0)
@@ -169,7 +207,8 @@ public sealed class ParquetScanExec : PhysicalOperator
     }
 
     /// <summary>The batches of one partition's files, in order; with a scan filter, an empty batch for each decoded batch that kept no row.</summary>
-    private async IAsyncEnumerable<RecordBatch> ReadPartitionAsync(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RecordBatch> ReadPartitionAsync(int partition, ConjunctFilter? filter, TaskContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metrics = context.MetricsFor(this);
         foreach (var unit in _partitions[partition])
@@ -183,14 +222,15 @@ public sealed class ParquetScanExec : PhysicalOperator
             }
 
             metrics.Add("files_opened", 1);
-            await foreach (var batch in ReadFileAsync(file, unit.RowGroups, context, metrics, cancellationToken).ConfigureAwait(false))
+            await foreach (var batch in ReadFileAsync(file, unit.RowGroups, filter, context, metrics, cancellationToken).ConfigureAwait(false))
             {
                 yield return batch;
             }
         }
     }
 
-    private async IAsyncEnumerable<RecordBatch> ReadFileAsync(ParquetScanFile file, IReadOnlyList<int> rowGroups, TaskContext context, OperatorMetrics metrics,
+    private async IAsyncEnumerable<RecordBatch> ReadFileAsync(ParquetScanFile file, IReadOnlyList<int> rowGroups, ConjunctFilter? filter, TaskContext context,
+        OperatorMetrics metrics,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = file.Info.Path;
@@ -333,7 +373,7 @@ public sealed class ParquetScanExec : PhysicalOperator
                         RecordBatch? output;
                         try
                         {
-                            output = _scanFilter is null ? ReadBatch(stream, sources, path) : ReadFilteredBatch(stream, sources, path, evaluation, metrics);
+                            output = filter is null ? ReadBatch(stream, sources, path) : ReadFilteredBatch(stream, filter, sources, path, evaluation, metrics);
                         }
                         catch (Exception e) when (e is not OperationCanceledException and not FederationException)
                         {
@@ -383,7 +423,7 @@ public sealed class ParquetScanExec : PhysicalOperator
     /// The rows of the next decoded batch that pass the scan's filter, copied out of the reader's memory only after
     /// filtering; an empty batch when none passes, null at the end.
     /// </summary>
-    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path,
+    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, ConjunctFilter filter, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path,
         EvaluationContext evaluation, OperatorMetrics metrics)
     {
         var batch = stream.NextBorrowed();
@@ -392,7 +432,7 @@ public sealed class ParquetScanExec : PhysicalOperator
             return null;
         }
 
-        var kept = _scanFilter!.Apply(Assemble(batch.Length, sources, batch, path), evaluation);
+        var kept = filter.Apply(Assemble(batch.Length, sources, batch, path), evaluation);
         metrics.Add("rows_filtered", batch.Length - (kept?.Length ?? 0));
         return kept is null ? BatchOps.Empty(Schema) : NativeRecordBatchStream.Detach(kept);
     }

@@ -36,6 +36,10 @@ public sealed class ConjunctFilter
         return new ConjunctFilter(compiled, reads);
     }
 
+    /// <summary>This filter with <paramref name="conjunct"/> (reading <paramref name="columns"/>) run after the others.</summary>
+    public ConjunctFilter Append(PhysicalExpr conjunct, IReadOnlyList<int> columns) =>
+        new([.. Conjuncts, conjunct], [.. _conjunctColumns, columns]);
+
     public override string ToString() => string.Join(" AND ", Conjuncts);
 
     /// <summary>The kept rows (the batch itself when all are kept), or null when none is.</summary>

@@ -3,7 +3,9 @@ using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Logical.Plans;
 using Federation.Physical.Expressions;
+using Federation.Execution;
 using Federation.Physical.Hashing;
+using Federation.Physical.Pruning;
 
 namespace Federation.Physical.Operators;
 
@@ -12,13 +14,25 @@ public sealed class HashJoinExec : JoinExec
 {
     public HashJoinExec(PhysicalOperator left, PhysicalOperator right, JoinType joinType, bool buildLeft,
         IReadOnlyList<PhysicalExpr> leftKeys, IReadOnlyList<PhysicalExpr> rightKeys, IReadOnlyList<bool> nullsEqual,
-        PhysicalExpr? residual, bool nullAware, IReadOnlyList<PhysicalField> fields)
+        PhysicalExpr? residual, bool nullAware, IReadOnlyList<PhysicalField> fields, JoinKeyFilter? keyFilter = null)
         : base(left, right, joinType, buildLeft, residual, nullAware, fields)
     {
         LeftKeys = leftKeys;
         RightKeys = rightKeys;
         NullsEqual = nullsEqual;
+        KeyFilter = keyFilter;
     }
+
+    /// <summary>The dynamic filter this join feeds with its build-side keys (placed in the probe side's scan), if any.</summary>
+    public JoinKeyFilter? KeyFilter { get; }
+
+    public IReadOnlyList<PhysicalExpr> ProbeKeyExprs => ProbeKeys;
+
+    public PhysicalOperator ProbeInput => Probe;
+
+    /// <summary>This join with <paramref name="probe"/> (which holds <paramref name="filter"/>'s scan) as its probe side.</summary>
+    public HashJoinExec WithKeyFilter(PhysicalOperator probe, JoinKeyFilter filter) =>
+        new(BuildLeft ? Left : probe, BuildLeft ? probe : Right, JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, filter);
 
     public IReadOnlyList<PhysicalExpr> LeftKeys { get; }
 
@@ -39,12 +53,15 @@ public sealed class HashJoinExec : JoinExec
         {
             var on = string.Join(", ", LeftKeys.Select((k, i) => $"({k}, {RightKeys[i]})"));
             var text = $"mode=CollectLeft, join_type={JoinType}{(NullAware ? " (null-aware)" : string.Empty)}, build={(BuildLeft ? "left" : "right")}, on=[{on}]";
+            text = KeyFilter is null ? text : $"{text}, dynamic_filter=probe scan";
             return Residual is null ? text : $"{text}, filter={Residual}";
         }
     }
 
     public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) =>
-        new HashJoinExec(children[0], children[1], JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields);
+        new HashJoinExec(children[0], children[1], JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, KeyFilter);
+
+    private protected override void PublishKeys(JoinHashTable table, TaskContext context) => KeyFilter?.SlotFor(context).Publish(table);
 
     private IArrowArray[] Keys(IReadOnlyList<PhysicalExpr> keys, RecordBatch batch, EvaluationContext evaluation)
     {

@@ -67,6 +67,24 @@ public abstract class JoinExec : PhysicalOperator
     /// <summary>Appends the candidate pairs for probe rows [0, batch.Length).</summary>
     private protected abstract void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows);
 
+    /// <summary>Hands the finished key table to the dynamic filter under the probe side, if the join has one.</summary>
+    private protected virtual void PublishKeys(Hashing.JoinHashTable table, TaskContext context)
+    {
+    }
+
+    /// <summary>
+    /// Whether dropping probe rows whose keys match no build row leaves the result unchanged: the probe side is not
+    /// preserved (outer joins), not the kept side of an anti join, and not merely marking build rows (semi and anti
+    /// joins that emit the build side, whose marks each probe row may set).
+    /// </summary>
+    public bool DiscardsUnmatchedProbeRows => !NullAware && !PreserveProbe && JoinType switch
+    {
+        JoinType.Inner or JoinType.Left or JoinType.Right => true,
+        JoinType.Semi => true,
+        JoinType.Anti => BuildSideFilter,
+        _ => false,
+    };
+
     /// <summary>For null-aware anti and mark joins: which probe rows have a NULL in a key.</summary>
     private protected abstract bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation);
 
@@ -87,6 +105,11 @@ public abstract class JoinExec : PhysicalOperator
         var evaluation = EvaluationContext.From(context);
         var table = BuildTable(rows, evaluation);
         reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
+        if (table is not null)
+        {
+            PublishKeys(table, context);
+        }
+
         return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);
     }
 

@@ -234,7 +234,7 @@ public sealed class PhysicalPlanner
             return new NestedLoopJoinExec(left, right, join.Type, buildLeft, residualExpr, fields);
         }
 
-        return new HashJoinExec(left, right, join.Type, buildLeft, leftKeys, rightKeys, nullsEqual, residualExpr, join.NullAware, fields);
+        return JoinKeyFilterPlacement.Place(new HashJoinExec(left, right, join.Type, buildLeft, leftKeys, rightKeys, nullsEqual, residualExpr, join.NullAware, fields));
     }
 
     private static bool KeyType(SqlType type) => type.Kind is not (TypeKind.Null);
