@@ -50,6 +50,6 @@ public sealed class ParquetFileFormat : IFileFormat
             }).ConfigureAwait(false);
 
         return new ParquetScanExec(config.Table, files, config.TableColumns, config.DataColumns, config.Columns, config.Filters, config.Limit,
-            Math.Max(1, config.TargetPartitions));
+            Math.Max(1, config.TargetPartitions), config.JoinKeyFilters);
     }
 }

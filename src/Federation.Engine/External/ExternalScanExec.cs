@@ -8,6 +8,7 @@ using Federation.Execution;
 using Federation.Physical;
 using Federation.Physical.Expressions;
 using Federation.Physical.Files;
+using Federation.Physical.Pruning;
 using Federation.Physical.Tables;
 using Federation.Storage;
 
@@ -28,7 +29,7 @@ namespace Federation.Engine.External;
 /// Doing this at run time rather than in an async step before physical planning keeps PREPARE, EXPLAIN and the
 /// binder free of I/O, and means a statement always sees the partitions and files as they are when it runs.
 /// </summary>
-internal sealed class ExternalScanExec : PhysicalOperator
+internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 {
     /// <summary>Prefixes listed at once.</summary>
     private const int ListingParallelism = 16;
@@ -42,12 +43,19 @@ internal sealed class ExternalScanExec : PhysicalOperator
     private readonly ExternalTable _table;
     private readonly ScanRequest _request;
 
-    public ExternalScanExec(ExternalTable table, ScanRequest request)
+    /// <summary>Hash joins above whose build-side keys the file scan filters by (dynamic filters).</summary>
+    private readonly IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> _joinKeyFilters;
+
+    public ExternalScanExec(ExternalTable table, ScanRequest request, IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)>? joinKeyFilters = null)
         : base(request.Columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
         _request = request;
+        _joinKeyFilters = joinKeyFilters ?? [];
     }
+
+    public PhysicalOperator WithJoinKeyFilter(JoinKeyFilter filter, IReadOnlyList<int> keyColumns) =>
+        new ExternalScanExec(_table, _request, [.. _joinKeyFilters, (filter, keyColumns)]);
 
     public override string Name => "ExternalScanExec";
 
@@ -64,6 +72,11 @@ internal sealed class ExternalScanExec : PhysicalOperator
             if (_request.Filters.Count > 0)
             {
                 text += $" predicate=[{string.Join(", ", _request.Filters)}]";
+            }
+
+            if (_joinKeyFilters.Count > 0)
+            {
+                text += $" join_key_filters=[{string.Join("; ", _joinKeyFilters.Select(f => f.Filter.Description))}]";
             }
 
             return _request.Limit is null ? text : text + $" limit={_request.Limit}";
@@ -156,7 +169,7 @@ internal sealed class ExternalScanExec : PhysicalOperator
         metrics.Add("files", files.Length);
 
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
-            OutputPartitionCount);
+            OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
         return await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
     }
 
