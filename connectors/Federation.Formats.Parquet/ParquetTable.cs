@@ -211,7 +211,8 @@ public sealed class ParquetTable : ITableProvider
         {
             var root = Path.GetFullPath(location);
             var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Where(f => !IsHidden(root, f) && (f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".parq", StringComparison.OrdinalIgnoreCase)))
+                .Where(f => !IsHidden(root, f) && (f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".parq", StringComparison.OrdinalIgnoreCase))
+                            && new FileInfo(f).Length > 0)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             return (root, files);
@@ -229,7 +230,7 @@ public sealed class ParquetTable : ITableProvider
         throw new FederationException(ErrorCode.ObjectReadError, $"no such file or directory: {location}");
     }
 
-    /// <summary>Names starting with _ or . (markers like _SUCCESS, temporary files) are not data.</summary>
+    /// <summary>Names starting with _ or . (markers like _SUCCESS, temporary files) are not data, nor are empty files (DataObjects' rule).</summary>
     private static bool IsHidden(string root, string path) =>
         DataObjects.IsHidden(Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'));
 }
