@@ -8,6 +8,7 @@ using Federation.Execution;
 using Federation.Physical;
 using Federation.Physical.Expressions;
 using Federation.Physical.Files;
+using Federation.Physical.Hashing;
 using Federation.Physical.Pruning;
 using Federation.Physical.Tables;
 using Federation.Storage;
@@ -147,6 +148,23 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 .Select(p => (IReadOnlyList<ScalarValue>)p.Values.Select((v, k) => PartitionValues.Parse(v, partitionColumns[k], _table.Name)).ToArray())
                 .ToArray();
             var keep = PartitionPruner.Select(values, _table.Columns, _table.DataColumns, _table.PartitionColumns, _request.Columns, _request.Filters, EvaluationContext.From(context));
+
+            // A join above on a partition key has built its other side by now (this scan runs as its probe side):
+            // partitions whose key it lacks are never listed.
+            var joinKeys = new List<(JoinHashTable, IReadOnlyList<int>)>();
+            foreach (var (filter, columns) in _joinKeyFilters)
+            {
+                if (filter.SlotFor(context).Table is { } table)
+                {
+                    joinKeys.Add((table, columns));
+                }
+            }
+
+            var byJoin = PartitionPruner.SelectByJoinKeys(keep, values, _table.Columns, _table.DataColumns, _table.PartitionColumns, _request.Columns, joinKeys);
+            if (byJoin > 0)
+            {
+                metrics.Add("partitions_pruned_by_join", byJoin);
+            }
             for (var i = 0; i < partitions.Count; i++)
             {
                 if (keep[i])

@@ -7,6 +7,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Expressions;
+using Federation.Physical.Hashing;
 
 namespace Federation.Engine.External;
 
@@ -58,6 +59,58 @@ internal static class PartitionPruner
         }
 
         return keep;
+    }
+
+    /// <summary>
+    /// Rules out the partitions whose values cannot match a hash join above: for each dynamic filter whose key columns
+    /// are all partition columns and whose join has published its keys, a partition stays only if its values are
+    /// among them. Returns how many partitions this ruled out.
+    /// </summary>
+    public static int SelectByJoinKeys(bool[] keep, IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns,
+        int dataColumns, int partitionColumnCount, IReadOnlyList<ScanColumn> scanColumns,
+        IReadOnlyList<(JoinHashTable Table, IReadOnlyList<int> Columns)> joinKeys)
+    {
+        if (partitions.Count == 0 || joinKeys.Count == 0)
+        {
+            return 0;
+        }
+
+        RecordBatch? batch = null;
+        var ruledOut = 0;
+        foreach (var (table, columns) in joinKeys)
+        {
+            var keys = new IArrowArray[columns.Count];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                var source = scanColumns[columns[k]].SourceIndex;
+                if (source < dataColumns || source >= dataColumns + partitionColumnCount)
+                {
+                    keys = null;
+                    break;
+                }
+
+                batch ??= Batch(partitions, tableColumns, dataColumns, partitionColumnCount);
+                keys[k] = batch.Column(source - dataColumns);
+            }
+
+            if (keys is null)
+            {
+                continue;
+            }
+
+            var found = new bool[partitions.Count];
+            table.ProbeExists(keys, partitions.Count, found);
+            for (var i = 0; i < keep.Length; i++)
+            {
+                if (keep[i] && !found[i])
+                {
+                    keep[i] = false;
+                    ruledOut++;
+                }
+            }
+        }
+
+        return ruledOut;
     }
 
     /// <summary>One column per partition column of the table, one row per partition.</summary>
