@@ -7,6 +7,7 @@ using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Storage;
+using Federation.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 using Proto = Federation.Exchange.Protocol;
@@ -160,6 +161,18 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         Assert.Equal(await fixture.SqlAsync(LineitemSql) is { Count: > 0 } expected ? expected.Count : -1,
             (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t6/f1", objects, table.Filters, null)))).Count);
+    }
+
+    [Fact]
+    public async Task A_worker_without_a_long_enough_cluster_secret_refuses_to_start()
+    {
+        var (missing, missingErrors) = await FedProcess.RunToExitAsync("worker", [], new Dictionary<string, string> { ["FED_CLUSTER_SECRET"] = string.Empty });
+        var (shortSecret, shortErrors) = await FedProcess.RunToExitAsync("worker", ["--secret", "swordfish"]);
+
+        Assert.Equal(1, missing);
+        Assert.Contains("no cluster secret: set FED_CLUSTER_SECRET", missingErrors, StringComparison.Ordinal);
+        Assert.Equal(1, shortSecret);
+        Assert.Contains("the cluster secret has 9 characters; it needs at least 32", shortErrors, StringComparison.Ordinal);
     }
 
     private async Task<string> RefusedAsync(byte[] ticket, StatusCode status)
