@@ -47,8 +47,8 @@ public sealed class FragmentPlanner
         for (var i = 0; i < files.Length; i++)
         {
             var item = fragment.Objects[i];
-            var (store, _) = _stores.Resolve(item.StoreUrl.TrimEnd('/') + "/");
-            files[i] = new PartitionedFile(store, new ObjectMeta(item.Key, item.Size, item.LastModified, item.ETag), item.PartitionValues)
+            var (store, key) = _stores.Resolve(ObjectUrl(item));
+            files[i] = new PartitionedFile(store, new ObjectMeta(key, item.Size, item.LastModified, item.ETag), item.PartitionValues)
             {
                 RowGroups = item.RowGroups,
             };
@@ -100,6 +100,16 @@ public sealed class FragmentPlanner
 
         return fragment.Limit is { } limit ? new LimitExec(plan, 0, limit) : plan;
     }
+
+    /// <summary>
+    /// The object's full URL, which this worker resolves to its own store for it: the key there may differ from the
+    /// coordinator's (every local path resolves to the store at the file system's root). A local store at the root
+    /// calls itself "file:", which is not a URL to resolve.
+    /// </summary>
+    private static string ObjectUrl(FragmentObject item) =>
+        item.StoreUrl.StartsWith("file:", StringComparison.Ordinal) && !item.StoreUrl.StartsWith("file://", StringComparison.Ordinal)
+            ? "file://" + item.StoreUrl["file:".Length..].TrimEnd('/') + "/" + item.Key
+            : item.Name;
 
     private static bool IsIdentity(IReadOnlyList<int> output, int columns)
     {
