@@ -35,7 +35,8 @@ public sealed class FragmentPlanner
         }
     }
 
-    public async Task<PhysicalOperator> PlanAsync(ScanFragment fragment, int scanPartitions, CancellationToken cancellationToken)
+    /// <summary>The operators that run <paramref name="fragment"/>, and the file scan among them, whose counters say what was read.</summary>
+    public async Task<FragmentPlan> PlanAsync(ScanFragment fragment, int scanPartitions, CancellationToken cancellationToken)
     {
         if (!_formats.TryGetValue(fragment.Format, out var format))
         {
@@ -57,7 +58,8 @@ public sealed class FragmentPlanner
         var scanLimit = fragment.Filters.Count == 0 ? fragment.Limit : null;
         var config = new FileScanConfig(fragment.Table, fragment.TableColumns, fragment.DataColumns, files, fragment.Columns, fragment.Filters, scanLimit,
             scanPartitions);
-        var plan = await format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var scan = await format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var plan = scan;
 
         var columns = new PlanColumn[fragment.Columns.Count];
         for (var i = 0; i < columns.Length; i++)
@@ -98,7 +100,7 @@ public sealed class FragmentPlanner
             plan = new CoalescePartitionsExec(plan);
         }
 
-        return fragment.Limit is { } limit ? new LimitExec(plan, 0, limit) : plan;
+        return new FragmentPlan(fragment.Limit is { } limit ? new LimitExec(plan, 0, limit) : plan, scan);
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ async Task<(long Rows, long Bytes)> InProcessAsync(ScanFragment fragment)
     var plan = await planner.PlanAsync(fragment, partitions, CancellationToken.None);
     var context = new TaskContext(new ExecutionOptions { TargetPartitions = partitions }, CancellationToken.None, 0);
     long rows = 0, bytes = 0;
-    await foreach (var batch in plan.ExecuteAsync(0, context))
+    await foreach (var batch in plan.Root.ExecuteAsync(0, context))
     {
         rows += batch.Length;
         bytes += Bytes(batch);

@@ -102,16 +102,29 @@ public sealed class WorkerFixture : IAsyncLifetime
     public byte[] Ticket(ScanFragment fragment) => FragmentTicket.Sign(fragment, Secret, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
 
     /// <summary>DoGet on the worker: every row, values rendered as the SQL logic tests render them and joined by '|'.</summary>
-    public async Task<List<string>> FetchAsync(byte[] ticket, CancellationToken cancellationToken = default)
+    public async Task<List<string>> FetchAsync(byte[] ticket, CancellationToken cancellationToken = default) =>
+        (await FetchWithMetricsAsync(ticket, cancellationToken)).Rows;
+
+    /// <summary>DoGet on the worker: the rows, and the metrics the worker sends after them.</summary>
+    public async Task<(List<string> Rows, FragmentMetrics Metrics)> FetchWithMetricsAsync(byte[] ticket, CancellationToken cancellationToken = default)
     {
         using var call = Client.GetStream(new FlightTicket(ByteString.CopyFrom(ticket)), null, null, cancellationToken);
         var rows = new List<string>();
+        FragmentMetrics? metrics = null;
         while (await call.ResponseStream.MoveNext(cancellationToken))
         {
+            // The reader keeps a message's app_metadata only until the next read: take it with its batch.
+            foreach (var metadata in call.ResponseStream.ApplicationMetadata)
+            {
+                Assert.Null(metrics);
+                Assert.Equal(0, call.ResponseStream.Current.Length);
+                metrics = FragmentMetrics.FromBytes(metadata.Span);
+            }
+
             Render(call.ResponseStream.Current, rows);
         }
 
-        return rows;
+        return (rows, metrics ?? throw new InvalidOperationException("the worker sent no metrics after the last batch"));
     }
 
     /// <summary>The same statement run by the engine in this process.</summary>

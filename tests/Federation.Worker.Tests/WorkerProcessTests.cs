@@ -36,10 +36,22 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
 
         // Three fragments, every third object each, run at once on the one worker.
         var fragments = Enumerable.Range(0, 3).Select(k => table.Fragment($"t1/f{k}", objects.Where((_, i) => i % 3 == k).ToArray(), table.Filters, limit: null)).ToArray();
-        var results = await Task.WhenAll(fragments.Select(f => fixture.FetchAsync(fixture.Ticket(f))));
+        var results = await Task.WhenAll(fragments.Select(f => fixture.FetchWithMetricsAsync(fixture.Ticket(f))));
 
         var expected = await fixture.SqlAsync(LineitemSql);
-        var actual = results.SelectMany(r => r).ToList();
+        var actual = results.SelectMany(r => r.Rows).ToList();
+
+        // Each worker says what it did: the files it opened (those the partition filter leaves) and the rows it scanned,
+        // of which only the matching ones came back.
+        for (var k = 0; k < 3; k++)
+        {
+            var metrics = results[k].Metrics;
+            Assert.Equal(results[k].Rows.Count, metrics[FragmentMetrics.RowsReturned]);
+            Assert.Equal(fragments[k].Objects.Count, metrics["files_opened"] + metrics["files_pruned"]);
+            Assert.True(metrics["files_pruned"] > 0 && metrics[FragmentMetrics.RowsScanned] > 10 * metrics[FragmentMetrics.RowsReturned],
+                $"{metrics["files_pruned"]} files pruned, {metrics[FragmentMetrics.RowsScanned]} rows scanned, {metrics[FragmentMetrics.RowsReturned]} returned");
+        }
+
         Assert.True(expected.Count > 100, $"{expected.Count} rows");
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Select(WithoutPath).Order(StringComparer.Ordinal));
 
@@ -60,10 +72,12 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Equal(8, groups);
         var table = PartsuppTable(info);
 
-        var first = await fixture.FetchAsync(fixture.Ticket(table.Fragment("t2/f0", [Object(file, [], [0, 1, 2])], [], null)));
+        var (first, metrics) = await fixture.FetchWithMetricsAsync(fixture.Ticket(table.Fragment("t2/f0", [Object(file, [], [0, 1, 2])], [], null)));
         var rest = await fixture.FetchAsync(fixture.Ticket(table.Fragment("t2/f1", [Object(file, [], Enumerable.Range(3, groups - 3).ToArray())], [], null)));
 
         Assert.Equal(info.RowGroupRows.Take(3).Sum(), first.Count);
+        Assert.Equal((3, first.Count, first.Count), (metrics["row_groups"], metrics[FragmentMetrics.RowsScanned], metrics[FragmentMetrics.RowsReturned]));
+        Assert.True(metrics["requests"] >= 1 && metrics["bytes_read"] > 0, $"{metrics["requests"]} requests, {metrics["bytes_read"]} bytes");
         Assert.Equal(info.RowGroupRows.Skip(3).Sum(), rest.Count);
         var expected = await fixture.SqlAsync("SELECT ps_partkey, ps_suppkey, ps_availqty FROM read_parquet('s3://lake/tpch/partsupp/')");
         Assert.Equal(expected.Order(StringComparer.Ordinal), first.Concat(rest).Order(StringComparer.Ordinal));
