@@ -151,7 +151,11 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Contains("s3://lake/gone/part-0.parquet", missing.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("ObjectNotFound", missing.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
 
-        Assert.Equal(8000, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f2", [Object(file, [])], [], null)))).Count);
+        // An object that no longer has the row groups the coordinator planned with is an error naming it too.
+        var changed = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f2", [Object(file, [], [7, 8])], [], null))));
+        Assert.Contains($"s3://lake/{file.Key}: row group 8 was asked for, but the file has 8", changed.Status.Detail, StringComparison.Ordinal);
+
+        Assert.Equal(8000, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f3", [Object(file, [])], [], null)))).Count);
     }
 
     [Fact]
