@@ -1,3 +1,4 @@
+using Federation.Common;
 using Federation.Physical;
 using Federation.Physical.Files;
 using Federation.Storage;
@@ -46,10 +47,28 @@ public sealed class ParquetFileFormat : IFileFormat
                     info = info with { Opening = null };
                 }
 
-                files[i] = new ParquetScanFile(info, file.PartitionValues);
+                files[i] = new ParquetScanFile(info, file.PartitionValues) { RowGroups = CheckRowGroups(file, info) };
             }).ConfigureAwait(false);
 
         return new ParquetScanExec(config.Table, files, config.TableColumns, config.DataColumns, config.Columns, config.Filters, config.Limit,
             Math.Max(1, config.TargetPartitions), config.JoinKeyFilters);
+    }
+
+    /// <summary>The row groups a split names, each of which the footer must have: else the object changed since it was planned.</summary>
+    private static IReadOnlyList<int>? CheckRowGroups(PartitionedFile file, ParquetFileInfo info)
+    {
+        if (file.RowGroups is { } rowGroups)
+        {
+            foreach (var g in rowGroups)
+            {
+                if (g < 0 || g >= info.RowGroupRows.Count)
+                {
+                    throw new FederationException(ErrorCode.ObjectReadError,
+                        $"cannot read Parquet file {info.Path}: row group {g} was asked for, but the file has {info.RowGroupRows.Count} (changed since the query was planned?)");
+                }
+            }
+        }
+
+        return file.RowGroups;
     }
 }

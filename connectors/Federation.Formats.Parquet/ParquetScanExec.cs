@@ -147,8 +147,10 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         for (var f = 0; f < files.Count; f++)
         {
             var rows = files[f].Info.RowGroupRows;
-            for (var g = 0; g < rows.Count; g++)
+            var only = files[f].RowGroups;
+            for (var k = 0; k < (only?.Count ?? rows.Count); k++)
             {
+                var g = only?[k] ?? k;
                 groups.Add((f, g, rows[g]));
             }
         }

@@ -7,6 +7,7 @@ var root = new RootCommand("Federation: SQL over files in object storage, joined
     GenerateCommand.Create(),
     RunCommand.Create(),
     ServeCommand.Create(),
+    WorkerCommand.Create(),
     SqlCommand.Create(),
     HashPasswordCommand.Create(),
 };

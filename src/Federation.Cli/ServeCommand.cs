@@ -91,22 +91,8 @@ internal static class ServeCommand
 
     private static CoordinatorOptions LoadOptions(string dataFolder, string? configFile, string? listen, int? port)
     {
-        var builder = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(dataFolder, "fed.json"), optional: true);
-        if (configFile is not null)
-        {
-            if (!File.Exists(configFile))
-            {
-                throw new InvalidOperationException($"--config: no file {configFile}");
-            }
-
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
-        }
-
-        var configuration = builder.AddEnvironmentVariables("FED_").Build();
         var options = new CoordinatorOptions();
-        configuration.Bind(options);
+        SettingsSources.Load(dataFolder, configFile).Bind(options);
         options.Listen = listen ?? options.Listen;
         options.Port = port ?? options.Port;
         return options;

@@ -1,4 +1,5 @@
 using Apache.Arrow.Flight.Client;
+using Federation.Testing;
 using Grpc.Net.Client;
 
 namespace Federation.Coordinator.Tests;
@@ -11,7 +12,7 @@ namespace Federation.Coordinator.Tests;
 public sealed class CoordinatorFixture : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("fed-coordinator-").FullName;
-    private ServerProcess? _server;
+    private FedProcess? _server;
     private GrpcChannel? _channel;
 
     public FlightClient Client { get; private set; } = null!;
@@ -20,7 +21,7 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(["--data", _data, "--sample-scale", "0"]);
+        _server = await FedProcess.StartAsync("serve", ["--data", _data, "--sample-scale", "0"]);
         _channel = GrpcChannel.ForAddress(_server.Address);
         Client = new FlightClient(_channel);
     }

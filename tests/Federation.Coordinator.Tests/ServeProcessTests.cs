@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Federation.Coordinator.Security;
+using Federation.Testing;
 using Grpc.Core;
 
 namespace Federation.Coordinator.Tests;
@@ -97,7 +98,7 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task Another_address_without_users_is_refused_at_start()
     {
-        var (exitCode, errors) = await ServerProcess.RunToExitAsync(["--data", _data, "--sample-scale", "0", "--listen", "0.0.0.0"]);
+        var (exitCode, errors) = await FedProcess.RunToExitAsync("serve", ["--data", _data, "--sample-scale", "0", "--listen", "0.0.0.0"]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("listening on 0.0.0.0 needs users", errors, StringComparison.Ordinal);
@@ -108,7 +109,7 @@ public sealed class ServeProcessTests : IDisposable
     {
         var config = WriteConfig(new { Users = new[] { new { Name = "admin", PasswordHash = "plain-text" } } });
 
-        var (exitCode, errors) = await ServerProcess.RunToExitAsync(["--data", _data, "--sample-scale", "0", "--config", config]);
+        var (exitCode, errors) = await FedProcess.RunToExitAsync("serve", ["--data", _data, "--sample-scale", "0", "--config", config]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("the PasswordHash of \"admin\" is not a hash", errors, StringComparison.Ordinal);
@@ -178,10 +179,10 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
-    private Task<ServerProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
+    private Task<FedProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
 
-    private Task<ServerProcess> StartAsync(Dictionary<string, string> environment, params string[] arguments) =>
-        ServerProcess.StartAsync(["--data", _data, .. arguments], environment);
+    private Task<FedProcess> StartAsync(Dictionary<string, string> environment, params string[] arguments) =>
+        FedProcess.StartAsync("serve", ["--data", _data, .. arguments], environment);
 
     private string WriteConfig(object settings)
     {

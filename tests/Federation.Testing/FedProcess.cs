@@ -2,19 +2,20 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Federation.Coordinator.Tests;
+namespace Federation.Testing;
 
 /// <summary>
-/// The real `fed serve` program in a child process, on a free loopback port, as a user starts it. fed.dll is
-/// copied next to the tests by the project reference; the port is read from the banner it prints.
+/// The real `fed` program running a server command (`fed serve`, `fed worker`) in a child process, on a free loopback
+/// port, as a user starts it. fed.dll is copied next to the tests by the test project's reference to Federation.Cli;
+/// the port is read from the banner it prints.
 /// </summary>
-public sealed partial class ServerProcess : IAsyncDisposable
+public sealed partial class FedProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
 
-    private ServerProcess(Process process)
+    private FedProcess(Process process)
     {
         _process = process;
     }
@@ -43,10 +44,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts `fed serve --port 0 &lt;arguments&gt;`; it is ready once it prints where it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Starts `fed &lt;command&gt; --port 0 &lt;arguments&gt;`; it is ready once it prints where it listens.</summary>
+    public static async Task<FedProcess> StartAsync(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var server = new ServerProcess(Start(arguments, environment));
+        var server = new FedProcess(Start(command, arguments, environment));
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         Uri? address = null;
         server._process.OutputDataReceived += (_, e) =>
@@ -87,17 +88,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         if (first != listening.Task)
         {
             await server.DisposeAsync();
-            throw new InvalidOperationException($"fed serve did not start: {server.Errors}\n{server.Output}");
+            throw new InvalidOperationException($"fed {command} did not start: {server.Errors}\n{server.Output}");
         }
 
         server.Address = await listening.Task;
         return server;
     }
 
-    /// <summary>Runs `fed serve` expecting it to refuse to start: its exit code and what it said on stderr.</summary>
-    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments)
+    /// <summary>Runs `fed &lt;command&gt;` expecting it to refuse to start: its exit code and what it said on stderr.</summary>
+    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        using var process = Start(arguments, null);
+        using var process = Start(command, arguments, environment);
         var errors = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -105,7 +106,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return (process.ExitCode, await errors);
     }
 
-    private static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    private static Process Start(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -114,7 +115,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fed.dll"));
-        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(command);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
         foreach (var argument in arguments)

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Net;
+using Federation.Formats.Parquet;
+using Federation.Physical.Files;
+using Federation.Storage;
+using Federation.Storage.S3;
+using Federation.Worker;
+using Microsoft.Extensions.Configuration;
+
+namespace Federation.Cli;
+
+/// <summary>
+/// fed worker: runs a stateless worker, a Flight service that runs the scan fragments its coordinator signs, until
+/// Ctrl+C. It is configured with nothing but where it listens, the cluster secret and object-store access (the same
+/// AWS_* variables as the coordinator). Settings come, later ones winning, from appsettings.json in the current
+/// folder, the --config file, FED_* environment variables (FED_PORT, FED_LISTEN, FED_CLUSTER_SECRET) and the options.
+/// </summary>
+internal static class WorkerCommand
+{
+    /// <summary>The environment variable the cluster secret is read from (the coordinator reads the same one).</summary>
+    public const string SecretVariable = "FED_CLUSTER_SECRET";
+
+    public static Command Create()
+    {
+        var port = new Option<int?>("--port") { Description = $"TCP port (default {WorkerOptions.DefaultPort}; 0 picks a free one)" };
+        var listen = new Option<string?>("--listen") { Description = "address to bind (default 127.0.0.1)" };
+        var secret = new Option<string?>("--secret")
+        {
+            Description = $"the cluster secret, at least {Exchange.ClusterSecret.MinimumLength} characters; prefer {SecretVariable}, which other users cannot see",
+        };
+        var config = new Option<string?>("--config") { Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions)" };
+        var command = new Command("worker", "Run a worker: serves the scan fragments the coordinator signs with the cluster secret, over Arrow Flight")
+        {
+            port, listen, secret, config,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            WorkerOptions options;
+            try
+            {
+                options = new WorkerOptions();
+                SettingsSources.Load(null, parse.GetValue(config)).Bind(options);
+                options.ClusterSecret = parse.GetValue(secret) ?? NonEmpty(Environment.GetEnvironmentVariable(SecretVariable)) ?? options.ClusterSecret;
+                options.Listen = parse.GetValue(listen) ?? options.Listen;
+                options.Port = parse.GetValue(port) ?? options.Port;
+                options.Validate();
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or FormatException)
+            {
+                await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            var stores = new ObjectStoreRegistry();
+            S3ObjectStore.Register(stores, new S3StoreOptions());
+            IFileFormat[] formats = [new ParquetFileFormat()];
+
+            WorkerHost host;
+            try
+            {
+                host = await WorkerHost.StartAsync(options, stores, formats, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"ERROR: cannot listen on {options.Listen}:{options.Port}: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await using (host.ConfigureAwait(false))
+            {
+                var loopback = IPAddress.IsLoopback(options.ListenAddress());
+                Console.WriteLine($"Federation worker listening on {host.Address.Host}:{host.Address.Port}" + (loopback ? " (loopback only)" : string.Empty)
+                    + $", {host.FlightLocation}: runs only scan fragments signed with the cluster secret");
+                Console.WriteLine($"Reads {string.Join(", ", formats.Select(f => f.Name))} from s3:// (AWS_* settings) and file://.");
+                Console.WriteLine("Press Ctrl+C to stop.");
+                try
+                {
+                    await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: the host stops below.
+                }
+
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

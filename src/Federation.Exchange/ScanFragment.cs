@@ -1,0 +1,44 @@
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+using Federation.Logical.Tables;
+
+namespace Federation.Exchange;
+
+/// <summary>
+/// One unit of scan work that a stateless worker runs alone: which objects (and which of their row groups) to read,
+/// in what format, as which table, and what to do before anything is sent back: keep the rows every filter holds TRUE
+/// for, return the <see cref="Output"/> columns, stop after <see cref="Limit"/> rows. It carries everything a worker
+/// needs, so any worker can run any fragment and a failed one can run again elsewhere.
+/// </summary>
+/// <param name="Id">Names the fragment in logs and errors (query and fragment number).</param>
+/// <param name="Table">The table as the query named it, for messages.</param>
+/// <param name="Format">The file format's name, as <c>IFileFormat.Name</c> says it ("parquet").</param>
+/// <param name="FormatProperties">The format's properties (SerDe properties and the like).</param>
+/// <param name="TableColumns">
+/// The table's columns: <paramref name="DataColumns"/> data columns read from the files by name, then the partition
+/// columns and the pseudocolumns ("$path", "$size") whose values each object carries.
+/// </param>
+/// <param name="DataColumns">How many of <paramref name="TableColumns"/> are in the files.</param>
+/// <param name="Objects">The objects to read, each with its partition values and its part.</param>
+/// <param name="Columns">What the scan reads: the output columns and whatever the filters need besides.</param>
+/// <param name="Output">Positions in <paramref name="Columns"/> returned, in order.</param>
+/// <param name="Filters">Conjuncts over <paramref name="Columns"/> (by plan column id); only <see cref="ShippableFilters"/> kinds.</param>
+/// <param name="Limit">At most this many rows are returned, after the filters.</param>
+/// <param name="StatementTimestampMicros">The statement's clock, which CURRENT_DATE and the like in a filter read.</param>
+public sealed record ScanFragment(
+    string Id,
+    string Table,
+    string Format,
+    IReadOnlyDictionary<string, string> FormatProperties,
+    IReadOnlyList<TableColumn> TableColumns,
+    int DataColumns,
+    IReadOnlyList<FragmentObject> Objects,
+    IReadOnlyList<ScanColumn> Columns,
+    IReadOnlyList<int> Output,
+    IReadOnlyList<Expr> Filters,
+    long? Limit,
+    long StatementTimestampMicros)
+{
+    /// <summary>The version of the fragment's meaning this build writes and reads; others are refused.</summary>
+    public const uint CurrentVersion = 1;
+}

@@ -1,0 +1,49 @@
+using Federation.Functions;
+using Federation.Logical.Expressions;
+
+namespace Federation.Exchange;
+
+/// <summary>
+/// Which pushed-down filters a worker can evaluate: column references, literals of every type, comparisons and
+/// arithmetic, AND/OR/NOT, IS NULL, IN lists, LIKE, regular expression matches, CAST, CASE, negation and calls of the
+/// built-in scalar functions. Anything else (a subquery, a bound parameter, a function only this coordinator knows)
+/// stays on the coordinator: a filter is never dropped, only kept where it can run.
+/// </summary>
+public static class ShippableFilters
+{
+    /// <summary>Whether a worker can evaluate <paramref name="expr"/> exactly as the coordinator would.</summary>
+    public static bool CanShip(Expr expr, FunctionRegistry? functions = null)
+    {
+        functions ??= FunctionRegistry.Default;
+        foreach (var node in ExprVisitor.Walk(expr))
+        {
+            var supported = node switch
+            {
+                ColumnRef or Literal or BinaryExpr or NotExpr or NegateExpr or IsNullExpr or InListExpr or LikeExpr or RegexMatchExpr
+                    or CastExpr or CaseExpr => true,
+                // Workers find functions by name in their own registry: only the same function object is the same function.
+                ScalarFunctionExpr f => ReferenceEquals(functions.FindScalar(f.Binding.Name), f.Binding.Function),
+                _ => false,
+            };
+            if (!supported)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The filters a fragment carries, and those the coordinator must apply to the fragment's rows itself.</summary>
+    public static (IReadOnlyList<Expr> Shipped, IReadOnlyList<Expr> Kept) Split(IReadOnlyList<Expr> filters, FunctionRegistry? functions = null)
+    {
+        var shipped = new List<Expr>(filters.Count);
+        var kept = new List<Expr>();
+        foreach (var filter in filters)
+        {
+            (CanShip(filter, functions) ? shipped : kept).Add(filter);
+        }
+
+        return (shipped, kept);
+    }
+}

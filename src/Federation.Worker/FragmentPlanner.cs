@@ -1,0 +1,133 @@
+using Federation.Common;
+using Federation.Exchange;
+using Federation.Logical;
+using Federation.Logical.Expressions;
+using Federation.Physical;
+using Federation.Physical.Expressions;
+using Federation.Physical.Files;
+using Federation.Physical.Operators;
+using Federation.Storage;
+
+namespace Federation.Worker;
+
+/// <summary>
+/// Turns a scan fragment into the operators that run it on this worker:
+/// <code>
+///   LimitExec (the fragment's limit, after filtering)
+///     CoalescePartitionsExec (one stream back to the coordinator)
+///       ProjectionExec (the output columns, when the filters read others)
+///         FilterExec (every filter, as the coordinator's FilterExec would run it)
+///           the format's scan of exactly the fragment's objects and row groups (filters given for pruning only)
+/// </code>
+/// The scan is given the limit itself only when there is no filter, since it counts rows before filtering.
+/// </summary>
+public sealed class FragmentPlanner
+{
+    private readonly ObjectStoreRegistry _stores;
+    private readonly Dictionary<string, IFileFormat> _formats = new(StringComparer.Ordinal);
+
+    public FragmentPlanner(ObjectStoreRegistry stores, IEnumerable<IFileFormat> formats)
+    {
+        _stores = stores;
+        foreach (var format in formats)
+        {
+            _formats[format.Name] = format;
+        }
+    }
+
+    /// <summary>The operators that run <paramref name="fragment"/>, and the file scan among them, whose counters say what was read.</summary>
+    public async Task<FragmentPlan> PlanAsync(ScanFragment fragment, int scanPartitions, CancellationToken cancellationToken)
+    {
+        if (!_formats.TryGetValue(fragment.Format, out var format))
+        {
+            throw new FederationException(ErrorCode.NotSupported,
+                $"this worker cannot read {fragment.Format} files of {fragment.Table} (it reads {string.Join(", ", _formats.Keys.Order(StringComparer.Ordinal))})");
+        }
+
+        var files = new PartitionedFile[fragment.Objects.Count];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var item = fragment.Objects[i];
+            var (store, key) = _stores.Resolve(ObjectUrl(item));
+            files[i] = new PartitionedFile(store, new ObjectMeta(key, item.Size, item.LastModified, item.ETag), item.PartitionValues)
+            {
+                RowGroups = item.RowGroups,
+            };
+        }
+
+        var scanLimit = fragment.Filters.Count == 0 ? fragment.Limit : null;
+        var config = new FileScanConfig(fragment.Table, fragment.TableColumns, fragment.DataColumns, files, fragment.Columns, fragment.Filters, scanLimit,
+            scanPartitions);
+        var scan = await format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var plan = scan;
+
+        var columns = new PlanColumn[fragment.Columns.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = fragment.Columns[i].Column;
+        }
+
+        if (fragment.Filters.Count > 0)
+        {
+            var positions = ExprCompiler.IndexOf(columns);
+            var conjuncts = new PhysicalExpr[fragment.Filters.Count];
+            var reads = new IReadOnlyList<int>[conjuncts.Length];
+            for (var k = 0; k < conjuncts.Length; k++)
+            {
+                conjuncts[k] = ExprCompiler.Compile(fragment.Filters[k], positions);
+                reads[k] = ExprVisitor.ColumnIds(fragment.Filters[k]).Select(id => positions[id]).Order().ToArray();
+            }
+
+            plan = new FilterExec(plan, conjuncts, reads);
+        }
+
+        if (!IsIdentity(fragment.Output, columns.Length))
+        {
+            var expressions = new PhysicalExpr[fragment.Output.Count];
+            var fields = new PhysicalField[expressions.Length];
+            for (var i = 0; i < expressions.Length; i++)
+            {
+                var column = columns[fragment.Output[i]];
+                expressions[i] = new ColumnExpr(fragment.Output[i], column.Name, column.Type);
+                fields[i] = plan.Fields[fragment.Output[i]];
+            }
+
+            plan = new ProjectionExec(plan, expressions, fields);
+        }
+
+        if (plan.OutputPartitionCount > 1)
+        {
+            plan = new CoalescePartitionsExec(plan);
+        }
+
+        return new FragmentPlan(fragment.Limit is { } limit ? new LimitExec(plan, 0, limit) : plan, scan);
+    }
+
+    /// <summary>
+    /// The object's full URL, which this worker resolves to its own store for it: the key there may differ from the
+    /// coordinator's (every local path resolves to the store at the file system's root). A local store at the root
+    /// calls itself "file:", which is not a URL to resolve.
+    /// </summary>
+    private static string ObjectUrl(FragmentObject item) =>
+        item.StoreUrl.StartsWith("file:", StringComparison.Ordinal) && !item.StoreUrl.StartsWith("file://", StringComparison.Ordinal)
+            ? "file://" + item.StoreUrl["file:".Length..].TrimEnd('/') + "/" + item.Key
+            : item.Name;
+
+    private static bool IsIdentity(IReadOnlyList<int> output, int columns)
+    {
+        if (output.Count != columns)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < columns; i++)
+        {
+            if (output[i] != i)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

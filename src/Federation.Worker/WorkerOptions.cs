@@ -1,0 +1,55 @@
+using System.Net;
+
+namespace Federation.Worker;
+
+/// <summary>
+/// How a worker listens and the secret it checks fragments with: all it is configured with besides object-store
+/// access. Bound from configuration (a JSON file, FED_* environment variables, command-line options).
+/// </summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The port workers listen on unless told otherwise (the coordinator's is 32010).</summary>
+    public const int DefaultPort = 32020;
+
+    /// <summary>The address to bind: loopback by default. Others are allowed: only signed fragments are run.</summary>
+    public string Listen { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>The cluster secret, the same as the coordinator's (FED_CLUSTER_SECRET).</summary>
+    public string? ClusterSecret { get; set; }
+
+    /// <summary>How many partitions one fragment's scan reads at once (row groups are dealt among them).</summary>
+    public int ScanPartitions { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The bind address; a configuration error reads as one, naming the setting.</summary>
+    public IPAddress ListenAddress()
+    {
+        if (string.Equals(Listen, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(Listen, out var address)
+            ? address
+            : throw new InvalidOperationException($"Listen: \"{Listen}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or a local address)");
+    }
+
+    /// <summary>Refuses settings that would start a broken or open worker, before anything listens.</summary>
+    public void Validate()
+    {
+        ListenAddress();
+        if (Port is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Port: {Port} is not a TCP port");
+        }
+
+        if (ScanPartitions < 1)
+        {
+            throw new InvalidOperationException($"ScanPartitions: {ScanPartitions} must be at least 1");
+        }
+
+        Exchange.ClusterSecret.FromText(ClusterSecret);
+    }
+}
