@@ -69,16 +69,7 @@ public sealed class FragmentPlanner
 
         if (fragment.Filters.Count > 0)
         {
-            var positions = ExprCompiler.IndexOf(columns);
-            var conjuncts = new PhysicalExpr[fragment.Filters.Count];
-            var reads = new IReadOnlyList<int>[conjuncts.Length];
-            for (var k = 0; k < conjuncts.Length; k++)
-            {
-                conjuncts[k] = ExprCompiler.Compile(fragment.Filters[k], positions);
-                reads[k] = ExprVisitor.ColumnIds(fragment.Filters[k]).Select(id => positions[id]).Order().ToArray();
-            }
-
-            plan = new FilterExec(plan, conjuncts, reads);
+            plan = new FilterExec(plan, ConjunctFilter.Compile(fragment.Filters, ExprCompiler.IndexOf(columns)));
         }
 
         if (!IsIdentity(fragment.Output, columns.Length))

@@ -88,11 +88,13 @@ public sealed partial class WorkerFlightServer : FlightServer
         var counters = new Dictionary<string, long>(StringComparer.Ordinal) { [FragmentMetrics.RowsReturned] = rowsReturned };
         if (task.FindMetrics(plan.Scan) is { } scan)
         {
-            counters[FragmentMetrics.RowsScanned] = scan.OutputRows;
             foreach (var (name, value) in scan.Counters)
             {
                 counters[name] = value;
             }
+
+            // The scan applies the filters it can to what it decodes: the rows it read are those it passed on and those it dropped.
+            counters[FragmentMetrics.RowsScanned] = scan.OutputRows + counters.GetValueOrDefault("rows_filtered");
         }
 
         return new FragmentMetrics(counters);
