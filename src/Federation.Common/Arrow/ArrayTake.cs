@@ -23,8 +23,31 @@ public static class ArrayTake
             ArrowTypeId.Int64 or ArrowTypeId.Double or ArrowTypeId.Timestamp => TakeFixed<long>(array, indices),
             ArrowTypeId.Decimal128 or ArrowTypeId.Interval => TakeFixed<Int128>(array, indices),
             ArrowTypeId.String or ArrowTypeId.Binary => TakeVariable(array, indices),
+            ArrowTypeId.Dictionary => TakeDictionary((DictionaryArray)array, indices),
             _ => throw FederationException.Internal($"take is not implemented for {type.Name}"),
         };
+    }
+
+    /// <summary>Takes the indices only: the result shares the dictionary (still to be decoded by whoever needs the values).</summary>
+    private static DictionaryArray TakeDictionary(DictionaryArray array, ReadOnlySpan<int> indices)
+    {
+        var positions = DictionaryIndices.Positions(array);
+        var buffer = ArrayFactory.AllocateValues<int>(indices.Length);
+        var taken = ArrayFactory.ValuesOf<int>(buffer);
+        byte[]? validity = null;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var position = indices[i] < 0 ? -1 : positions[indices[i]];
+            taken[i] = Math.Max(position, 0);
+            if (position < 0)
+            {
+                validity ??= Bitmap.AllSet(indices.Length);
+                Bitmap.Clear(validity, i);
+            }
+        }
+
+        var type = new DictionaryType(Int32Type.Default, array.Dictionary.Data.DataType, false);
+        return new DictionaryArray(type, ArrayFactory.Fixed(Int32Type.Default, buffer, indices.Length, validity), array.Dictionary);
     }
 
     private static byte[]? TakeValidity(IArrowArray array, ReadOnlySpan<int> indices)

@@ -150,59 +150,8 @@ public static class ArrowNormalizer
     }
 
     /// <summary>Dictionary indices → the values they point at (NULL index → NULL).</summary>
-    private static IArrowArray Decode(DictionaryArray dictionary)
-    {
-        var values = Normalize(dictionary.Dictionary);
-        var indices = dictionary.Indices;
-        var n = indices.Length;
-        var positions = new int[n];
-        switch (indices)
-        {
-            case Int32Array a:
-                a.Values.CopyTo(positions);
-                break;
-            case Int8Array a:
-                Widen(a.Values, positions);
-                break;
-            case UInt8Array a:
-                Widen(a.Values, positions);
-                break;
-            case Int16Array a:
-                Widen(a.Values, positions);
-                break;
-            case UInt16Array a:
-                Widen(a.Values, positions);
-                break;
-            case Int64Array a:
-                Widen(a.Values, positions);
-                break;
-            default:
-                throw FederationException.Internal($"dictionary index type {indices.Data.DataType.Name}");
-        }
-
-        var validity = Validity.Bits(indices);
-        if (!validity.IsEmpty)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                if (!Bitmap.Get(validity, i))
-                {
-                    positions[i] = -1;
-                }
-            }
-        }
-
-        return ArrayTake.Take(values, positions);
-    }
-
-    private static void Widen<T>(ReadOnlySpan<T> source, int[] target)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            target[i] = int.CreateTruncating(source[i]);
-        }
-    }
+    private static IArrowArray Decode(DictionaryArray dictionary) =>
+        ArrayTake.Take(Normalize(dictionary.Dictionary), DictionaryIndices.Positions(dictionary));
 
     private static IArrowArray Widen<TFrom, TTo>(IArrowArray array, SqlType type, byte[]? validity)
         where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>

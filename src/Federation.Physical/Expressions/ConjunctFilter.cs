@@ -1,5 +1,8 @@
 using Apache.Arrow;
+using Federation.Common;
 using Federation.Common.Arrow;
+using Federation.Common.Types;
+using Federation.Functions;
 using Federation.Logical.Expressions;
 using Federation.Logical.Statistics;
 
@@ -10,6 +13,11 @@ namespace Federation.Physical.Expressions;
 /// ones kept (so a later conjunct never sees a rejected row) and only over the columns it reads; the surviving row
 /// numbers are composed, and the output takes every column once at the end. FilterExec applies one; a file scan
 /// applies one to the batches it decodes, before copying them out of the reader's memory.
+///
+/// A scan may leave low-cardinality string columns dictionary-encoded: a conjunct that reads only such a column is
+/// evaluated once per distinct value (and once for NULL) and each row looks its answer up, so a filter like
+/// l_shipmode IN ('MAIL', 'SHIP') compares seven strings instead of six million. Dictionary columns come out still
+/// encoded (taken by index); the scan decodes the rows that survive.
 /// </summary>
 public sealed class ConjunctFilter
 {
@@ -50,7 +58,7 @@ public sealed class ConjunctFilter
         var current = batch;
         for (var k = 0; k < Conjuncts.Count; k++)
         {
-            var result = Conjuncts[k].Evaluate(current, evaluation);
+            var result = Evaluate(k, current, evaluation);
             if (result.IsScalar)
             {
                 if (result.Scalar!.Value is true)
@@ -89,6 +97,95 @@ public sealed class ConjunctFilter
         }
 
         return selection is null ? batch : BatchOps.Take(batch, selection.AsSpan(0, selected));
+    }
+
+    /// <summary>Conjunct <paramref name="k"/> over <paramref name="batch"/>, through the dictionary when it reads one dictionary column only.</summary>
+    private ColumnarValue Evaluate(int k, RecordBatch batch, EvaluationContext evaluation)
+    {
+        var reads = _conjunctColumns[k];
+        var encoded = false;
+        foreach (var c in reads)
+        {
+            encoded |= batch.Column(c) is DictionaryArray;
+        }
+
+        if (!encoded)
+        {
+            return Conjuncts[k].Evaluate(batch, evaluation);
+        }
+
+        if (reads.Count == 1)
+        {
+            return EvaluateOverDictionary(Conjuncts[k], batch, reads[0], evaluation);
+        }
+
+        // Reads an encoded column with others: decode the encoded ones for this conjunct.
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = batch.Column(c);
+        }
+
+        foreach (var c in reads)
+        {
+            if (columns[c] is DictionaryArray)
+            {
+                columns[c] = ArrowNormalizer.Normalize(columns[c]);
+            }
+        }
+
+        return Conjuncts[k].Evaluate(new RecordBatch(batch.Schema, columns, batch.Length), evaluation);
+    }
+
+    private static ColumnarValue EvaluateOverDictionary(PhysicalExpr conjunct, RecordBatch batch, int column, EvaluationContext evaluation)
+    {
+        var encoded = (DictionaryArray)batch.Column(column);
+        var values = ArrowNormalizer.Normalize(encoded.Dictionary);
+        var type = ArrowTypes.FromArrow(values.Data.DataType) ?? throw FederationException.Internal($"no SQL type for {values.Data.DataType.Name}");
+
+        // One row per distinct value, then one NULL row for the rows whose index is NULL.
+        var distinct = values.Length;
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = new NullArray(distinct + 1);
+        }
+
+        columns[column] = ArrowArrayConcatenator.Concatenate([values, ArrayFactory.Nulls(type, 1)]);
+        var perValue = conjunct.Evaluate(new RecordBatch(batch.Schema, columns, distinct + 1), evaluation);
+        if (perValue.IsScalar)
+        {
+            return perValue;
+        }
+
+        // Each distinct value's answer as 0 (FALSE), 1 (TRUE) or 2 (NULL), the NULL row last.
+        var answers = (BooleanArray)perValue.Array!;
+        var answerOf = new byte[distinct + 1];
+        for (var v = 0; v <= distinct; v++)
+        {
+            answerOf[v] = answers.GetValue(v) switch { true => 1, false => 0, null => 2 };
+        }
+
+        var positions = DictionaryIndices.Positions(encoded);
+        var rows = batch.Length;
+        var bits = new byte[Bitmap.BytesFor(rows)];
+        byte[]? validity = null;
+        for (var i = 0; i < rows; i++)
+        {
+            var position = positions[i];
+            var answer = answerOf[position < 0 ? distinct : position];
+            if (answer == 1)
+            {
+                Bitmap.Set(bits, i);
+            }
+            else if (answer == 2)
+            {
+                validity ??= Bitmap.AllSet(rows);
+                Bitmap.Clear(validity, i);
+            }
+        }
+
+        return ColumnarValue.FromArray(ArrayFactory.Boolean(bits, rows, validity));
     }
 
     /// <summary>The selected rows of only the columns the remaining conjuncts read; other columns are placeholders.</summary>
