@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Federation.Testing;
 
 namespace Federation.Coordinator.Tests;
 
 /// <summary>
-/// The real `fed serve` program in a child process, on a free loopback port, as a user starts it. fed.dll is
-/// copied next to the tests by the project reference; the port is read from the banner it prints.
+/// The real `fed serve` program in a child process, on a free loopback port, as a user starts it (fed.dll found as
+/// <see cref="FedProgram.Dll"/>); the port is read from the banner it prints.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
@@ -113,7 +114,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fed.dll"));
+        start.ArgumentList.Add(FedProgram.Dll);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
