@@ -96,9 +96,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs `fed serve` expecting it to refuse to start: its exit code and what it said on stderr.</summary>
-    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments)
+    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        using var process = Start(arguments, null);
+        using var process = Start(arguments, environment);
         var errors = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
