@@ -156,10 +156,13 @@ public sealed class ParquetScanExec : PhysicalOperator
 
                 await using (opened.ConfigureAwait(false))
                 {
-                    // Only object store reads have I/O to overlap with decoding; local files are read natively.
+                    // Only object store reads have I/O to overlap with decoding; local files are read natively. The next
+                    // file is opened on this thread, just before the decoding: its footer is here already (fetched when the
+                    // scan started, or cached), and its first requests are sent before this thread gets busy, rather than
+                    // from a thread-pool work item that a busy machine may only run when the decoding is over.
                     var next = NextUnpruned(units, u + 1);
                     Action? openNext = next is { } n && opened.Input is not null && _files[n.FileIndex].Info.Object is not null
-                        ? () => ahead = Task.Run(() => OpenAsync(_files[n.FileIndex], n.RowGroups, context, metrics, aheadCancellation.Token), aheadCancellation.Token)
+                        ? () => ahead = OpenAsync(_files[n.FileIndex], n.RowGroups, context, metrics, aheadCancellation.Token)
                         : null;
                     await foreach (var batch in ReadAsync(opened, openNext, context, cancellationToken).ConfigureAwait(false))
                     {
