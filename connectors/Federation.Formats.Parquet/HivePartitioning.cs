@@ -1,51 +1,40 @@
 using System.Globalization;
 using Federation.Common.Types;
+using Federation.Storage;
 
 namespace Federation.Formats.Parquet;
 
 /// <summary>
-/// Finds Hive-style key=value folders between a table's root and its files. Every file must name the same
-/// keys in the same order for them to count as partition columns. Values are typed: all integers → bigint,
-/// all ISO dates → date, otherwise text; __HIVE_DEFAULT_PARTITION__ is NULL.
+/// Finds Hive-style key=value folders in the keys of a table's files, relative to the table's root and separated by
+/// '/' (object keys, not file system paths: a value may hold an escaped '/' as %2F). The partition folders are the
+/// leading key=value ones; a folder that is not key=value ends them, and whatever sits below it is an ordinary folder.
+/// Every file must name the same keys in the same order for them to count as partition columns. Values are typed:
+/// all integers → bigint, all ISO dates → date, otherwise text; __HIVE_DEFAULT_PARTITION__ is NULL.
 /// </summary>
 public static class HivePartitioning
 {
-    public const string DefaultPartition = "__HIVE_DEFAULT_PARTITION__";
-
     public sealed record Result(IReadOnlyList<(string Name, SqlType Type)> Keys, IReadOnlyList<IReadOnlyList<ScalarValue>> Values);
 
-    public static Result Detect(string root, IReadOnlyList<string> files)
+    private static readonly Result None = new([], []);
+
+    /// <summary>The partition columns of files named by <paramref name="relativeKeys"/>, e.g. "year=2024/month=01/part-0.parquet".</summary>
+    public static Result Detect(IReadOnlyList<string> relativeKeys)
     {
-        var raw = new List<List<(string Key, string? Value)>>();
-        foreach (var file in files)
+        var raw = new List<List<(string Key, string? Value)>>(relativeKeys.Count);
+        foreach (var relativeKey in relativeKeys)
         {
-            var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!);
-            var parts = relative == "." ? [] : relative.Split(Path.DirectorySeparatorChar);
-            var pairs = new List<(string, string?)>();
-            foreach (var part in parts)
-            {
-                var eq = part.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    return new Result([], []);
-                }
-
-                var value = Uri.UnescapeDataString(part[(eq + 1)..]);
-                pairs.Add((part[..eq], value == DefaultPartition ? null : value));
-            }
-
-            raw.Add(pairs);
+            raw.Add(Folders(relativeKey));
         }
 
         if (raw.Count == 0 || raw[0].Count == 0)
         {
-            return new Result([], []);
+            return None;
         }
 
         var names = raw[0].Select(p => p.Key).ToArray();
         if (raw.Any(r => !r.Select(p => p.Key).SequenceEqual(names, StringComparer.OrdinalIgnoreCase)))
         {
-            return new Result([], []);
+            return None;
         }
 
         var keys = new List<(string, SqlType)>();
@@ -62,5 +51,26 @@ public static class HivePartitioning
             ? ScalarValue.NullOf(keys[k].Item2)
             : new ScalarValue(keys[k].Item2, ValueParser.Parse(p.Value, keys[k].Item2))).ToArray()).ToArray();
         return new Result(keys, typed);
+    }
+
+    /// <summary>The leading key=value folders of one key (its last part is the file's name, never a folder).</summary>
+    private static List<(string Key, string? Value)> Folders(string relativeKey)
+    {
+        var pairs = new List<(string, string?)>();
+        var start = 0;
+        while (relativeKey.IndexOf('/', start) is var slash and >= 0)
+        {
+            var folder = relativeKey.AsSpan(start, slash - start);
+            var equals = folder.IndexOf('=');
+            if (equals <= 0)
+            {
+                break;
+            }
+
+            pairs.Add((folder[..equals].ToString(), PartitionNames.Unescape(folder[(equals + 1)..].ToString())));
+            start = slash + 1;
+        }
+
+        return pairs;
     }
 }

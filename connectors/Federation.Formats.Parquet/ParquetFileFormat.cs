@@ -10,6 +10,7 @@ namespace Federation.Formats.Parquet;
 /// see <see cref="ParquetFileInfo.ReadAsync(ParquetObject, bool, CancellationToken)"/>, whose bytes the scan reuses
 /// within a budget: a small object is fetched once for footer and data alike), then <see cref="ParquetScanExec"/> reads the projected column chunks,
 /// matching columns by name (case-insensitively), reading missing ones as NULL and widening types where allowed.
+/// Footers are kept across queries in <see cref="Footers"/>, checked against each object's listed size and ETag.
 /// </summary>
 public sealed class ParquetFileFormat : IFileFormat
 {
@@ -28,7 +29,14 @@ public sealed class ParquetFileFormat : IFileFormat
     public ParquetFileFormat(ObjectReadOptions? options = null)
     {
         _options = options ?? ObjectReadOptions.Default;
+        Footers = new ParquetFooterCache(_options.FooterCacheBytes);
     }
+
+    /// <summary>
+    /// The footers of the objects this format read, kept across queries while their size and ETag stay the same (the
+    /// listing says both, so checking costs no request). One per format, and an engine registers one format.
+    /// </summary>
+    public ParquetFooterCache Footers { get; }
 
     public string Name => "parquet";
 
@@ -36,22 +44,35 @@ public sealed class ParquetFileFormat : IFileFormat
     {
         var files = new ParquetScanFile[config.Files.Count];
         var kept = 0L;
+        var hits = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Length),
             new ParallelOptions { MaxDegreeOfParallelism = FooterParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var file = config.Files[i];
-                var info = await ParquetFileInfo.ReadAsync(new ParquetObject(file.Store, file.Meta, _options), keepOpening: true, ct).ConfigureAwait(false);
-                if (info.Opening is { } opening && Interlocked.Add(ref kept, opening.Bytes.Length) > KeptOpeningBytes)
+                var remote = new ParquetObject(file.Store, file.Meta, _options);
+                ParquetFileInfo info;
+                if (Footers.Find(file.Store, file.Meta) is { Footer: { } footer } cached)
                 {
-                    info = info with { Opening = null };
+                    // The scan opens the object with the cached footer: no request before the column chunks.
+                    info = cached with { Object = remote, Opening = footer, OpeningCached = true };
+                    Interlocked.Increment(ref hits);
+                }
+                else
+                {
+                    info = await ParquetFileInfo.ReadAsync(remote, keepOpening: true, ct).ConfigureAwait(false);
+                    Footers.Add(file.Store, file.Meta, info);
+                    if (info.Opening is { } opening && Interlocked.Add(ref kept, opening.Bytes.Length) > KeptOpeningBytes)
+                    {
+                        info = info with { Opening = null };
+                    }
                 }
 
                 files[i] = new ParquetScanFile(info, file.PartitionValues) { RowGroups = CheckRowGroups(file, info) };
             }).ConfigureAwait(false);
 
         return new ParquetScanExec(config.Table, files, config.TableColumns, config.DataColumns, config.Columns, config.Filters, config.Limit,
-            Math.Max(1, config.TargetPartitions), config.JoinKeyFilters);
+            Math.Max(1, config.TargetPartitions), new ParquetFooterReads(hits, files.Length - hits), config.JoinKeyFilters);
     }
 
     /// <summary>The row groups a split names, each of which the footer must have: else the object changed since it was planned.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Federation.Common;
 using Federation.Common.Types;
 using Federation.Logical.Tables;
@@ -23,6 +24,18 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     /// </summary>
     public FetchedRange? Opening { get; init; }
 
+    /// <summary>
+    /// <see cref="Opening"/> holds the footer an earlier query read (from <see cref="ParquetFooterCache"/>): no request
+    /// of this query fetched it, and the reader must be told to read exactly that much of the tail.
+    /// </summary>
+    public bool OpeningCached { get; init; }
+
+    /// <summary>
+    /// The footer as it is in the object (metadata, its length and the magic), what a reader needs to open the object
+    /// with no request; what <see cref="ParquetFooterCache"/> keeps beside the parsed fields.
+    /// </summary>
+    public FetchedRange? Footer { get; init; }
+
     /// <summary>Reads the footer of an object: one GET of the whole object when small, else of its tail.</summary>
     public static Task<ParquetFileInfo> ReadAsync(ParquetObject file, CancellationToken cancellationToken) => ReadAsync(file, false, cancellationToken);
 
@@ -34,13 +47,33 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         {
             await using var input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
             using var reader = new FileReader(input, null, null, leaveOpen: true);
-            return FromReader(name, file.Meta.Size, reader) with { Object = file, Opening = keepOpening ? input.OpeningRange : null };
+            var info = FromReader(name, file.Meta.Size, reader);
+            return info with { Object = file, Opening = keepOpening ? input.OpeningRange : null, Footer = CopyFooter(input) };
         }
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidOperationException or ArgumentException)
         {
             throw ParquetErrors.Read(name, e);
         }
     }
+
+    /// <summary>
+    /// The footer's bytes, copied from a stream whose reader has just parsed them (so they are fetched already and
+    /// this makes no request): the last 8 bytes give the metadata's length, followed by "PAR1".
+    /// </summary>
+    private static FetchedRange CopyFooter(ObjectInputStream input)
+    {
+        Span<byte> tail = stackalloc byte[8];
+        input.Seek(-tail.Length, SeekOrigin.End);
+        input.ReadExactly(tail);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(tail) + tail.Length;
+        var footer = new byte[length];
+        input.Seek(-length, SeekOrigin.End);
+        input.ReadExactly(footer);
+        return new FetchedRange(input.Length - length, footer);
+    }
+
+    /// <summary>The metadata a cached footer takes in memory, roughly: its bytes and the parsed columns, row groups and statistics.</summary>
+    public long ApproximateBytes => (Footer?.Bytes.Length ?? 0) + Path.Length * 2L + Columns.Count * 160L + RowGroupRows.Count * 8L + 256;
 
     public static ParquetFileInfo Read(string path)
     {

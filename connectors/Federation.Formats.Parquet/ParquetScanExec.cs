@@ -33,13 +33,21 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     private readonly IReadOnlyList<Expr> _filters;
     private readonly long? _limit;
     private readonly IReadOnlyList<IReadOnlyList<ParquetScanUnit>> _partitions;
+    private readonly ParquetFooterReads _footers;
     private readonly int _targetPartitions;
 
     /// <summary>Hash joins above whose build-side keys this scan filters by (dynamic filters), with the key columns' positions.</summary>
     private readonly IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> _joinKeyFilters;
 
+    /// <summary>
+    /// The pushed filters this scan applies itself, to each batch while it is still in the reader's memory, so that
+    /// the rows they reject are never copied out (the plan's filter above still applies them all again). Only
+    /// filters that give the same answer however often they run: no volatile functions, no subqueries.
+    /// </summary>
+    private readonly ConjunctFilter? _scanFilter;
+
     public ParquetScanExec(string table, IReadOnlyList<ParquetScanFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions,
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, ParquetFooterReads footers = default,
         IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)>? joinKeyFilters = null)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
@@ -53,15 +61,9 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         _filters = filters;
         _limit = limit;
         _partitions = Assign(files, targetPartitions);
+        _footers = footers;
         _scanFilter = CompileScanFilter(columns, filters);
     }
-
-    /// <summary>
-    /// The pushed filters this scan applies itself, to each batch while it is still in the reader's memory, so that
-    /// the rows they reject are never copied out (the plan's filter above still applies them all again). Only
-    /// filters that give the same answer however often they run: no volatile functions, no subqueries.
-    /// </summary>
-    private readonly ConjunctFilter? _scanFilter;
 
     private static ConjunctFilter? CompileScanFilter(IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters)
     {
@@ -110,7 +112,8 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     public PhysicalOperator WithJoinKeyFilter(JoinKeyFilter filter, IReadOnlyList<int> keyColumns) =>
-        new ParquetScanExec(_table, _files, _tableColumns, _dataColumns, _columns, _filters, _limit, _targetPartitions, [.. _joinKeyFilters, (filter, keyColumns)]);
+        new ParquetScanExec(_table, _files, _tableColumns, _dataColumns, _columns, _filters, _limit, _targetPartitions, _footers,
+            [.. _joinKeyFilters, (filter, keyColumns)]);
 
     /// <summary>
     /// What this execution filters by in the scan: the pushed filters it can apply, then the keys of the joins
@@ -182,8 +185,8 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     {
         await Task.Yield();
         var remaining = _limit ?? long.MaxValue;
-        // Filtering in the scan leaves a few rows of each decoded batch: they are gathered before going up.
         var filter = ExecutionFilter(context);
+        // Filtering in the scan leaves a few rows of each decoded batch: they are gathered before going up.
         var coalescer = filter is null ? null : new BatchCoalescer(context.BatchSize);
         await foreach (var batch in ReadPartitionAsync(partition, filter, context, cancellationToken).ConfigureAwait(false))
         {
@@ -208,32 +211,111 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
     }
 
-    /// <summary>The batches of one partition's files, in order; with a scan filter, an empty batch for each decoded batch that kept no row.</summary>
+    /// <summary>
+    /// The batches of one partition's files, in order; with a scan filter, an empty batch for each decoded batch that
+    /// kept no row. The caller stops reading when its limit is reached.
+    /// </summary>
     private async IAsyncEnumerable<RecordBatch> ReadPartitionAsync(int partition, ConjunctFilter? filter, TaskContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metrics = context.MetricsFor(this);
-        foreach (var unit in _partitions[partition])
+        if (partition == 0 && _footers.CacheHits + _footers.CacheMisses > 0)
         {
-            var file = _files[unit.FileIndex];
-            if (PrunedByPartitionValues(file))
-            {
-                // Decided from the folder names alone: the object is never opened (no request to the store).
-                metrics.Add("files_pruned", 1);
-                continue;
-            }
+            // Footers were found before the scan began, once for all its partitions.
+            metrics.Add("footer_cache_hits", _footers.CacheHits);
+            metrics.Add("footer_cache_misses", _footers.CacheMisses);
+        }
 
-            metrics.Add("files_opened", 1);
-            await foreach (var batch in ReadFileAsync(file, unit.RowGroups, filter, context, metrics, cancellationToken).ConfigureAwait(false))
+        var units = _partitions[partition];
+
+        // The next file of this partition, opened while the current one's last row group decodes (see ReadAsync).
+        Task<OpenedFile>? ahead = null;
+        using var aheadCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            for (var u = 0; u < units.Count; u++)
             {
-                yield return batch;
+                var unit = units[u];
+                var file = _files[unit.FileIndex];
+                if (PrunedByPartitionValues(file))
+                {
+                    // Decided from the folder names alone: the object is never opened (no request to the store).
+                    metrics.Add("files_pruned", 1);
+                    continue;
+                }
+
+                OpenedFile opened;
+                if (ahead is not null)
+                {
+                    opened = await ahead.ConfigureAwait(false);
+                    ahead = null;
+                }
+                else
+                {
+                    opened = await OpenAsync(file, unit.RowGroups, context, metrics, cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (opened.ConfigureAwait(false))
+                {
+                    // Only object store reads have I/O to overlap with decoding; local files are read natively. The next
+                    // file is opened on this thread, just before the decoding: its footer is here already (fetched when the
+                    // scan started, or cached), and its first requests are sent before this thread gets busy, rather than
+                    // from a thread-pool work item that a busy machine may only run when the decoding is over.
+                    var next = NextUnpruned(units, u + 1);
+                    Action? openNext = next is { } n && opened.Input is not null && _files[n.FileIndex].Info.Object is not null
+                        ? () => ahead = OpenAsync(_files[n.FileIndex], n.RowGroups, context, metrics, aheadCancellation.Token)
+                        : null;
+                    await foreach (var batch in ReadAsync(opened, openNext, filter, context, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return batch;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (ahead is not null)
+            {
+                // Opened for nothing (the limit was reached, or the query stopped): stop its fetches, free its buffers.
+                await aheadCancellation.CancelAsync().ConfigureAwait(false);
+                await DiscardAsync(ahead).ConfigureAwait(false);
             }
         }
     }
 
-    private async IAsyncEnumerable<RecordBatch> ReadFileAsync(ParquetScanFile file, IReadOnlyList<int> rowGroups, ConjunctFilter? filter, TaskContext context,
-        OperatorMetrics metrics,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The first unit from <paramref name="start"/> on whose file its partition values do not rule out.</summary>
+    private ParquetScanUnit? NextUnpruned(IReadOnlyList<ParquetScanUnit> units, int start)
+    {
+        for (var u = start; u < units.Count; u++)
+        {
+            if (!PrunedByPartitionValues(_files[units[u].FileIndex]))
+            {
+                return units[u];
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task DiscardAsync(Task<OpenedFile> ahead)
+    {
+        try
+        {
+            await (await ahead.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or FederationException)
+        {
+            // Nobody needs the file: whatever went wrong opening it does not concern the query.
+        }
+    }
+
+    /// <summary>
+    /// Opens a file for reading: its reader (on the footer fetched when the scan started, or cached, when there is one),
+    /// where each output column comes from, the row groups that survive the filters, and the first one's column
+    /// chunks already being fetched.
+    /// </summary>
+    private async Task<OpenedFile> OpenAsync(ParquetScanFile file, IReadOnlyList<int> rowGroups, TaskContext context, OperatorMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var path = file.Info.Path;
         FileReader reader;
@@ -256,19 +338,32 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             if (file.Info.Object is { } remote)
             {
+                ParquetSharp.ReaderProperties? properties = null;
                 if (file.Info.Opening is { } opening)
                 {
-                    // The footer's GET was made for this query (when its files were listed): it counts as this scan's.
                     input = ObjectInputStream.Open(remote.Store, remote.Meta, remote.Options, opening);
-                    metrics.Add("requests", 1);
-                    metrics.Add("bytes_read", opening.Bytes.Length);
+                    if (file.Info.OpeningCached)
+                    {
+                        // Only the footer is here: the reader must ask for exactly it, or it would read 64 KiB of tail.
+                        properties = ParquetSharp.ReaderProperties.GetDefaultReaderProperties();
+                        properties.SetFooterReadSize(opening.Bytes.Length);
+                    }
+                    else
+                    {
+                        // The footer's GET was made for this query (when its files were listed): it counts as this scan's.
+                        metrics.Add("requests", 1);
+                        metrics.Add("bytes_read", opening.Bytes.Length);
+                    }
                 }
                 else
                 {
                     input = await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
                 }
 
-                reader = new FileReader(input, null, arrowProperties, leaveOpen: true);
+                using (properties)
+                {
+                    reader = new FileReader(input, properties, arrowProperties, leaveOpen: true);
+                }
             }
             else
             {
@@ -285,12 +380,10 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             throw ParquetErrors.Read(path, e);
         }
 
-        using (reader)
-        await using (input)
+        metrics.Add("files_opened", 1);
+        var opened = new OpenedFile(file, reader, input, metrics);
+        try
         {
-            // Every ParquetFileReader the Arrow reader hands out holds a reference to it: undisposed, the native reader
-            // (its file and buffers) would be freed only when the finalizer gets to it, long after this scan.
-            using var parquet = reader.ParquetReader;
             // Where each output column comes from in this file: a field, a partition value, or nothing (NULL).
             var info = file.Info;
             var sources = new (ParquetColumn? Field, ScalarValue? Constant)[_columns.Count];
@@ -314,106 +407,189 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 }
             }
 
-            var evaluation = EvaluationContext.From(context);
-            var selected = PruneRowGroups(parquet, info, file, rowGroups, sources, metrics);
-            if (selected.Count == 0)
-            {
-                AddStorageMetrics(metrics, input);
-                yield break;
-            }
-
-            metrics.Add("bytes_scanned", ScannedBytes(parquet, selected, sources));
-            if (fieldIndices.Count == 0)
-            {
-                // Nothing to decode (partition columns or count(*)): the row counts come from the footer.
-                foreach (var g in selected)
-                {
-                    for (var start = 0L; start < info.RowGroupRows[g]; start += context.BatchSize)
-                    {
-                        var rows = (int)Math.Min(context.BatchSize, info.RowGroupRows[g] - start);
-                        yield return Assemble(rows, sources, null, path);
-                    }
-                }
-
-                AddStorageMetrics(metrics, input);
-                yield break;
-            }
-
             // The reader takes leaf column numbers and returns their fields in file order.
             fieldIndices.Sort();
-            var leaves = fieldIndices.ToArray();
-
-            // A local file is read in one pass over all its row groups. From an object store, one row group at a
-            // time, the next one's chunks fetched while this one decodes, and each one's bytes freed when done.
-            var passes = input is null ? [selected.ToArray()] : selected.Select(g => new[] { g }).ToList();
-            var next = input is null ? null : Prefetch(input, parquet, passes[0], leaves, cancellationToken);
-            for (var p = 0; p < passes.Count; p++)
+            opened.Sources = sources;
+            opened.Leaves = fieldIndices.ToArray();
+            opened.Selected = PruneRowGroups(opened.Parquet, info, file, rowGroups, sources, metrics);
+            if (opened.Selected.Count > 0)
             {
-                var pass = passes[p];
-                var current = next;
-                if (current is not null)
+                metrics.Add("bytes_scanned", ScannedBytes(opened.Parquet, opened.Selected, sources));
+                if (input is not null && opened.Leaves.Length > 0)
                 {
-                    await current.Value.Task.ConfigureAwait(false);
-                }
-
-                next = input is not null && p + 1 < passes.Count ? Prefetch(input, parquet, passes[p + 1], leaves, cancellationToken) : null;
-                NativeRecordBatchStream stream;
-                try
-                {
-                    stream = new NativeRecordBatchStream(reader, pass, leaves);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    throw ParquetErrors.Read(path, e);
-                }
-
-                using (stream)
-                {
-                    while (true)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        RecordBatch? output;
-                        try
-                        {
-                            output = filter is null ? ReadBatch(stream, sources, path) : ReadFilteredBatch(stream, filter, sources, path, evaluation, metrics);
-                        }
-                        catch (Exception e) when (e is not OperationCanceledException and not FederationException)
-                        {
-                            throw ParquetErrors.Read(path, e);
-                        }
-
-                        if (output is null)
-                        {
-                            break;
-                        }
-
-                        if (output.Length == 0)
-                        {
-                            yield return output;
-                        }
-
-                        for (var start = 0; start < output.Length; start += context.BatchSize)
-                        {
-                            yield return BatchOps.Slice(output, start, Math.Min(context.BatchSize, output.Length - start));
-                        }
-                    }
-                }
-
-                if (current is { } done)
-                {
-                    input!.Release(done.Start, done.End);
+                    opened.Prefetched = Prefetch(input, opened.Parquet, [opened.Selected[0]], opened.Leaves, cancellationToken);
                 }
             }
 
-            if (next is { } unused)
-            {
-                await unused.Task.ConfigureAwait(false);
-            }
-
-            AddStorageMetrics(metrics, input);
+            return opened;
+        }
+        catch
+        {
+            await opened.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
+    /// <summary>
+    /// The batches of an opened file. A local file is read in one pass over all its row groups; from an object store,
+    /// one row group at a time, the next one's chunks fetched while this one decodes, and each one's bytes freed when
+    /// done. When the last row group starts decoding, <paramref name="openNext"/> opens the partition's next file, so
+    /// its first chunks arrive while this file finishes.
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> ReadAsync(OpenedFile opened, Action? openNext, ConjunctFilter? filter, TaskContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var file = opened.File;
+        var info = file.Info;
+        var path = info.Path;
+        var input = opened.Input;
+        var evaluation = EvaluationContext.From(context);
+        var reader = opened.Reader;
+        var selected = opened.Selected;
+        if (selected.Count == 0)
+        {
+            openNext?.Invoke();
+            yield break;
+        }
+
+        if (opened.Leaves.Length == 0)
+        {
+            // Nothing to decode (partition columns or count(*)): the row counts come from the footer.
+            openNext?.Invoke();
+            foreach (var g in selected)
+            {
+                for (var start = 0L; start < info.RowGroupRows[g]; start += context.BatchSize)
+                {
+                    var rows = (int)Math.Min(context.BatchSize, info.RowGroupRows[g] - start);
+                    yield return Assemble(rows, opened.Sources, null, path);
+                }
+            }
+
+            yield break;
+        }
+
+        var passes = input is null ? [selected.ToArray()] : selected.Select(g => new[] { g }).ToList();
+        for (var p = 0; p < passes.Count; p++)
+        {
+            var pass = passes[p];
+            var current = opened.Prefetched;
+            if (current is not null)
+            {
+                await current.Value.Task.ConfigureAwait(false);
+            }
+
+            if (p + 1 < passes.Count)
+            {
+                opened.Prefetched = input is not null ? Prefetch(input, opened.Parquet, passes[p + 1], opened.Leaves, cancellationToken) : null;
+            }
+            else
+            {
+                opened.Prefetched = null;
+                openNext?.Invoke();
+            }
+
+            NativeRecordBatchStream stream;
+            try
+            {
+                stream = new NativeRecordBatchStream(reader, pass, opened.Leaves);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw ParquetErrors.Read(path, e);
+            }
+
+            using (stream)
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RecordBatch? output;
+                    try
+                    {
+                        output = filter is null ? ReadBatch(stream, opened.Sources, path)
+                            : ReadFilteredBatch(stream, filter, opened.Sources, path, evaluation, opened.Metrics);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException and not FederationException)
+                    {
+                        throw ParquetErrors.Read(path, e);
+                    }
+
+                    if (output is null)
+                    {
+                        break;
+                    }
+
+                    if (output.Length == 0)
+                    {
+                        yield return output;
+                    }
+
+                    for (var start = 0; start < output.Length; start += context.BatchSize)
+                    {
+                        yield return BatchOps.Slice(output, start, Math.Min(context.BatchSize, output.Length - start));
+                    }
+                }
+            }
+
+            if (current is { } done)
+            {
+                input!.Release(done.Start, done.End);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One file opened by one partition of one execution: its reader and stream, what to read, and the fetch in flight.
+    /// Disposing it waits for that fetch (it writes into the stream) and counts the stream's requests and bytes.
+    /// </summary>
+    private sealed class OpenedFile(ParquetScanFile file, FileReader reader, ObjectInputStream? input, OperatorMetrics metrics) : IAsyncDisposable
+    {
+        public ParquetScanFile File { get; } = file;
+
+        public FileReader Reader { get; } = reader;
+
+        /// <summary>
+        /// The reader's Parquet view, for metadata. Each view holds a reference to the native reader: undisposed, the
+        /// reader (its file and buffers) would be freed only by the finalizer, long after this file is done.
+        /// </summary>
+        public ParquetFileReader Parquet { get; } = reader.ParquetReader;
+
+        public OperatorMetrics Metrics { get; } = metrics;
+
+        public ObjectInputStream? Input { get; } = input;
+
+        public (ParquetColumn? Field, ScalarValue? Constant)[] Sources { get; set; } = [];
+
+        public int[] Leaves { get; set; } = [];
+
+        public List<int> Selected { get; set; } = [];
+
+        /// <summary>The column chunks being fetched for the row group read next.</summary>
+        public (Task Task, long Start, long End)? Prefetched { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (Prefetched is { } pending)
+                {
+                    Prefetched = null;
+                    await pending.Task.ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Parquet.Dispose();
+                Reader.Dispose();
+                if (Input is not null)
+                {
+                    Metrics.Add("requests", Input.Requests);
+                    Metrics.Add("bytes_read", Input.BytesFetched);
+                    await Input.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
     /// <summary>The next batch decoded, copied out of the reader's memory and converted to the table's types; null at the end.</summary>
     private RecordBatch? ReadBatch(NativeRecordBatchStream stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path)
     {
@@ -425,8 +601,8 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// The rows of the next decoded batch that pass the scan's filter, copied out of the reader's memory only after
     /// filtering; an empty batch when none passes, null at the end.
     /// </summary>
-    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, ConjunctFilter filter, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path,
-        EvaluationContext evaluation, OperatorMetrics metrics)
+    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, ConjunctFilter filter, (ParquetColumn? Field, ScalarValue? Constant)[] sources,
+        string path, EvaluationContext evaluation, OperatorMetrics metrics)
     {
         var batch = stream.NextBorrowed();
         if (batch is null)
@@ -459,15 +635,6 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
 
         return (input.PrefetchAsync(ranges, cancellationToken), start, end);
-    }
-
-    private static void AddStorageMetrics(OperatorMetrics metrics, ObjectInputStream? input)
-    {
-        if (input is not null)
-        {
-            metrics.Add("requests", input.Requests);
-            metrics.Add("bytes_read", input.BytesFetched);
-        }
     }
 
     /// <summary>Whether a filter rules the file out by its partition values alone.</summary>

@@ -25,10 +25,12 @@ public sealed class ParquetTable : ITableProvider
     {
     }
 
-    private static (string Root, IReadOnlyList<string> Paths, IReadOnlyList<ParquetFileInfo> Infos) LocalFiles(string location)
+    /// <summary>The files of a local location, each named relative to the folder partition paths start from ('/'-separated), and their footers.</summary>
+    private static (IReadOnlyList<string> RelativeKeys, IReadOnlyList<ParquetFileInfo> Infos) LocalFiles(string location)
     {
         var (root, paths) = ListFiles(location);
-        return (root, paths, paths.Select(ParquetFileInfo.Read).ToArray());
+        var relative = paths.Select(p => Path.GetRelativePath(root, p).Replace(Path.DirectorySeparatorChar, '/')).ToArray();
+        return (relative, paths.Select(ParquetFileInfo.Read).ToArray());
     }
 
     /// <summary>
@@ -45,18 +47,20 @@ public sealed class ParquetTable : ITableProvider
         }
 
         var (store, key) = stores.Resolve(location);
-        var objects = await ListObjectsAsync(store, key, cancellationToken).ConfigureAwait(false);
+        var (prefix, objects) = await ListObjectsAsync(store, key, cancellationToken).ConfigureAwait(false);
         var infos = new ParquetFileInfo[objects.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, objects.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (i, ct) => infos[i] = await ParquetFileInfo.ReadAsync(new ParquetObject(store, objects[i], options), ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-        // Partition folders are found in the keys below the prefix, as in local paths ('/' separated).
-        var root = "/" + key.TrimEnd('/');
-        return new ParquetTable(name, location, (root, objects.Select(o => "/" + o.Key).ToArray(), infos));
+        // Partition folders are found in the keys below the prefix.
+        return new ParquetTable(name, location, (objects.Select(o => o.Key[prefix.Length..]).ToArray(), infos));
     }
 
-    /// <summary>The objects a location names: the one object, or the visible non-empty objects under the prefix.</summary>
-    private static async Task<List<ObjectMeta>> ListObjectsAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The objects a location names: the one object, or the visible non-empty objects under the prefix; and the prefix
+    /// their keys are relative to (the one object's folder, or the listed prefix).
+    /// </summary>
+    private static async Task<(string Prefix, List<ObjectMeta> Objects)> ListObjectsAsync(IObjectStore store, string key, CancellationToken cancellationToken)
     {
         var objects = new List<ObjectMeta>();
         if (key.Length > 0 && !key.EndsWith('/'))
@@ -64,7 +68,7 @@ public sealed class ParquetTable : ITableProvider
             try
             {
                 objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
-                return objects;
+                return (key[..(key.LastIndexOf('/') + 1)], objects);
             }
             catch (FederationException e) when (e.Code == ErrorCode.ObjectNotFound)
             {
@@ -82,19 +86,19 @@ public sealed class ParquetTable : ITableProvider
             throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files found at {ObjectStoreErrors.Describe(store, key)}");
         }
 
-        return objects;
+        return (key, objects);
     }
 
-    private ParquetTable(string name, string location, (string Root, IReadOnlyList<string> Paths, IReadOnlyList<ParquetFileInfo> Infos) files)
+    private ParquetTable(string name, string location, (IReadOnlyList<string> RelativeKeys, IReadOnlyList<ParquetFileInfo> Infos) files)
     {
         Name = name;
-        var (root, paths, infos) = files;
-        if (paths.Count == 0)
+        var (relativeKeys, infos) = files;
+        if (relativeKeys.Count == 0)
         {
             throw new FederationException(ErrorCode.ObjectReadError, $"no Parquet files found at {location}");
         }
 
-        var partitioning = HivePartitioning.Detect(root, paths);
+        var partitioning = HivePartitioning.Detect(relativeKeys);
         var first = infos[0];
         if (first.Columns.Count == 0)
         {

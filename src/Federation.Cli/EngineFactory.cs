@@ -16,12 +16,13 @@ public static class EngineFactory
     /// </summary>
     public static FederationEngine Create() => Create(new S3StoreOptions());
 
-    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null)
+    /// <summary>An engine whose external tables read objects as <paramref name="reading"/> says (the footer cache's size among it).</summary>
+    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null)
     {
         var engine = new FederationEngine(external: external);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
-        engine.RegisterFileFormat(new ParquetFileFormat());
+        engine.RegisterFileFormat(new ParquetFileFormat(reading));
         return engine;
     }
 
@@ -29,17 +30,20 @@ public static class EngineFactory
     /// An engine whose external schemas and built-in metastore persist in <paramref name="dataFolder"/>/catalog
     /// (metastore.json, external_schemas.json), or live in memory when it is null.
     /// </summary>
-    public static async Task<FederationEngine> CreateAsync(string? dataFolder, CancellationToken cancellationToken)
+    public static Task<FederationEngine> CreateAsync(string? dataFolder, CancellationToken cancellationToken) => CreateAsync(dataFolder, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(string?, CancellationToken)"/>, reading objects as <paramref name="reading"/> says.</summary>
+    public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, CancellationToken cancellationToken)
     {
         if (dataFolder is null)
         {
-            return Create();
+            return Create(new S3StoreOptions(), reading: reading);
         }
 
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
         var external = await ExternalCatalog.OpenAsync(metastore, folder, cancellationToken).ConfigureAwait(false);
-        return Create(new S3StoreOptions(), external);
+        return Create(new S3StoreOptions(), external, reading);
     }
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>

@@ -43,7 +43,7 @@ internal static class ServeCommand
             {
                 options = LoadOptions(dataFolder, parse.GetValue(config), parse.GetValue(listen), parse.GetValue(port));
                 options.Validate();
-                engine = await EngineFactory.CreateAsync(dataFolder, cancellationToken).ConfigureAwait(false);
+                engine = await EngineFactory.CreateAsync(dataFolder, options.Storage, cancellationToken).ConfigureAwait(false);
                 var tables = parse.GetValue(tpch) ?? SampleData(dataFolder, parse.GetValue(sampleScale), cancellationToken);
                 if (tables is not null)
                 {

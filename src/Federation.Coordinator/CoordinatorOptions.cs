@@ -1,10 +1,11 @@
 using System.Net;
 using Federation.Coordinator.Security;
+using Federation.Storage;
 
 namespace Federation.Coordinator;
 
 /// <summary>
-/// How the coordinator listens and whom it lets in. Bound from configuration (a JSON file, FED_* environment
+/// How the coordinator listens, whom it lets in and how it reads object storage. Bound from configuration (a JSON file, FED_* environment
 /// variables, command-line options), so every property is settable and has the embedded default.
 /// </summary>
 public sealed class CoordinatorOptions
@@ -22,6 +23,12 @@ public sealed class CoordinatorOptions
     public List<UserAccount> Users { get; set; } = [];
 
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// How objects are read: request sizes, and the bytes of Parquet footers kept across queries
+    /// (<c>Storage:FooterCacheBytes</c>, FED_STORAGE__FOOTERCACHEBYTES).
+    /// </summary>
+    public ObjectReadOptions Storage { get; set; } = new();
 
     public bool Anonymous => Users.Count == 0;
 
@@ -65,6 +72,11 @@ public sealed class CoordinatorOptions
                 throw new InvalidOperationException(
                     $"Users: the PasswordHash of \"{user.Name}\" is not a hash from 'fed hash-password' (pbkdf2-sha256:iterations:salt:hash)");
             }
+        }
+
+        if (Storage.FooterCacheBytes < 0)
+        {
+            throw new InvalidOperationException($"Storage:FooterCacheBytes: {Storage.FooterCacheBytes} is not a size (bytes of footers to keep; 0 keeps none)");
         }
 
         Tls.Validate();

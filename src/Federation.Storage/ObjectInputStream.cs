@@ -85,16 +85,52 @@ public sealed class ObjectInputStream : Stream
         }
 
         var requests = RangeCoalescer.Coalesce(missing, _options);
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelRequests, CancellationToken = cancellationToken },
-            async (request, ct) =>
+        if (requests.Count == 0)
+        {
+            return;
+        }
+
+        // The first requests go out from the calling thread before this returns, not from thread-pool work items: a
+        // reader that prefetches and then decodes has its I/O under way at once, even on a machine too busy to give
+        // the pool another thread until the decoding is over.
+        using var slots = new SemaphoreSlim(_options.MaxParallelRequests);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetches = new Task[requests.Count];
+        for (var i = 0; i < fetches.Length; i++)
+        {
+            fetches[i] = FetchRangeAsync(requests[i], slots, failed);
+        }
+
+        await Task.WhenAll(fetches).ConfigureAwait(false);
+    }
+
+    /// <summary>One coalesced request of a prefetch, when a slot is free; a failure stops the others.</summary>
+    private async Task FetchRangeAsync((long Offset, long Length) request, SemaphoreSlim slots, CancellationTokenSource failed)
+    {
+        await slots.WaitAsync(failed.Token).ConfigureAwait(false);
+        try
+        {
+            var buffer = new byte[request.Length];
+            await FetchAsync(request.Offset, buffer, failed.Token).ConfigureAwait(false);
+            lock (_lock)
             {
-                var buffer = new byte[request.Length];
-                await FetchAsync(request.Offset, buffer, ct).ConfigureAwait(false);
-                lock (_lock)
-                {
-                    Add(request.Offset, buffer);
-                }
-            }).ConfigureAwait(false);
+                Add(request.Offset, buffer);
+            }
+        }
+        catch (Exception) when (StopOthers(failed))
+        {
+            // Never reached: the filter cancels the other requests and lets the exception go on.
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private static bool StopOthers(CancellationTokenSource failed)
+    {
+        failed.Cancel();
+        return false;
     }
 
     /// <summary>Drops fetched ranges that end before <paramref name="offset"/>: a reader done with them frees their memory.</summary>

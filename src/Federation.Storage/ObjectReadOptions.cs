@@ -21,5 +21,11 @@ public sealed record ObjectReadOptions
     /// <summary>A read that misses the prefetched ranges fetches at least this much, so small reads do not each cost a request.</summary>
     public int MinMissRead { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Parsed file footers kept across queries, up to about this many bytes of metadata (0 keeps none). A footer is
+    /// used again only for an object whose listing shows the same size and ETag, so a rewritten object is read anew.
+    /// </summary>
+    public long FooterCacheBytes { get; init; } = 64L * 1024 * 1024;
+
     public static ObjectReadOptions Default { get; } = new();
 }

@@ -1,5 +1,6 @@
 using Federation.Catalog.Metastore;
 using Federation.Common;
+using Federation.Storage;
 
 namespace Federation.Catalog.Tests;
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Federation.Testing;
 
 namespace Federation.Cli.Tests;
 
@@ -15,7 +15,7 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task Fed_sql_runs_statements_from_the_command_line()
     {
-        var run = await RunFedAsync("sql", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "csv",
+        var run = await FedProgram.RunAsync("sql", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "csv",
             "-c", "CREATE TABLE proc_t (id INTEGER, name VARCHAR); INSERT INTO proc_t VALUES (1, 'one'), (2, NULL); SELECT * FROM proc_t ORDER BY id");
 
         Assert.Equal(0, run.ExitCode);
@@ -26,7 +26,7 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task Fed_sql_reads_piped_stdin_and_exits_non_zero_on_an_error()
     {
-        var run = await RunFedAsync(["sql", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var run = await FedProgram.RunAsync(["sql", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             stdin: "SELECT 42 AS answer;\nSELECT nope FROM nowhere;\nSELECT 1;\n");
 
         Assert.Equal(1, run.ExitCode);
@@ -42,7 +42,7 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var run = await RunFedAsync("sql", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "SELECT 1");
+        var run = await FedProgram.RunAsync("sql", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "SELECT 1");
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"fed sql: cannot connect to 127.0.0.1:{port}: Connection refused", run.Stderr, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
         var home = Directory.CreateTempSubdirectory("fed-sql-home-").FullName;
         try
         {
-            await using var terminal = TerminalSession.Start(FedDll(), home, "sql", "--port", Port);
+            await using var terminal = TerminalSession.Start(FedProgram.Dll, home, "sql", "--port", Port);
             var at = await terminal.WaitForAsync("fed=> ");
 
             // A statement over two lines: the second prompt is the continuation prompt.
@@ -91,7 +91,7 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
         var home = Directory.CreateTempSubdirectory("fed-sql-home-").FullName;
         try
         {
-            await using var terminal = TerminalSession.Start(FedDll(), home, "sql", "--port", Port);
+            await using var terminal = TerminalSession.Start(FedProgram.Dll, home, "sql", "--port", Port);
             var at = await terminal.WaitForAsync("fed=> ");
 
             await terminal.TypeAsync("SELECT count(*) FROM tty_ten a, tty_ten b, tty_ten c, tty_ten d, tty_ten e, tty_ten f, tty_ten g, tty_ten h, tty_ten i;\r");
@@ -114,43 +114,4 @@ public sealed class FedProcessTests : IClassFixture<CoordinatorFixture>
     }
 
     private string Port => _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Task<ShellRun> RunFedAsync(params string[] arguments) => RunFedAsync(arguments, stdin: string.Empty);
-
-    private static async Task<ShellRun> RunFedAsync(string[] arguments, string stdin)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(FedDll());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ShellRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>
-    /// fed.dll where the ./fed launcher finds it: artifacts/bin/Federation.Cli/&lt;configuration&gt;/, beside this
-    /// test's own artifacts/bin/Federation.Cli.Tests/&lt;configuration&gt;/ (the project reference builds it there).
-    /// </summary>
-    private static string FedDll()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(testOutput.Parent!.Parent!.FullName, "Federation.Cli", testOutput.Name, "fed.dll");
-        Assert.True(File.Exists(dll), $"fed.dll not found at {dll}");
-        return dll;
-    }
 }

@@ -102,6 +102,13 @@ public sealed class FlightSqlCalls(FlightClient client)
     public static FlightDescriptor Query(string sql) =>
         FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementQuery { Query = sql }).ToByteArray());
 
+    /// <summary>The descriptor of any Flight SQL command (GetTables, GetDbSchemas, ...): the command Any-packed.</summary>
+    public static FlightDescriptor Command(IMessage command) => FlightDescriptor.CreateCommandDescriptor(Any.Pack(command).ToByteArray());
+
+    /// <summary>A text column of every batch, in order (null for NULL).</summary>
+    public static List<string?> Strings(IEnumerable<RecordBatch> batches, int column) =>
+        batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => (string?)((StringArray)b.Column(column)).GetString(i))).ToList();
+
     /// <summary>GetFlightInfo then DoGet of its one endpoint: every batch.</summary>
     public async Task<List<RecordBatch>> FetchAsync(FlightDescriptor descriptor, Metadata? session = null)
     {

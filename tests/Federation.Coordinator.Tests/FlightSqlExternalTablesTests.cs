@@ -23,19 +23,14 @@ public sealed class FlightSqlExternalTablesTests
             "CREATE EXTERNAL TABLE lake.events (id bigint, note varchar(10)) PARTITIONED BY (day date) STORED AS PARQUET LOCATION 'file:///nonexistent/events/'",
             session);
 
-        var schemas = await calls.FetchAsync(Descriptor(new CommandGetDbSchemas()), session);
-        Assert.Equal(["lake", "public"], Strings(schemas, 1));
+        var schemas = await calls.FetchAsync(FlightSqlCalls.Command(new CommandGetDbSchemas()), session);
+        Assert.Equal(["lake", "public"], FlightSqlCalls.Strings(schemas, 1));
 
-        var tables = await calls.FetchAsync(Descriptor(new CommandGetTables { DbSchemaFilterPattern = "lake", IncludeSchema = true }), session);
-        Assert.Equal(["lake"], Strings(tables, 1));
-        Assert.Equal(["events"], Strings(tables, 2));
+        var tables = await calls.FetchAsync(FlightSqlCalls.Command(new CommandGetTables { DbSchemaFilterPattern = "lake", IncludeSchema = true }), session);
+        Assert.Equal(["lake"], FlightSqlCalls.Strings(tables, 1));
+        Assert.Equal(["events"], FlightSqlCalls.Strings(tables, 2));
         var schema = FlightSqlCalls.ReadSchema(ByteString.CopyFrom(((BinaryArray)tables[0].Column(4)).GetBytes(0).ToArray()));
         Assert.Equal(["id", "note", "day"], schema.FieldsList.Select(f => f.Name));
         await host.StopAsync();
     }
-
-    private static FlightDescriptor Descriptor(IMessage command) => FlightDescriptor.CreateCommandDescriptor(Any.Pack(command).ToByteArray());
-
-    private static List<string?> Strings(List<RecordBatch> batches, int column) =>
-        batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => (string?)((StringArray)b.Column(column)).GetString(i))).ToList();
 }

@@ -30,7 +30,7 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task GetCatalogs_lists_the_one_catalog_through_a_ticket_that_is_the_command_itself()
     {
-        var descriptor = Descriptor(new CommandGetCatalogs());
+        var descriptor = FlightSqlCalls.Command(new CommandGetCatalogs());
 
         var info = await _server.Client.GetInfo(descriptor);
 
@@ -40,7 +40,7 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         Assert.True(Any.Parser.ParseFrom(endpoint.Ticket.Ticket).Is(CommandGetCatalogs.Descriptor));
         var (schema, batches) = await ReadAsync(endpoint.Ticket);
         AssertFields(schema, ("catalog_name", ArrowTypeId.String, false));
-        Assert.Equal(["federation"], Strings(batches, 0));
+        Assert.Equal(["federation"], FlightSqlCalls.Strings(batches, 0));
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     {
         var (schema, all) = await FetchAsync(new CommandGetDbSchemas());
         AssertFields(schema, ("catalog_name", ArrowTypeId.String, true), ("db_schema_name", ArrowTypeId.String, false));
-        Assert.Equal(["public", "sales", "sales_archive"], Strings(all, 1));
-        Assert.Equal(["federation", "federation", "federation"], Strings(all, 0));
+        Assert.Equal(["public", "sales", "sales_archive"], FlightSqlCalls.Strings(all, 1));
+        Assert.Equal(["federation", "federation", "federation"], FlightSqlCalls.Strings(all, 0));
 
         Assert.Equal(["sales", "sales_archive"], await SchemaNamesAsync(new CommandGetDbSchemas { DbSchemaFilterPattern = "sales%" }));
         Assert.Equal(["sales"], await SchemaNamesAsync(new CommandGetDbSchemas { DbSchemaFilterPattern = "sale_" }));
@@ -75,10 +75,10 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
             ("db_schema_name", ArrowTypeId.String, true),
             ("table_name", ArrowTypeId.String, false),
             ("table_type", ArrowTypeId.String, false));
-        Assert.Equal(["federation", "federation", "federation"], Strings(batches, 0));
-        Assert.Equal(["public", "public", "sales"], Strings(batches, 1));
-        Assert.Equal(["listed_order_lines", "listed_orders", "listed_customers"], Strings(batches, 2));
-        Assert.Equal(["TABLE", "TABLE", "TABLE"], Strings(batches, 3));
+        Assert.Equal(["federation", "federation", "federation"], FlightSqlCalls.Strings(batches, 0));
+        Assert.Equal(["public", "public", "sales"], FlightSqlCalls.Strings(batches, 1));
+        Assert.Equal(["listed_order_lines", "listed_orders", "listed_customers"], FlightSqlCalls.Strings(batches, 2));
+        Assert.Equal(["TABLE", "TABLE", "TABLE"], FlightSqlCalls.Strings(batches, 3));
 
         Assert.Equal(["listed_order_lines", "listed_orders"],
             await TableNamesAsync(new CommandGetTables { DbSchemaFilterPattern = "public", TableNameFilterPattern = "listed_order%" }, session));
@@ -148,7 +148,7 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         var (schema, batches) = await FetchAsync(new CommandGetTableTypes());
 
         AssertFields(schema, ("table_type", ArrowTypeId.String, false));
-        Assert.Equal(["TABLE"], Strings(batches, 0));
+        Assert.Equal(["TABLE"], FlightSqlCalls.Strings(batches, 0));
     }
 
     [Fact]
@@ -330,7 +330,7 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
             ("num_prec_radix", ArrowTypeId.Int32, true),
             ("interval_precision", ArrowTypeId.Int32, true));
         var batch = Assert.Single(batches);
-        var names = Strings(batches, 0);
+        var names = FlightSqlCalls.Strings(batches, 0);
         var codes = Int32s(batches, 1);
         Assert.Equal(codes.Order(), codes);
         Assert.Contains("VARCHAR", names);
@@ -346,7 +346,7 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
 
         var varchar = names.IndexOf("VARCHAR");
         Assert.Equal(12, codes[varchar]);
-        Assert.Equal("'", Strings(batches, 3)[varchar]);
+        Assert.Equal("'", FlightSqlCalls.Strings(batches, 3)[varchar]);
         var createParams = (ListArray)batch.Column(5);
         Assert.Equal(["max length"], ListStrings(createParams, varchar));
         Assert.True(createParams.IsNull(integer));
@@ -360,14 +360,14 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         Assert.Equal((0, 38), (Int32s(batches, 13)[decimals], Int32s(batches, 14)[decimals]));
 
         var (_, timestamps) = await FetchAsync(new CommandGetXdbcTypeInfo { DataType = 93 });
-        Assert.Equal(["TIMESTAMP", "TIMESTAMP WITH TIME ZONE"], Strings(timestamps, 0));
+        Assert.Equal(["TIMESTAMP", "TIMESTAMP WITH TIME ZONE"], FlightSqlCalls.Strings(timestamps, 0));
         Assert.Equal([93, 93], Int32s(timestamps, 1));
         Assert.Equal([9, 9], Int32s(timestamps, 15)); // sql_data_type XDBC_DATETIME
         Assert.Equal([3, 5], Int32s(timestamps, 16)); // XDBC_SUBCODE_TIMESTAMP, XDBC_SUBCODE_TIMESTAMP_WITH_TIMEZONE
-        Assert.Equal(["TIMESTAMP '", "TIMESTAMPTZ '"], Strings(timestamps, 3));
+        Assert.Equal(["TIMESTAMP '", "TIMESTAMPTZ '"], FlightSqlCalls.Strings(timestamps, 3));
 
         var (_, integers) = await FetchAsync(new CommandGetXdbcTypeInfo { DataType = 4 });
-        Assert.Equal(["INTEGER"], Strings(integers, 0));
+        Assert.Equal(["INTEGER"], FlightSqlCalls.Strings(integers, 0));
         var (_, none) = await FetchAsync(new CommandGetXdbcTypeInfo { DataType = 92 }); // TIME: no such type
         Assert.Equal(0, none.Sum(b => b.Length));
     }
@@ -375,16 +375,16 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     [Fact]
     public async Task GetSchema_answers_each_commands_fixed_schema()
     {
-        var withTables = await _server.Client.GetSchema(Descriptor(new CommandGetTables { IncludeSchema = true }));
+        var withTables = await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetTables { IncludeSchema = true }));
         Assert.Equal(["catalog_name", "db_schema_name", "table_name", "table_type", "table_schema"], withTables.FieldsList.Select(f => f.Name));
-        var withoutTables = await _server.Client.GetSchema(Descriptor(new CommandGetTables()));
+        var withoutTables = await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetTables()));
         Assert.Equal(["catalog_name", "db_schema_name", "table_name", "table_type"], withoutTables.FieldsList.Select(f => f.Name));
 
-        AssertSqlInfoSchema(await _server.Client.GetSchema(Descriptor(new CommandGetSqlInfo())));
-        AssertFields(await _server.Client.GetSchema(Descriptor(new CommandGetCatalogs())), ("catalog_name", ArrowTypeId.String, false));
-        AssertFields(await _server.Client.GetSchema(Descriptor(new CommandGetTableTypes())), ("table_type", ArrowTypeId.String, false));
-        Assert.Equal(19, (await _server.Client.GetSchema(Descriptor(new CommandGetXdbcTypeInfo()))).FieldsList.Count);
-        Assert.Equal(13, (await _server.Client.GetSchema(Descriptor(new CommandGetCrossReference()))).FieldsList.Count);
+        AssertSqlInfoSchema(await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetSqlInfo())));
+        AssertFields(await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetCatalogs())), ("catalog_name", ArrowTypeId.String, false));
+        AssertFields(await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetTableTypes())), ("table_type", ArrowTypeId.String, false));
+        Assert.Equal(19, (await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetXdbcTypeInfo()))).FieldsList.Count);
+        Assert.Equal(13, (await _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetCrossReference()))).FieldsList.Count);
     }
 
     [Fact]
@@ -392,9 +392,9 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     {
         var stale = new Metadata { { "authorization", "Bearer not-a-token-this-server-gave-out" } };
 
-        var info = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(Descriptor(new CommandGetTables()), stale).ResponseAsync);
-        var schema = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetSchema(Descriptor(new CommandGetTables()), stale).ResponseAsync);
-        var ticket = (await _server.Client.GetInfo(Descriptor(new CommandGetTables()))).Endpoints[0].Ticket;
+        var info = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetInfo(FlightSqlCalls.Command(new CommandGetTables()), stale).ResponseAsync);
+        var schema = await Assert.ThrowsAsync<RpcException>(() => _server.Client.GetSchema(FlightSqlCalls.Command(new CommandGetTables()), stale).ResponseAsync);
+        var ticket = (await _server.Client.GetInfo(FlightSqlCalls.Command(new CommandGetTables()))).Endpoints[0].Ticket;
         var rows = await Assert.ThrowsAsync<RpcException>(() => ReadAsync(ticket, stale));
 
         Assert.Equal(StatusCode.Unauthenticated, info.StatusCode);
@@ -493,20 +493,17 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
     private static void AssertFields(Schema schema, params (string Name, ArrowTypeId Type, bool Nullable)[] expected) =>
         Assert.Equal(expected, schema.FieldsList.Select(Describe));
 
-    private static List<string?> Strings(IEnumerable<RecordBatch> batches, int column) =>
-        batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => (string?)((StringArray)b.Column(column)).GetString(i))).ToList();
-
     private static List<int?> Int32s(IEnumerable<RecordBatch> batches, int column) =>
         batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => ((Int32Array)b.Column(column)).GetValue(i))).ToList();
 
-    private async Task<List<string?>> SchemaNamesAsync(CommandGetDbSchemas command) => Strings((await FetchAsync(command)).Batches, 1);
+    private async Task<List<string?>> SchemaNamesAsync(CommandGetDbSchemas command) => FlightSqlCalls.Strings((await FetchAsync(command)).Batches, 1);
 
-    private async Task<List<string?>> TableNamesAsync(CommandGetTables command, Metadata session) => Strings((await FetchAsync(command, session)).Batches, 2);
+    private async Task<List<string?>> TableNamesAsync(CommandGetTables command, Metadata session) => FlightSqlCalls.Strings((await FetchAsync(command, session)).Batches, 2);
 
     /// <summary>The first column of a query's rows, as text (null for NULL).</summary>
     private async Task<List<string?>> QueryColumnAsync(string sql, Metadata session)
     {
-        var info = await _server.Client.GetInfo(Descriptor(new CommandStatementQuery { Query = sql }), session);
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Command(new CommandStatementQuery { Query = sql }), session);
         var (_, batches) = await ReadAsync(info.Endpoints[0].Ticket, session);
         var values = new List<string?>();
         foreach (var batch in batches)
@@ -527,12 +524,10 @@ public sealed class FlightSqlMetadataTests : IClassFixture<MetadataFixture>
         return values;
     }
 
-    private static FlightDescriptor Descriptor(IMessage command) => FlightDescriptor.CreateCommandDescriptor(Any.Pack(command).ToByteArray());
-
     /// <summary>What a client does: GetFlightInfo, then DoGet of the first endpoint's ticket on the same connection.</summary>
     private async Task<(Schema Schema, List<RecordBatch> Batches)> FetchAsync(IMessage command, Metadata? session = null)
     {
-        var info = await _server.Client.GetInfo(Descriptor(command), session);
+        var info = await _server.Client.GetInfo(FlightSqlCalls.Command(command), session);
         var (schema, batches) = await ReadAsync(info.Endpoints[0].Ticket, session);
         Assert.Equal(info.Schema.FieldsList.Select(Describe), schema.FieldsList.Select(Describe));
         return (schema, batches);

@@ -116,6 +116,16 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_footer_cache_size_is_a_storage_setting_and_a_negative_one_is_refused_at_start()
+    {
+        var (exitCode, errors) = await FedProcess.RunToExitAsync("serve", ["--data", _data, "--sample-scale", "0"],
+            new Dictionary<string, string> { ["FED_STORAGE__FOOTERCACHEBYTES"] = "-1" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Storage:FooterCacheBytes: -1 is not a size", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_certificate_the_server_speaks_TLS_only()
     {
         using var certificate = SelfSignedCertificate();

@@ -20,6 +20,7 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
     private readonly StorageCounters _counters = new();
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "fed-external-" + Guid.NewGuid().ToString("N")[..8]);
     private RecordingObjectStore? _recording;
+    private ParquetFileFormat? _format;
 
     public void Dispose()
     {
@@ -46,7 +47,8 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         var engine = new FederationEngine(external: external);
         _recording = new RecordingObjectStore(new S3ObjectStore(data.S3.Client, Bucket, data.S3.Options));
         engine.Stores.Register("s3", Bucket, new CountingObjectStore(_recording, _counters));
-        engine.RegisterFileFormat(new ParquetFileFormat());
+        _format = new ParquetFileFormat();
+        engine.RegisterFileFormat(_format);
         return engine;
     }
 
@@ -127,6 +129,64 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         output.WriteLine($"no partition filter: {_counters.ListRequests - lists} list request(s), {_counters.GetRequests - gets} GET(s)");
         Assert.Equal(S3EventsFixture.Days, _counters.ListRequests - lists);
         Assert.Equal(S3EventsFixture.Days * S3EventsFixture.FilesPerDay, _counters.GetRequests - gets);
+    }
+
+    [Fact]
+    public async Task Footers_are_read_once_across_queries_and_again_when_an_object_is_rewritten()
+    {
+        var engine = await EngineAsync();
+        var session = engine.CreateSession();
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'spectrumdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.cached (id bigint, amount double precision, note varchar(10)) PARTITIONED BY (day int) STORED AS PARQUET LOCATION 's3://{Bucket}/cached/'");
+
+        // Objects of our own (the fixture's are shared by the other tests), written around the recording store.
+        var s3 = new S3ObjectStore(data.S3.Client, Bucket, data.S3.Options);
+        var sizes = new Dictionary<string, long>();
+        async Task PutAsync(int day, int rows)
+        {
+            var key = $"cached/day={day}/part-0.parquet";
+            var bytes = S3EventsFixture.EventsObject(day, 0, rows);
+            await s3.WriteAsync(key, bytes, default);
+            sizes[key] = bytes.Length;
+        }
+
+        await PutAsync(1, 50);
+        await PutAsync(2, 50);
+        await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.cached");
+
+        // A footer read is a GET that reaches the object's end (a small object is read whole; a larger one, its tail).
+        string[] FooterReads() => _recording!.Ranges.Where(r => r.Offset < 0 || r.Offset + r.Length == sizes[r.Key]).Select(r => r.Key).Order(StringComparer.Ordinal).ToArray();
+        const string query = "SELECT day, count(*), sum(id) FROM spectrum.cached GROUP BY day ORDER BY day";
+        const string day1 = "1|50|51225";
+
+        _recording!.Clear();
+        Assert.Equal([day1, "2|50|101225"], await RowsAsync(session, query));
+        Assert.Equal(["cached/day=1/part-0.parquet", "cached/day=2/part-0.parquet"], FooterReads());
+        Assert.Equal(2, _format!.Footers.Count);
+
+        // The same query again: the listing shows the same sizes and ETags, so no footer is fetched; each object
+        // costs one GET, of its id column chunk only.
+        _recording.Clear();
+        var gets = _counters.GetRequests;
+        Assert.Equal([day1, "2|50|101225"], await RowsAsync(session, query));
+        Assert.Empty(FooterReads());
+        Assert.Equal(2, _counters.GetRequests - gets);
+        var plan = string.Join('\n', await RowsAsync(session, "EXPLAIN ANALYZE " + query));
+        Assert.Contains("footer_cache_hits=2, footer_cache_misses=0", plan, StringComparison.Ordinal);
+
+        // day=2's object rewritten with 80 rows: a new size and ETag, so its footer is read again, and only its.
+        await PutAsync(2, 80);
+        _recording.Clear();
+        plan = string.Join('\n', await RowsAsync(session, "EXPLAIN ANALYZE " + query));
+        output.WriteLine(plan);
+        Assert.Contains("footer_cache_hits=1, footer_cache_misses=1", plan, StringComparison.Ordinal);
+        Assert.Equal(["cached/day=2/part-0.parquet"], FooterReads());
+        Assert.Equal(2, _format.Footers.Count);
+
+        _recording.Clear();
+        Assert.Equal([day1, $"2|80|{2000 * 80 + Enumerable.Range(0, 80).Sum()}"], await RowsAsync(session, query));
+        Assert.Empty(FooterReads());
     }
 
     /// <summary>

@@ -4,12 +4,18 @@ using Federation.Storage;
 
 namespace Federation.Formats.Parquet.Tests;
 
-/// <summary>Remembers which keys were listed and which were read, so a test can say exactly what a query touched.</summary>
+/// <summary>
+/// Remembers which keys were listed and which were read, and which bytes each read asked for, so a test can say
+/// exactly what a query touched.
+/// </summary>
 public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
 {
     public ConcurrentQueue<string> Listed { get; } = new();
 
     public ConcurrentQueue<string> Read { get; } = new();
+
+    /// <summary>Each GET's key and range; a tail read's offset is counted from the end (negative).</summary>
+    public ConcurrentQueue<(string Key, long Offset, int Length)> Ranges { get; } = new();
 
     public string Url => inner.Url;
 
@@ -17,6 +23,7 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
     {
         Listed.Clear();
         Read.Clear();
+        Ranges.Clear();
     }
 
     public async IAsyncEnumerable<ObjectMeta> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -43,12 +50,14 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
     public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         Read.Enqueue(key);
+        Ranges.Enqueue((key, offset, destination.Length));
         return inner.ReadAsync(key, offset, destination, cancellationToken);
     }
 
     public ValueTask<(int Read, long ObjectSize)> ReadTailAsync(string key, Memory<byte> destination, CancellationToken cancellationToken)
     {
         Read.Enqueue(key);
+        Ranges.Enqueue((key, -destination.Length, destination.Length));
         return inner.ReadTailAsync(key, destination, cancellationToken);
     }
 

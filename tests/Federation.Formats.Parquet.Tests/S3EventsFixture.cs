@@ -52,14 +52,29 @@ public sealed class S3EventsFixture : IAsyncLifetime
         }
     }
 
-    private static void Write(string path, int day, int file)
+    /// <summary>The bytes of one events object with <paramref name="rows"/> rows, as the fixture writes them.</summary>
+    public static byte[] EventsObject(int day, int file, int rows)
     {
-        var ids = new long[RowsPerFile];
-        var amounts = new double[RowsPerFile];
-        var notes = new string[RowsPerFile];
-        for (var i = 0; i < RowsPerFile; i++)
+        var path = Path.Combine(Path.GetTempPath(), $"fed-events-{Guid.NewGuid():N}.parquet");
+        try
         {
-            var row = file * RowsPerFile + i;
+            Write(path, day, file, rows);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void Write(string path, int day, int file, int rows = RowsPerFile)
+    {
+        var ids = new long[rows];
+        var amounts = new double[rows];
+        var notes = new string[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var row = file * rows + i;
             ids[i] = day * 1000L + row;
             amounts[i] = row * 1.5;
             notes[i] = "n" + row;

@@ -6,8 +6,7 @@ namespace Federation.Testing;
 
 /// <summary>
 /// The real `fed` program running a server command (`fed serve`, `fed worker`) in a child process, on a free loopback
-/// port, as a user starts it. fed.dll is copied next to the tests by the test project's reference to Federation.Cli;
-/// the port is read from the banner it prints.
+/// port, as a user starts it (fed.dll found as <see cref="FedProgram.Dll"/>); the port is read from the banner it prints.
 /// </summary>
 public sealed partial class FedProcess : IAsyncDisposable
 {
@@ -114,7 +113,7 @@ public sealed partial class FedProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fed.dll"));
+        start.ArgumentList.Add(FedProgram.Dll);
         start.ArgumentList.Add(command);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");

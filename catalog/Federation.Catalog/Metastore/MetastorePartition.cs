@@ -1,3 +1,5 @@
+using Federation.Storage;
+
 namespace Federation.Catalog.Metastore;
 
 /// <summary>

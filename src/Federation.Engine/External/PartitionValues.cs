@@ -2,6 +2,7 @@ using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Common.Types;
 using Federation.Logical.Tables;
+using Federation.Storage;
 
 namespace Federation.Engine.External;
 

@@ -1,8 +1,11 @@
 using System.Text;
 
-namespace Federation.Catalog.Metastore;
+namespace Federation.Storage;
 
-/// <summary>Hive's partition folder names: key=value, with characters that cannot appear in a path escaped as %XX.</summary>
+/// <summary>
+/// Hive's partition folder names: key=value, with characters that cannot appear in a path escaped as %XX. Object keys
+/// below a partitioned table's location use them, whoever reads them (external tables, folders of Parquet files).
+/// </summary>
 public static class PartitionNames
 {
     /// <summary>The folder value Hive writes for a NULL partition key.</summary>

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Federation.Testing;
+
+/// <summary>The real fed program, run as a child process the way the ./fed launcher runs it (dotnet fed.dll).</summary>
+public static class FedProgram
+{
+    /// <summary>
+    /// fed.dll where the ./fed launcher finds it: artifacts/bin/Federation.Cli/&lt;configuration&gt;/, beside the test's
+    /// own artifacts/bin/&lt;test project&gt;/&lt;configuration&gt;/ (the test project's reference to Federation.Cli builds it there).
+    /// </summary>
+    public static string Dll
+    {
+        get
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var dll = Path.Combine(testOutput.Parent!.Parent!.FullName, "Federation.Cli", testOutput.Name, "fed.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"fed.dll not found at {dll}", dll);
+        }
+    }
+
+    /// <summary>Runs fed with <paramref name="arguments"/> to its exit, <paramref name="stdin"/> piped in; gives up after two minutes.</summary>
+    public static async Task<FedRun> RunAsync(IEnumerable<string> arguments, string stdin = "", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new FedRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<FedRun> RunAsync(params string[] arguments) => RunAsync(arguments, string.Empty);
+}
