@@ -610,9 +610,11 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             return null;
         }
 
-        var kept = filter.Apply(Assemble(batch.Length, sources, batch, path), evaluation);
+        // Low-cardinality strings stay encoded while filtering: compared once per distinct value, decoded only for the
+        // rows kept.
+        var kept = filter.Apply(Assemble(batch.Length, sources, batch, path, keepDictionaries: true), evaluation);
         metrics.Add("rows_filtered", batch.Length - (kept?.Length ?? 0));
-        return kept is null ? BatchOps.Empty(Schema) : NativeRecordBatchStream.Detach(kept);
+        return kept is null ? BatchOps.Empty(Schema) : NativeRecordBatchStream.Detach(Decoded(kept));
     }
 
     /// <summary>Starts fetching the column chunks of <paramref name="rowGroups"/>; the span covers them, for releasing later.</summary>
@@ -756,7 +758,12 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>Output columns in scan order, converted to the table's types; the native batch is copied out and released.</summary>
-    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch, string path)
+    /// <param name="keepDictionaries">
+    /// Leave dictionary-encoded columns whose values already have the table's type encoded, for a filter to evaluate
+    /// per distinct value (see <see cref="ConjunctFilter"/>); the caller decodes what survives (<see cref="Decoded"/>).
+    /// </param>
+    private RecordBatch Assemble(int rows, (ParquetColumn? Field, ScalarValue? Constant)[] sources, RecordBatch? batch, string path,
+        bool keepDictionaries = false)
     {
         var columns = new IArrowArray[_columns.Count];
         for (var c = 0; c < columns.Length; c++)
@@ -770,12 +777,35 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             }
 
             var raw = batch!.Column(batch.Schema.GetFieldIndex(field.Name));
+            if (keepDictionaries && raw is DictionaryArray encoded && ArrowTypes.IsNative(encoded.Dictionary.Data.DataType)
+                && ArrowTypes.FromArrow(encoded.Dictionary.Data.DataType) is { } valueType && valueType.SameComputation(target))
+            {
+                columns[c] = raw;
+                continue;
+            }
+
             var native = ArrowNormalizer.Normalize(raw);
             var sourceType = ArrowTypes.FromArrow(native.Data.DataType)!;
             columns[c] = sourceType.SameComputation(target) ? native : Convert(native, sourceType, target, field.Name, path);
         }
 
         return new RecordBatch(Schema, columns, rows);
+    }
+
+    /// <summary>The batch with its dictionary-encoded columns decoded.</summary>
+    private static RecordBatch Decoded(RecordBatch batch)
+    {
+        IArrowArray[]? columns = null;
+        for (var c = 0; c < batch.ColumnCount; c++)
+        {
+            if (batch.Column(c) is DictionaryArray encoded)
+            {
+                columns ??= batch.Arrays.ToArray();
+                columns[c] = ArrowNormalizer.Normalize(encoded);
+            }
+        }
+
+        return columns is null ? batch : new RecordBatch(batch.Schema, columns, batch.Length);
     }
 
     private IArrowArray Convert(IArrowArray array, SqlType from, SqlType to, string column, string path)
