@@ -14,17 +14,17 @@ public sealed class HashJoinExec : JoinExec
 {
     public HashJoinExec(PhysicalOperator left, PhysicalOperator right, JoinType joinType, bool buildLeft,
         IReadOnlyList<PhysicalExpr> leftKeys, IReadOnlyList<PhysicalExpr> rightKeys, IReadOnlyList<bool> nullsEqual,
-        PhysicalExpr? residual, bool nullAware, IReadOnlyList<PhysicalField> fields, JoinKeyFilter? keyFilter = null)
+        PhysicalExpr? residual, bool nullAware, IReadOnlyList<PhysicalField> fields, IReadOnlyList<JoinKeyFilter>? keyFilters = null)
         : base(left, right, joinType, buildLeft, residual, nullAware, fields)
     {
         LeftKeys = leftKeys;
         RightKeys = rightKeys;
         NullsEqual = nullsEqual;
-        KeyFilter = keyFilter;
+        KeyFilters = keyFilters ?? [];
     }
 
-    /// <summary>The dynamic filter this join feeds with its build-side keys (placed in the probe side's scan), if any.</summary>
-    public JoinKeyFilter? KeyFilter { get; }
+    /// <summary>The dynamic filters this join feeds with its build-side keys (placed in scans under its probe side).</summary>
+    public IReadOnlyList<JoinKeyFilter> KeyFilters { get; }
 
     public IReadOnlyList<PhysicalExpr> ProbeKeyExprs => ProbeKeys;
 
@@ -32,7 +32,7 @@ public sealed class HashJoinExec : JoinExec
 
     /// <summary>This join with <paramref name="probe"/> (which holds <paramref name="filter"/>'s scan) as its probe side.</summary>
     public HashJoinExec WithKeyFilter(PhysicalOperator probe, JoinKeyFilter filter) =>
-        new(BuildLeft ? Left : probe, BuildLeft ? probe : Right, JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, filter);
+        new(BuildLeft ? Left : probe, BuildLeft ? probe : Right, JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, [.. KeyFilters, filter]);
 
     public IReadOnlyList<PhysicalExpr> LeftKeys { get; }
 
@@ -53,15 +53,38 @@ public sealed class HashJoinExec : JoinExec
         {
             var on = string.Join(", ", LeftKeys.Select((k, i) => $"({k}, {RightKeys[i]})"));
             var text = $"mode=CollectLeft, join_type={JoinType}{(NullAware ? " (null-aware)" : string.Empty)}, build={(BuildLeft ? "left" : "right")}, on=[{on}]";
-            text = KeyFilter is null ? text : $"{text}, dynamic_filter=probe scan";
+            text = KeyFilters.Count == 0 ? text : $"{text}, dynamic_filters={KeyFilters.Count}";
             return Residual is null ? text : $"{text}, filter={Residual}";
         }
     }
 
     public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) =>
-        new HashJoinExec(children[0], children[1], JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, KeyFilter);
+        new HashJoinExec(children[0], children[1], JoinType, BuildLeft, LeftKeys, RightKeys, NullsEqual, Residual, NullAware, Fields, KeyFilters);
 
-    private protected override void PublishKeys(JoinHashTable table, TaskContext context) => KeyFilter?.SlotFor(context).Publish(table);
+    private protected override void PublishKeys(JoinHashTable table, RecordBatch buildRows, EvaluationContext evaluation, TaskContext context)
+    {
+        foreach (var filter in KeyFilters)
+        {
+            if (filter.Keys is not { } subset)
+            {
+                filter.SlotFor(context).Publish(table);
+                continue;
+            }
+
+            // A filter on some of the keys gets a table of its own over just those.
+            var keys = new IArrowArray[subset.Count];
+            var types = new SqlType[subset.Count];
+            var nullsEqual = false;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = BuildKeys[subset[k]].EvaluateToArray(buildRows, evaluation);
+                types[k] = BuildKeys[subset[k]].Type;
+                nullsEqual |= NullsEqual[subset[k]];
+            }
+
+            filter.SlotFor(context).Publish(JoinHashTable.Build(keys, types, buildRows.Length, nullsEqual));
+        }
+    }
 
     private IArrowArray[] Keys(IReadOnlyList<PhysicalExpr> keys, RecordBatch batch, EvaluationContext evaluation)
     {

@@ -68,7 +68,7 @@ public abstract class JoinExec : PhysicalOperator
     private protected abstract void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows);
 
     /// <summary>Hands the finished key table to the dynamic filter under the probe side, if the join has one.</summary>
-    private protected virtual void PublishKeys(Hashing.JoinHashTable table, TaskContext context)
+    private protected virtual void PublishKeys(Hashing.JoinHashTable table, RecordBatch buildRows, EvaluationContext evaluation, TaskContext context)
     {
     }
 
@@ -107,7 +107,7 @@ public abstract class JoinExec : PhysicalOperator
         reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
         if (table is not null)
         {
-            PublishKeys(table, context);
+            PublishKeys(table, rows, evaluation, context);
         }
 
         return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);

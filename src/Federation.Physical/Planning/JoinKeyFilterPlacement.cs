@@ -8,8 +8,8 @@ namespace Federation.Physical.Planning;
 /// <summary>
 /// Gives a hash join a dynamic filter (<see cref="JoinKeyFilter"/>) when its probe keys are plain columns that can be
 /// followed down to a scan that accepts one: through filters, projections that pass the columns on, repartitioning,
-/// and the probe side of inner joins below. The scan then drops probe rows whose keys the build side lacks before
-/// they are copied out of the reader; the join, which still checks every key, returns the same rows.
+/// and either input of inner joins below. The scan then drops rows whose keys the build side lacks before they are
+/// copied out of the reader; the join, which still checks every key, returns the same rows.
 /// </summary>
 internal static class JoinKeyFilterPlacement
 {
@@ -20,20 +20,46 @@ internal static class JoinKeyFilterPlacement
             return join;
         }
 
-        var columns = new int[join.ProbeKeyExprs.Count];
-        for (var k = 0; k < columns.Length; k++)
+        var keys = join.ProbeKeyExprs.Count;
+        var columns = new int[keys];
+        for (var k = 0; k < keys; k++)
         {
-            if (join.ProbeKeyExprs[k] is not ColumnExpr column)
-            {
-                return join;
-            }
-
-            columns[k] = column.Index;
+            columns[k] = join.ProbeKeyExprs[k] is ColumnExpr column ? column.Index : -1;
         }
 
-        var filter = new JoinKeyFilter(string.Join(", ", join.LeftKeys.Select((key, i) => $"{key} = {join.RightKeys[i]}")));
-        return Push(join.ProbeInput, columns, filter) is { } probe ? join.WithKeyFilter(probe, filter) : join;
+        if (!columns.Contains(-1))
+        {
+            var filter = new JoinKeyFilter(Describe(join, Enumerable.Range(0, keys)));
+            if (Push(join.ProbeInput, columns, filter) is { } probe)
+            {
+                return join.WithKeyFilter(probe, filter);
+            }
+        }
+
+        // The keys come from different places (Q5: l_suppkey from lineitem, c_nationkey from customer): each key
+        // column that reaches a scan filters it by that key alone.
+        if (keys > 1)
+        {
+            for (var k = 0; k < keys; k++)
+            {
+                if (columns[k] < 0)
+                {
+                    continue;
+                }
+
+                var filter = new JoinKeyFilter(Describe(join, [k]), [k]);
+                if (Push(join.ProbeInput, [columns[k]], filter) is { } probe)
+                {
+                    join = join.WithKeyFilter(probe, filter);
+                }
+            }
+        }
+
+        return join;
     }
+
+    private static string Describe(HashJoinExec join, IEnumerable<int> keys) =>
+        string.Join(", ", keys.Select(k => $"{join.LeftKeys[k]} = {join.RightKeys[k]}"));
 
     /// <summary><paramref name="input"/> with the filter placed in the scan that produces <paramref name="columns"/>, or null.</summary>
     private static PhysicalOperator? Push(PhysicalOperator input, int[] columns, JoinKeyFilter filter)
@@ -62,22 +88,21 @@ internal static class JoinKeyFilterPlacement
 
             case HashJoinExec { JoinType: JoinType.Inner } inner:
             {
-                // Rows of an inner join's probe side whose key the filter rejects only make output rows it rejects.
+                // An inner join's row whose key the filter rejects came from an input row with that key: the filter can
+                // go to whichever input holds all its columns. Both inputs run after the join above has built its side.
                 var leftCount = inner.Left.Fields.Count;
-                var fromLeft = columns.All(c => c < leftCount);
-                var fromRight = columns.All(c => c >= leftCount);
-                if (!(inner.BuildLeft ? fromRight : fromLeft))
+                if (columns.All(c => c < leftCount))
                 {
-                    return null;
+                    return Push(inner.Left, columns, filter) is { } left ? inner.WithChildren([left, inner.Right]) : null;
                 }
 
-                var below = inner.BuildLeft ? columns.Select(c => c - leftCount).ToArray() : columns;
-                if (Push(inner.ProbeInput, below, filter) is not { } probe)
+                if (columns.All(c => c >= leftCount))
                 {
-                    return null;
+                    var below = columns.Select(c => c - leftCount).ToArray();
+                    return Push(inner.Right, below, filter) is { } right ? inner.WithChildren([inner.Left, right]) : null;
                 }
 
-                return inner.WithChildren(inner.BuildLeft ? [inner.Left, probe] : [probe, inner.Right]);
+                return null;
             }
 
             default:

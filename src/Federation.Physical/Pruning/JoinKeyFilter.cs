@@ -9,10 +9,16 @@ namespace Federation.Physical.Pruning;
 /// once with the plan; the table lives in each execution's <see cref="TaskContext"/>, so a plan run twice never sees
 /// another run's keys.
 /// </summary>
-public sealed class JoinKeyFilter(string description)
+public sealed class JoinKeyFilter(string description, IReadOnlyList<int>? keys = null)
 {
     /// <summary>What the join matches on, for EXPLAIN: "o_orderkey = l_orderkey".</summary>
     public string Description { get; } = description;
+
+    /// <summary>
+    /// Which of the join's keys the filter checks (positions in its key list); null: all of them. A join on several
+    /// keys whose probe columns come from different scans filters each scan it can reach by the keys it holds.
+    /// </summary>
+    public IReadOnlyList<int>? Keys { get; } = keys;
 
     public JoinKeySlot SlotFor(TaskContext context) => context.GetOrCreateState(this, () => new JoinKeySlot());
 
