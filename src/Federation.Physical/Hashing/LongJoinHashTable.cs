@@ -4,9 +4,19 @@ using Federation.Common.Types;
 
 namespace Federation.Physical.Hashing;
 
-/// <summary>Join hash table for one integral key: open addressing from key to the first row, then a row chain.</summary>
+/// <summary>
+/// Join hash table for one integral key: open addressing from key to the first row, then a row chain. When the keys
+/// span a small range it also keeps a bitset over that range, so that existence tests (semi joins, the dynamic filters
+/// scans run over every probe row, most of them misses) cost a range check and a bit test instead of a hash lookup.
+/// </summary>
 public sealed class LongJoinHashTable : JoinHashTable
 {
+    /// <summary>The widest key range given a bitset: 2^23 bits, 1 MiB.</summary>
+    private const long MaxBitsetRange = 1L << 23;
+
+    private readonly ulong[]? _bits;
+    private readonly long _min;
+
     private readonly SqlType _type;
     private readonly long[] _keys;
     private readonly int[] _heads;
@@ -26,7 +36,7 @@ public sealed class LongJoinHashTable : JoinHashTable
         _heads.AsSpan().Fill(-1);
         _next = new int[Math.Max(rows, 1)];
         _mask = size - 1;
-        var values = LongKeys.Read(column, type, rows);
+        var values = LongKeys.View(column, type, rows);
         var validity = Validity.Bits(column);
         // Insert in reverse so each chain lists rows in ascending order.
         for (var i = rows - 1; i >= 0; i--)
@@ -54,10 +64,43 @@ public sealed class LongJoinHashTable : JoinHashTable
             _next[i] = _heads[slot];
             _heads[slot] = i;
         }
+
+        (_bits, _min) = Bitset(values, validity, rows);
     }
 
-    public override long SizeInBytes => (_keys.Length * 12L) + (_next.Length * 4L);
+    private static (ulong[]? Bits, long Min) Bitset(ReadOnlySpan<long> values, ReadOnlySpan<byte> validity, int rows)
+    {
+        long min = long.MaxValue, max = long.MinValue;
+        for (var i = 0; i < rows; i++)
+        {
+            if (validity.IsEmpty || Bitmap.Get(validity, i))
+            {
+                min = Math.Min(min, values[i]);
+                max = Math.Max(max, values[i]);
+            }
+        }
 
+        if (min > max || (ulong)(max - min) >= MaxBitsetRange)
+        {
+            return (null, 0);
+        }
+
+        var bits = new ulong[((max - min) >> 6) + 1];
+        for (var i = 0; i < rows; i++)
+        {
+            if (validity.IsEmpty || Bitmap.Get(validity, i))
+            {
+                var offset = (ulong)(values[i] - min);
+                bits[offset >> 6] |= 1UL << (int)(offset & 63);
+            }
+        }
+
+        return (bits, min);
+    }
+
+    public override long SizeInBytes => (_keys.Length * 12L) + (_next.Length * 4L) + ((_bits?.Length ?? 0) * 8L);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int Find(long key)
     {
         var slot = (int)KeyHash.Mix((ulong)key) & _mask;
@@ -76,7 +119,7 @@ public sealed class LongJoinHashTable : JoinHashTable
     public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
     {
         var column = keys[0];
-        var values = LongKeys.Read(column, _type, rows);
+        var values = LongKeys.View(column, _type, rows);
         var validity = Validity.Bits(column);
         for (var i = 0; i < rows; i++)
         {
@@ -106,17 +149,54 @@ public sealed class LongJoinHashTable : JoinHashTable
     public override void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found)
     {
         var column = keys[0];
-        var values = LongKeys.Read(column, _type, rows);
         var validity = Validity.Bits(column);
+        if (validity.IsEmpty && _bits is { } bits)
+        {
+            // The dynamic join filters' path: every probe row of a scan, most of them misses.
+            if (_type.Kind is TypeKind.Int32 or TypeKind.Date)
+            {
+                InBitset(ArrayFactory.FixedValues<int>(column)[..rows], bits, found);
+            }
+            else
+            {
+                InBitset(LongKeys.View(column, _type, rows), bits, found);
+            }
+
+            return;
+        }
+
+        var values = LongKeys.View(column, _type, rows);
+
+        if (validity.IsEmpty)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                found[i] = Find(values[i]) >= 0;
+            }
+
+            return;
+        }
+
         for (var i = 0; i < rows; i++)
         {
-            if (!validity.IsEmpty && !Bitmap.Get(validity, i))
+            if (!Bitmap.Get(validity, i))
             {
                 found[i] = _nullsEqual && _nullHead >= 0;
                 continue;
             }
 
             found[i] = Find(values[i]) >= 0;
+        }
+    }
+
+    private void InBitset<T>(ReadOnlySpan<T> values, ulong[] bits, Span<bool> found)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var range = (ulong)bits.Length << 6;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var offset = (ulong)(long.CreateTruncating(values[i]) - _min);
+            found[i] = offset < range && (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0;
         }
     }
 }

@@ -19,6 +19,10 @@ public static class LongKeys
     /// </summary>
     public static bool SupportsJoinKey(SqlType type) => Supports(type) || (type.Kind == TypeKind.Decimal && type.Precision <= MaxLongDecimalPrecision);
 
+    /// <summary>The values as longs: the array's own buffer when it already holds longs, else a converted copy.</summary>
+    public static ReadOnlySpan<long> View(IArrowArray array, SqlType type, int rows) =>
+        type.Kind is TypeKind.Int64 or TypeKind.Timestamp or TypeKind.TimestampTz ? ArrayFactory.FixedValues<long>(array)[..rows] : Read(array, type, rows);
+
     public static long[] Read(IArrowArray array, SqlType type, int rows)
     {
         var result = new long[rows];
