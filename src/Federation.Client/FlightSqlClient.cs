@@ -141,10 +141,21 @@ public sealed class FlightSqlClient : IDisposable
     /// CommandStatementUpdate on DoPut: the descriptor with a zero-field schema and no batches; the server answers one
     /// PutResult whose app_metadata is a DoPutUpdateResult. Returns its record count.
     /// </summary>
-    public Task<long> ExecuteUpdateAsync(string sql, CancellationToken cancellationToken = default) =>
-        OnOpenConnectionAsync(() => ExecuteUpdateOnceAsync(sql, cancellationToken));
+    public async Task<long> ExecuteUpdateAsync(string sql, CancellationToken cancellationToken = default) =>
+        (await UpdateAsync(sql, cancellationToken).ConfigureAwait(false)).RecordCount;
 
-    private async Task<long> ExecuteUpdateOnceAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="ExecuteUpdateAsync"/>, with the notices the statement raised without failing (PostgreSQL's
+    /// NOTICE: "partition ... already exists, skipping"). Flight SQL has no message for them: a Federation server
+    /// sends each as a binary response trailer, <see cref="NoticeTrailer"/>; other servers send none.
+    /// </summary>
+    public Task<FlightSqlUpdate> UpdateAsync(string sql, CancellationToken cancellationToken = default) =>
+        OnOpenConnectionAsync(() => UpdateOnceAsync(sql, cancellationToken));
+
+    /// <summary>The trailer a Federation server sends each notice in (UTF-8).</summary>
+    public const string NoticeTrailer = "x-federation-notice-bin";
+
+    private async Task<FlightSqlUpdate> UpdateOnceAsync(string sql, CancellationToken cancellationToken)
     {
         var descriptor = Descriptor(new CommandStatementUpdate { Query = sql });
         using var call = Flight.StartPut(descriptor, CallHeaders, deadline: null, cancellationToken);
@@ -157,7 +168,17 @@ public sealed class FlightSqlClient : IDisposable
             count ??= DoPutUpdateResult.Parser.ParseFrom(call.ResponseStream.Current.ApplicationMetadata).RecordCount;
         }
 
-        return count ?? throw new RpcException(new Status(StatusCode.Internal, "the server answered the update without a DoPutUpdateResult"));
+        var notices = new List<string>();
+        foreach (var entry in call.GetTrailers())
+        {
+            if (entry.IsBinary && entry.Key == NoticeTrailer)
+            {
+                notices.Add(System.Text.Encoding.UTF8.GetString(entry.ValueBytes));
+            }
+        }
+
+        return new FlightSqlUpdate(count ?? throw new RpcException(new Status(StatusCode.Internal, "the server answered the update without a DoPutUpdateResult")),
+            notices);
     }
 
     /// <summary>The result schema of a query, planned but not run (GetSchema of a CommandStatementQuery).</summary>

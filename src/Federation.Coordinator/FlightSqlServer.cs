@@ -33,6 +33,9 @@ namespace Federation.Coordinator;
 /// </summary>
 public sealed class FlightSqlServer : FlightServer
 {
+    /// <summary>The binary response trailer each notice of a statement sent as an update goes back in (UTF-8).</summary>
+    public const string NoticeTrailer = "x-federation-notice-bin";
+
     /// <summary>The one column a statement without rows answers when it arrives as a query: how many rows it changed.</summary>
     internal static readonly Schema RecordCountSchema = new Schema.Builder()
         .Field(new Field("record_count", Int64Type.Default, nullable: false))
@@ -192,6 +195,13 @@ public sealed class FlightSqlServer : FlightServer
             // completes as it would anywhere else.
             await foreach (var _ in result.Batches.WithCancellation(context.CancellationToken).ConfigureAwait(false))
             {
+            }
+
+            // Flight SQL has no message for notices: each goes back as a binary trailer, which clients that do not
+            // know it ignore.
+            foreach (var notice in result.Notices)
+            {
+                context.ResponseTrailers.Add(NoticeTrailer, System.Text.Encoding.UTF8.GetBytes(notice));
             }
 
             // DoPutUpdateResult is serialized as is, not Any-packed. DDL changes no rows: 0, as JDBC reports it.

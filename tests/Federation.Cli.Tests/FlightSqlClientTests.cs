@@ -34,6 +34,19 @@ public sealed class FlightSqlClientTests : IClassFixture<CoordinatorFixture>
     }
 
     [Fact]
+    public async Task Notices_of_an_update_come_back_with_its_count()
+    {
+        using var client = await ConnectAsync();
+        var created = await client.UpdateAsync("CREATE EXTERNAL SCHEMA noted FROM DATA CATALOG DATABASE 'noteddb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        Assert.Equal(0, created.RecordCount);
+        Assert.Equal(["created database \"noteddb\" in the data catalog"], created.Notices);
+
+        var plain = await client.UpdateAsync("CREATE TABLE unnoted (id INTEGER)");
+        Assert.Empty(plain.Notices);
+        await client.ExecuteUpdateAsync("DROP SCHEMA noted DROP EXTERNAL DATABASE");
+    }
+
+    [Fact]
     public async Task Queries_stream_their_batches_and_updates_answer_their_counts()
     {
         using var client = await ConnectAsync();

@@ -115,11 +115,13 @@ public sealed class SpectrumWalkthroughTests(S3rverFixture s3) : IClassFixture<S
             """.ReplaceLineEndings("\r\n"),
             run.Stdout);
 
-        // Update counts: the schema and table, the partition added, none by ADD IF NOT EXISTS of the same one, the
-        // other two recovered by MSCK REPAIR and none by RECOVER PARTITIONS after it, the local table and its rows.
+        // Update counts and notices: the schema (its database created: a notice) and table, the partition added, none by
+        // ADD IF NOT EXISTS of the same one (a notice, not an error), the other two recovered by MSCK REPAIR and none
+        // by RECOVER PARTITIONS after it, the local table and its rows.
         Assert.Equal(
-            "OK, 0 rows affected\nOK, 0 rows affected\nOK, 1 row affected\nOK, 0 rows affected\nOK, 2 rows affected\nOK, 0 rows affected\n" +
-            "OK, 0 rows affected\nOK, 3 rows affected\n",
+            "NOTICE: created database \"lakedb\" in the data catalog\nOK, 0 rows affected\nOK, 0 rows affected\nOK, 1 row affected\n" +
+            "NOTICE: partition sale_date=2024-01-01 of lake.sales already exists, skipping\nOK, 0 rows affected\nOK, 2 rows affected\n" +
+            "OK, 0 rows affected\nOK, 0 rows affected\nOK, 3 rows affected\n",
             run.Stderr);
 
         // A Flight SQL client sees the external table beside the local one.

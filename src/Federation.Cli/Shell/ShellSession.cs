@@ -191,8 +191,14 @@ public sealed class ShellSession
             }
             else
             {
-                var count = await InSessionAsync(() => Client.ExecuteUpdateAsync(sql, running.Token), running.Token).ConfigureAwait(false);
+                var update = await InSessionAsync(() => Client.UpdateAsync(sql, running.Token), running.Token).ConfigureAwait(false);
+                var count = update.RecordCount;
                 progress?.Dispose();
+                foreach (var notice in update.Notices)
+                {
+                    await Info.WriteLineAsync("NOTICE: " + notice).ConfigureAwait(false);
+                }
+
                 await Info.WriteLineAsync(count == 1 ? "OK, 1 row affected" : string.Create(CultureInfo.InvariantCulture, $"OK, {count} rows affected"))
                     .ConfigureAwait(false);
             }
