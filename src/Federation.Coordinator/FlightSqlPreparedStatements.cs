@@ -115,7 +115,7 @@ public sealed class FlightSqlPreparedStatements
     /// or else those bound before, and answers one DoPutUpdateResult with the rows changed in all.
     /// </summary>
     public async Task ExecuteUpdateAsync(CommandPreparedStatementUpdate command, FlightServerRecordBatchStreamReader parameters,
-        IAsyncStreamWriter<FlightPutResult> responseStream, CancellationToken cancellationToken)
+        IAsyncStreamWriter<FlightPutResult> responseStream, Metadata trailers, CancellationToken cancellationToken)
     {
         var open = Find(command.PreparedStatementHandle);
         if (open.Statement.Statement is QueryStatement)
@@ -131,6 +131,7 @@ public sealed class FlightSqlPreparedStatements
         }
 
         var result = await UpdateAsync(open, open.Runs(), cancellationToken).ConfigureAwait(false);
+        FlightSqlServer.SendNotices(result, trailers);
         var answer = new DoPutUpdateResult { RecordCount = result.RowsAffected ?? 0 };
         await responseStream.WriteAsync(new FlightPutResult(answer.ToByteString())).ConfigureAwait(false);
     }
@@ -183,6 +184,7 @@ public sealed class FlightSqlPreparedStatements
     {
         var tag = string.Empty;
         var total = 0L;
+        var notices = new List<string>();
         foreach (var run in runs)
         {
             var result = await open.Session.ExecuteAsync(open.Statement.Statement, run, cancellationToken).ConfigureAwait(false);
@@ -194,9 +196,10 @@ public sealed class FlightSqlPreparedStatements
 
             tag = result.CommandTag;
             total += result.RowsAffected ?? 0;
+            notices.AddRange(result.Notices);
         }
 
-        return StatementResult.Command(tag, total);
+        return StatementResult.Command(tag, total, notices);
     }
 
     private static T ActionRequest<T>(ByteString body, string action)

@@ -36,6 +36,18 @@ public sealed class FlightSqlServer : FlightServer
     /// <summary>The binary response trailer each notice of a statement sent as an update goes back in (UTF-8).</summary>
     public const string NoticeTrailer = "x-federation-notice-bin";
 
+    /// <summary>
+    /// Flight SQL has no message for notices: each goes back as a binary trailer of the update's call, which clients
+    /// that do not know it ignore.
+    /// </summary>
+    internal static void SendNotices(StatementResult result, Metadata trailers)
+    {
+        foreach (var notice in result.Notices)
+        {
+            trailers.Add(NoticeTrailer, System.Text.Encoding.UTF8.GetBytes(notice));
+        }
+    }
+
     /// <summary>The one column a statement without rows answers when it arrives as a query: how many rows it changed.</summary>
     internal static readonly Schema RecordCountSchema = new Schema.Builder()
         .Field(new Field("record_count", Int64Type.Default, nullable: false))
@@ -176,7 +188,7 @@ public sealed class FlightSqlServer : FlightServer
 
             if (FlightSqlCommand.As<CommandPreparedStatementUpdate>(command) is { } preparedUpdate)
             {
-                await _prepared.ExecuteUpdateAsync(preparedUpdate, requestStream, responseStream, context.CancellationToken).ConfigureAwait(false);
+                await _prepared.ExecuteUpdateAsync(preparedUpdate, requestStream, responseStream, context.ResponseTrailers, context.CancellationToken).ConfigureAwait(false);
                 return true;
             }
 
@@ -197,12 +209,7 @@ public sealed class FlightSqlServer : FlightServer
             {
             }
 
-            // Flight SQL has no message for notices: each goes back as a binary trailer, which clients that do not
-            // know it ignore.
-            foreach (var notice in result.Notices)
-            {
-                context.ResponseTrailers.Add(NoticeTrailer, System.Text.Encoding.UTF8.GetBytes(notice));
-            }
+            SendNotices(result, context.ResponseTrailers);
 
             // DoPutUpdateResult is serialized as is, not Any-packed. DDL changes no rows: 0, as JDBC reports it.
             var answer = new DoPutUpdateResult { RecordCount = result.RowsAffected ?? 0 };

@@ -7,6 +7,8 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
+using Federation.Coordinator;
+
 namespace Federation.Coordinator.Tests;
 
 /// <summary>
@@ -29,14 +31,28 @@ public sealed class FlightSqlCalls(FlightClient client)
         return new Metadata { { "authorization", headers.GetValue("authorization")! } };
     }
 
-    /// <summary>CommandStatementUpdate on DoPut; the record count of its one DoPutUpdateResult.</summary>
-    public async Task<long> UpdateAsync(string sql, Metadata? session = null)
+    /// <summary>CommandStatementUpdate on DoPut; the record count of its one DoPutUpdateResult, and its notices added to <paramref name="notices"/> when given.</summary>
+    public async Task<long> UpdateAsync(string sql, Metadata? session = null, ICollection<string>? notices = null)
     {
         var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandStatementUpdate { Query = sql }).ToByteArray());
         using var call = Client.StartPut(descriptor, session);
         await call.RequestStream.SetupStream(new Schema.Builder().Build());
         await call.RequestStream.CompleteAsync();
+        return await UpdateCountAsync(call, notices);
+    }
+
+    /// <summary>The record count of an update's one DoPutUpdateResult; the notices the server sent in its trailers.</summary>
+    private static async Task<long> UpdateCountAsync(FlightRecordBatchDuplexStreamingCall call, ICollection<string>? notices)
+    {
         var result = Assert.Single(await ReadPutResultsAsync(call));
+        foreach (var entry in call.GetTrailers())
+        {
+            if (entry.Key == FlightSqlServer.NoticeTrailer)
+            {
+                notices?.Add(System.Text.Encoding.UTF8.GetString(entry.ValueBytes));
+            }
+        }
+
         return DoPutUpdateResult.Parser.ParseFrom(result.ApplicationMetadata).RecordCount;
     }
 
@@ -77,8 +93,11 @@ public sealed class FlightSqlCalls(FlightClient client)
         return DoPutPreparedStatementResult.Parser.ParseFrom(result.ApplicationMetadata).PreparedStatementHandle;
     }
 
-    /// <summary>DoPut(CommandPreparedStatementUpdate), with parameters in the stream when given; the record count.</summary>
-    public async Task<long> ExecuteUpdateAsync(ByteString handle, RecordBatch? parameters, Metadata session)
+    /// <summary>
+    /// DoPut(CommandPreparedStatementUpdate), with parameters in the stream when given; the record count, and the notices
+    /// the server sent in its trailers added to <paramref name="notices"/> when given.
+    /// </summary>
+    public async Task<long> ExecuteUpdateAsync(ByteString handle, RecordBatch? parameters, Metadata session, ICollection<string>? notices = null)
     {
         var descriptor = FlightDescriptor.CreateCommandDescriptor(Any.Pack(new CommandPreparedStatementUpdate { PreparedStatementHandle = handle }).ToByteArray());
         using var call = Client.StartPut(descriptor, session);
@@ -92,8 +111,7 @@ public sealed class FlightSqlCalls(FlightClient client)
         }
 
         await call.RequestStream.CompleteAsync();
-        var result = Assert.Single(await ReadPutResultsAsync(call));
-        return DoPutUpdateResult.Parser.ParseFrom(result.ApplicationMetadata).RecordCount;
+        return await UpdateCountAsync(call, notices);
     }
 
     public static FlightDescriptor PreparedQuery(ByteString handle) =>

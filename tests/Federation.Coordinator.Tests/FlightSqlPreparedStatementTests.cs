@@ -309,4 +309,15 @@ public sealed class FlightSqlPreparedStatementTests : IClassFixture<CoordinatorF
             _ => throw new InvalidOperationException($"unexpected column type {column.Data.DataType.Name}"),
         };
     }
+
+    [Fact]
+    public async Task A_prepared_update_sends_its_notices_in_trailers()
+    {
+        var session = await _calls.HandshakeAsync();
+        var prepared = await _calls.PrepareAsync("CREATE EXTERNAL SCHEMA prepared_notes FROM DATA CATALOG DATABASE 'prepared_notes_db' CREATE EXTERNAL DATABASE IF NOT EXISTS", session);
+        var notices = new List<string>();
+        Assert.Equal(0, await _calls.ExecuteUpdateAsync(prepared.PreparedStatementHandle, null, session, notices));
+        Assert.Equal(["created database \"prepared_notes_db\" in the data catalog"], notices);
+        await _calls.UpdateAsync("DROP SCHEMA prepared_notes DROP EXTERNAL DATABASE", session);
+    }
 }
