@@ -28,10 +28,17 @@ internal static class WorkerCommand
         {
             Description = $"the cluster secret, at least {Exchange.ClusterSecret.MinimumLength} characters; prefer {SecretVariable}, which other users cannot see",
         };
-        var config = new Option<string?>("--config") { Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions)" };
+        var coordinator = new Option<string?>("--coordinator")
+        {
+            Description = "the coordinator to join (host:port): the worker registers there and sends heartbeats, and is dropped when they stop",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions, Coordinator, HeartbeatMilliseconds, Advertise)",
+        };
         var command = new Command("worker", "Run a worker: serves the scan fragments the coordinator signs with the cluster secret, over Arrow Flight")
         {
-            port, listen, secret, config,
+            port, listen, secret, coordinator, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +50,7 @@ internal static class WorkerCommand
                 options.ClusterSecret = parse.GetValue(secret) ?? NonEmpty(Environment.GetEnvironmentVariable(SecretVariable)) ?? options.ClusterSecret;
                 options.Listen = parse.GetValue(listen) ?? options.Listen;
                 options.Port = parse.GetValue(port) ?? options.Port;
+                options.Coordinator = parse.GetValue(coordinator) ?? options.Coordinator;
                 options.Validate();
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or FormatException)
@@ -72,6 +80,9 @@ internal static class WorkerCommand
                 Console.WriteLine($"Federation worker listening on {host.Address.Host}:{host.Address.Port}" + (loopback ? " (loopback only)" : string.Empty)
                     + $", {host.FlightLocation}: runs only scan fragments signed with the cluster secret");
                 Console.WriteLine($"Reads {string.Join(", ", formats.Select(f => f.Name))} from s3:// (AWS_* settings) and file://.");
+                Console.WriteLine(host.WorkerId is { } id
+                    ? $"Joins the pool of coordinator {options.Coordinator} as {id}, with a heartbeat every {options.HeartbeatMilliseconds} ms."
+                    : "No coordinator given (--coordinator): it serves fragments, but joins no pool.");
                 Console.WriteLine("Press Ctrl+C to stop.");
                 try
                 {
