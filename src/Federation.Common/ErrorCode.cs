@@ -25,5 +25,7 @@ public enum ErrorCode
     QueryCancelled,
     PermissionDenied,
     NotSupported,
+    /// <summary>A scan needed a worker and none was alive (or every one failed its fragment).</summary>
+    WorkersUnavailable,
     Internal,
 }
