@@ -154,6 +154,33 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
     }
 
     [Fact]
+    public async Task Cancelling_a_query_cancels_its_fragments_on_the_workers()
+    {
+        await pool.WaitForPoolAsync(2);
+        using var cancel = new CancellationTokenSource();
+        var query = WorkerFixture.SqlAsync(pool.Engine, Q1, cancel.Token);
+        while (!query.IsCompleted && !pool.Coordinator.Pool.Snapshot().Any(w => w.RunningFragments > 0))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.False(query.IsCompleted, "the query ended before a fragment ran");
+        await cancel.CancelAsync();
+        var cancelledAt = DateTime.UtcNow;
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => query);
+        Assert.True(error is OperationCanceledException or FederationException { Code: ErrorCode.QueryCancelled }, error.ToString());
+
+        // The DoGets end with the query: nothing of it runs here or, by their next heartbeats, on the workers.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pool.Coordinator.Pool.Snapshot() is var workers
+            && !workers.All(w => w.RunningFragments == 0 && w.ReportedRunning == 0 && w.LastHeartbeat > cancelledAt.AddMilliseconds(300)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, string.Join(", ", workers));
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_object_fails_the_query_at_once_naming_it_and_blames_no_worker()
     {
         await pool.WaitForPoolAsync(2);
