@@ -81,6 +81,33 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
     }
 
     [Fact]
+    public async Task Small_objects_are_packed_into_fragments_of_the_target_size()
+    {
+        await pool.WaitForPoolAsync(2);
+        var objects = await pool.Data.ListAsync("tpch/lineitem/");
+        var total = objects.Sum(o => o.Size);
+        var options = pool.Coordinator.Pool.Options;
+        var target = options.FragmentTargetBytes;
+        options.FragmentTargetBytes = total / 4;
+        try
+        {
+            var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
+            var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
+            Assert.Equal(objects.Count, Counter(scan, "files"));
+
+            // Packed greedily up to a quarter of the table each: at least four fragments, and fewer than eight
+            // (two neighbours never both fall short of half the target).
+            Assert.InRange(Counter(scan, "fragments"), 4, 7);
+            Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
+            Assert.Equal(await pool.Data.SqlAsync(Q6), await WorkerFixture.SqlAsync(pool.Engine, Q6));
+        }
+        finally
+        {
+            options.FragmentTargetBytes = target;
+        }
+    }
+
+    [Fact]
     public async Task Svv_workers_lists_the_workers_that_joined_with_their_state_and_load()
     {
         await pool.WaitForPoolAsync(2);
