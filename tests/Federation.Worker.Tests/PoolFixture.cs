@@ -31,29 +31,34 @@ public sealed class PoolFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Data.InitializeAsync();
-        S3ObjectStore.Register(Engine.Stores, Data.S3.Options);
-        Engine.RegisterFileFormat(new ParquetFileFormat());
         Data.Engine.RegisterFileFormat(new ParquetFileFormat());
-        await CreateTablesAsync(Engine);
         await CreateTablesAsync(Data.Engine);
-
-        Coordinator = await CoordinatorHost.StartAsync(Engine, new CoordinatorOptions
-        {
-            Port = 0,
-            ClusterSecret = Data.SecretText,
-            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
-        });
+        Coordinator = await StartCoordinatorAsync(Engine);
         Workers.Add(await StartWorkerAsync());
         Workers.Add(await StartWorkerAsync());
         await WaitForPoolAsync(2);
     }
 
-    /// <summary>A `fed worker` that joins this coordinator, heartbeating every 250 ms.</summary>
-    public Task<FedProcess> StartWorkerAsync()
+    /// <summary>A coordinator with a pool over <paramref name="engine"/>, given the bucket and the tables; no worker has joined it yet.</summary>
+    public async Task<CoordinatorHost> StartCoordinatorAsync(FederationEngine engine)
+    {
+        S3ObjectStore.Register(engine.Stores, Data.S3.Options);
+        engine.RegisterFileFormat(new ParquetFileFormat());
+        await CreateTablesAsync(engine);
+        return await CoordinatorHost.StartAsync(engine, new CoordinatorOptions
+        {
+            Port = 0,
+            ClusterSecret = Data.SecretText,
+            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
+        });
+    }
+
+    /// <summary>A `fed worker` that joins <paramref name="coordinator"/> (by default the fixture's), heartbeating every 250 ms.</summary>
+    public Task<FedProcess> StartWorkerAsync(CoordinatorHost? coordinator = null)
     {
         var environment = Data.WorkerEnvironment;
         environment["FED_HEARTBEATMILLISECONDS"] = "250";
-        return FedProcess.StartAsync("worker", ["--coordinator", $"127.0.0.1:{Coordinator.Address.Port}"], environment);
+        return FedProcess.StartAsync("worker", ["--coordinator", $"127.0.0.1:{(coordinator ?? Coordinator).Address.Port}"], environment);
     }
 
     /// <summary>The pool id a worker printed in its banner ("... as w-...").</summary>

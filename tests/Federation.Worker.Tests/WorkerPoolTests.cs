@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
 using Federation.Common;
+using Federation.Engine;
 using Federation.Exchange;
 using Google.Protobuf;
 using Grpc.Core;
@@ -140,6 +141,32 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         Assert.Equal(expected, await query);
         await pool.WaitForPoolAsync(2);
         Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == id);
+    }
+
+    [Fact]
+    public async Task When_the_last_worker_dies_mid_query_the_coordinator_runs_the_rest_itself()
+    {
+        var expected = await pool.Data.SqlAsync(Q1);
+        var engine = new FederationEngine();
+        await using var coordinator = await pool.StartCoordinatorAsync(engine);
+        var only = await pool.StartWorkerAsync(coordinator);
+        var id = PoolFixture.WorkerId(only);
+        while (coordinator.Pool.Snapshot().Count != 1)
+        {
+            await Task.Delay(20);
+        }
+
+        var query = WorkerFixture.SqlAsync(engine, Q1);
+        while (!query.IsCompleted && !coordinator.Pool.Snapshot().Any(w => w.WorkerId == id && w.ReportedCompleted > 0))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.False(query.IsCompleted, "the query ended before the worker could be killed");
+        await only.DisposeAsync();
+
+        Assert.Equal(expected, await query);
+        Assert.DoesNotContain(coordinator.Pool.Snapshot(), w => w.State == "live");
     }
 
     [Fact]

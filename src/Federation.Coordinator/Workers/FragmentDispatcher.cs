@@ -54,13 +54,14 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
 
     public IReadOnlyList<WorkerStatus> Workers() => _pool.Snapshot();
 
-    public async IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Started but not yet taken: bounds what a scan holds in memory, and is the back-pressure on dispatching.
         using var window = new SemaphoreSlim(_pool.Options.FragmentsPerScan);
         var completed = Channel.CreateUnbounded<FragmentResult>(new UnboundedChannelOptions { SingleReader = true });
-        var dispatch = DispatchAllAsync(fragments, window, completed.Writer, scan);
+        var dispatch = DispatchAllAsync(fragments, runHere, window, completed.Writer, scan);
         try
         {
             await foreach (var result in completed.Reader.ReadAllAsync(scan.Token).ConfigureAwait(false))
@@ -80,8 +81,8 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
     }
 
     /// <summary>Starts each fragment as the window allows; the first error ends the scan (and cancels the rest).</summary>
-    private async Task DispatchAllAsync(IReadOnlyList<ScanFragment> fragments, SemaphoreSlim window, ChannelWriter<FragmentResult> completed,
-        CancellationTokenSource scan)
+    private async Task DispatchAllAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
+        SemaphoreSlim window, ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
     {
         var running = new List<Task>(fragments.Count);
         try
@@ -89,7 +90,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             foreach (var fragment in fragments)
             {
                 await window.WaitAsync(scan.Token).ConfigureAwait(false);
-                running.Add(RunOneAsync(fragment, completed, scan));
+                running.Add(RunOneAsync(fragment, runHere, completed, scan));
             }
 
             await Task.WhenAll(running).ConfigureAwait(false);
@@ -110,7 +111,8 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         }
     }
 
-    private async Task RunOneAsync(ScanFragment fragment, ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
+    private async Task RunOneAsync(ScanFragment fragment, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
+        ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
     {
         try
         {
@@ -118,7 +120,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             var failedOn = new HashSet<string>(StringComparer.Ordinal);
             var attempts = 0;
             var result = await _retry.ExecuteAsync(
-                async token => await AttemptAsync(fragment, encoded, failedOn, ++attempts, token).ConfigureAwait(false), scan.Token).ConfigureAwait(false);
+                async token => await AttemptAsync(fragment, encoded, failedOn, ++attempts, runHere, token).ConfigureAwait(false), scan.Token).ConfigureAwait(false);
             completed.TryWrite(result);
         }
         catch (OperationCanceledException) when (scan.IsCancellationRequested)
@@ -139,9 +141,15 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
 
     /// <summary>One attempt on one worker: the whole fragment, or an exception saying whose failure it was.</summary>
     private async ValueTask<FragmentResult> AttemptAsync(ScanFragment fragment, byte[] encoded, HashSet<string> failedOn, int attempt,
-        CancellationToken cancellationToken)
+        Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere, CancellationToken cancellationToken)
     {
-        using var lease = await _pool.AcquireAsync(failedOn, fragment.Id, cancellationToken).ConfigureAwait(false);
+        using var lease = await _pool.AcquireAsync(failedOn, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            // No worker is alive (every one left or failed): the coordinator reads the objects itself.
+            return await runHere(fragment, cancellationToken).ConfigureAwait(false) with { Attempts = attempt };
+        }
+
         var worker = lease.Worker;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_pool.Options.FragmentTimeout);

@@ -1,5 +1,4 @@
 using System.Net;
-using Federation.Common;
 using Federation.Engine.Workers;
 using Federation.Exchange;
 using Grpc.Core;
@@ -118,12 +117,11 @@ public sealed partial class WorkerPool : IDisposable
 
     /// <summary>
     /// A slot on the least busy live worker, preferring those not in <paramref name="avoid"/> (workers this fragment
-    /// already failed on); waits while every live worker is full. With no live worker for a heartbeat timeout, the
-    /// fragment cannot run: that fails with <see cref="ErrorCode.WorkersUnavailable"/>.
+    /// already failed on); waits while every live worker is full. Null when no worker is alive: the caller runs the
+    /// fragment itself rather than wait for one that may never come.
     /// </summary>
-    internal async Task<WorkerLease> AcquireAsync(IReadOnlySet<string> avoid, string fragment, CancellationToken cancellationToken)
+    internal async Task<WorkerLease?> AcquireAsync(IReadOnlySet<string> avoid, CancellationToken cancellationToken)
     {
-        var since = Now;
         while (true)
         {
             Task changed;
@@ -167,10 +165,9 @@ public sealed partial class WorkerPool : IDisposable
                     return new WorkerLease(this, best);
                 }
 
-                if (!liveElsewhere && avoided is null && !AnyLive(now) && now - since > Options.HeartbeatTimeout)
+                if (!AnyLive(now))
                 {
-                    throw new FederationException(ErrorCode.WorkersUnavailable,
-                        $"fragment {fragment}: no live worker for {Options.HeartbeatTimeout.TotalSeconds:F0} s (every worker left or stopped answering)");
+                    return null;
                 }
 
                 changed = _changed.Task;

@@ -106,7 +106,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
             var plan = await state.Files.Value.ConfigureAwait(false);
             if (plan.Fragments is { } fragments)
             {
-                var queue = state.StartDispatch(() => DispatchAsync(fragments, state, context.MetricsFor(this)));
+                var queue = state.StartDispatch(() => DispatchAsync(fragments, plan.FragmentFiles!, state, context));
                 await foreach (var batch in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
@@ -149,7 +149,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>How the files are read: by the format's scan in this process, or as fragments on the workers.</summary>
-    private sealed record FilesPlan(PhysicalOperator? Local, IReadOnlyList<ScanFragment>? Fragments);
+    private sealed record FilesPlan(PhysicalOperator? Local, IReadOnlyList<ScanFragment>? Fragments, IReadOnlyDictionary<string, PartitionedFile[]>? FragmentFiles);
 
     /// <summary>
     /// One execution's state: the file scan, planned once; how many partitions have not finished; and, when the scan
@@ -212,23 +212,42 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// metrics; stops taking (so the pool stops dispatching) once a limit's rows have arrived. Never throws: an error
     /// ends the queue, and every partition reading it fails with it.
     /// </summary>
-    private async Task DispatchAsync(IReadOnlyList<ScanFragment> fragments, ScanState state, OperatorMetrics metrics)
+    private async Task DispatchAsync(IReadOnlyList<ScanFragment> fragments, IReadOnlyDictionary<string, PartitionedFile[]> files, ScanState state,
+        TaskContext context)
     {
+        var metrics = context.MetricsFor(this);
         var writer = state.Queue.Writer;
         var cancellationToken = state.DispatchCancellation;
         var workers = new HashSet<string>(StringComparer.Ordinal);
         long rows = 0;
         try
         {
-            await foreach (var result in _table.Dispatcher!.RunAsync(fragments, cancellationToken).ConfigureAwait(false))
+            var runHere = (ScanFragment fragment, CancellationToken token) => RunHereAsync(fragment, files[fragment.Id], context, token);
+            await foreach (var result in _table.Dispatcher!.RunAsync(fragments, runHere, cancellationToken).ConfigureAwait(false))
             {
-                workers.Add(result.Worker);
+                var here = result.Worker == FragmentResult.Here;
+                if (here)
+                {
+                    metrics.Add("fragments_run_here", 1);
+                }
+                else
+                {
+                    workers.Add(result.Worker);
+                    metrics.Add("bytes_returned_by_workers", result.BytesReturned);
+                }
+
                 metrics.Add("fragments_completed", 1);
                 metrics.Add("fragment_retries", result.Attempts - 1);
-                metrics.Add("bytes_returned_by_workers", result.BytesReturned);
                 foreach (var (name, value) in result.Metrics.Counters)
                 {
-                    metrics.Add(name == FragmentMetrics.RowsReturned ? "rows_returned_by_workers" : name, value);
+                    if (name != FragmentMetrics.RowsReturned)
+                    {
+                        metrics.Add(name, value);
+                    }
+                    else if (!here)
+                    {
+                        metrics.Add("rows_returned_by_workers", value);
+                    }
                 }
 
                 foreach (var batch in result.Batches)
@@ -263,10 +282,43 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>
+    /// A fragment no worker could take (none is alive), read in this process by the table's format as the scan would
+    /// have read it: the plan's FilterExec above applies the filters, as for any scan here.
+    /// </summary>
+    private async Task<FragmentResult> RunHereAsync(ScanFragment fragment, PartitionedFile[] files, TaskContext context, CancellationToken cancellationToken)
+    {
+        var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit, 1)
+        {
+            JoinKeyFilters = _joinKeyFilters,
+        };
+        var scan = await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var batches = new List<RecordBatch>();
+        for (var partition = 0; partition < scan.OutputPartitionCount; partition++)
+        {
+            await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                batches.Add(batch);
+            }
+        }
+
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (context.FindMetrics(scan) is { } inner)
+        {
+            foreach (var (name, value) in inner.Counters)
+            {
+                counters[name] = value;
+            }
+        }
+
+        return new FragmentResult(fragment, FragmentResult.Here, batches, new FragmentMetrics(counters), 0, 1);
+    }
+
+    /// <summary>
     /// The files cut into fragments of about the pool's target size: files in listing order, packed together until
     /// the next would pass the target; a file at or above it is a fragment alone.
     /// </summary>
-    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context)
+    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context,
+        Dictionary<string, PartitionedFile[]> fragmentFiles)
     {
         var (shipped, kept) = ShippableFilters.Split(_request.Filters);
         var output = new int[_request.Columns.Count];
@@ -280,6 +332,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         var scan = Guid.NewGuid().ToString("N")[..8];
         var fragments = new List<ScanFragment>();
         var objects = new List<FragmentObject>();
+        var cut = new List<PartitionedFile>();
         long bytes = 0;
         foreach (var file in files)
         {
@@ -290,6 +343,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             objects.Add(new FragmentObject(file.Store.Url, file.Meta.Key, file.Meta.Size, file.Meta.ETag, file.Meta.LastModified, file.PartitionValues,
                 file.RowGroups));
+            cut.Add(file);
             bytes += file.Meta.Size;
         }
 
@@ -302,9 +356,12 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
         void Cut()
         {
-            fragments.Add(new ScanFragment($"{scan}/f{fragments.Count}", _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
+            var id = $"{scan}/f{fragments.Count}";
+            fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
                 _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros));
+            fragmentFiles[id] = cut.ToArray();
             objects.Clear();
+            cut.Clear();
             bytes = 0;
         }
     }
@@ -370,14 +427,15 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         // filtered by the join above, after the workers return them.
         if (_table.Dispatcher is { HasLiveWorkers: true } dispatcher && files.Length > 0)
         {
-            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context);
+            var fragmentFiles = new Dictionary<string, PartitionedFile[]>(StringComparer.Ordinal);
+            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context, fragmentFiles);
             metrics.Add("fragments", fragments.Count);
-            return new FilesPlan(null, fragments);
+            return new FilesPlan(null, fragments, fragmentFiles);
         }
 
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
             OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
-        return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null);
+        return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null, null);
     }
 
     /// <summary>

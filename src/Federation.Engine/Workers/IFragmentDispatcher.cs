@@ -23,9 +23,11 @@ public interface IFragmentDispatcher
     /// A fragment's batches are yielded only after all of them arrived, so the output of an attempt that failed
     /// part-way never reaches the caller; a transient failure (the worker died, timed out, or was unreachable) runs
     /// the fragment again on another live worker; an error of the fragment itself (a missing or corrupt object) ends
-    /// the enumeration with that error, naming the object. Fragments are started only as the caller takes completed
-    /// ones (back-pressure), so a caller that stops enumerating (a satisfied LIMIT) stops the dispatching; ending the
-    /// enumeration or cancelling <paramref name="cancellationToken"/> cancels the fragments still running.
+    /// the enumeration with that error, naming the object. A fragment that finds no worker alive (every one left or
+    /// failed) is run by <paramref name="runHere"/>, in this process. Fragments are started only as the caller takes
+    /// completed ones (back-pressure), so a caller that stops enumerating (a satisfied LIMIT) stops the dispatching;
+    /// ending the enumeration or cancelling <paramref name="cancellationToken"/> cancels the fragments still running.
     /// </summary>
-    IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, CancellationToken cancellationToken);
+    IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
+        CancellationToken cancellationToken);
 }
