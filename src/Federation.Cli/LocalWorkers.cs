@@ -31,7 +31,12 @@ internal sealed class LocalWorkers : IAsyncDisposable
                 start.ArgumentList.Add(typeof(LocalWorkers).Assembly.Location);
             }
 
-            foreach (var argument in new[] { "worker", "--port", "0", "--listen", "127.0.0.1", "--coordinator", coordinator })
+            // --parent-pid: should this process die without stopping them (SIGKILL), they stop too.
+            foreach (var argument in new[]
+                     {
+                         "worker", "--port", "0", "--listen", "127.0.0.1", "--coordinator", coordinator, "--parent-pid",
+                         Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     })
             {
                 start.ArgumentList.Add(argument);
             }

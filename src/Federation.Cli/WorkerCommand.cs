@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using Federation.Formats.Parquet;
 using Federation.Physical.Files;
@@ -32,13 +33,18 @@ internal static class WorkerCommand
         {
             Description = "the coordinator to join (host:port): the worker registers there and sends heartbeats, and is dropped when they stop",
         };
+        var parent = new Option<int?>("--parent-pid")
+        {
+            Description = "stop when this process exits (fed serve --workers passes its own, so its workers never outlive it)",
+            Hidden = true,
+        };
         var config = new Option<string?>("--config")
         {
             Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions, Coordinator, HeartbeatMilliseconds, Advertise)",
         };
         var command = new Command("worker", "Run a worker: serves the scan fragments the coordinator signs with the cluster secret, over Arrow Flight")
         {
-            port, listen, secret, coordinator, config,
+            port, listen, secret, coordinator, parent, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,9 +90,15 @@ internal static class WorkerCommand
                     ? $"Joins the pool of coordinator {options.Coordinator} as {id}, with a heartbeat every {options.HeartbeatMilliseconds} ms."
                     : "No coordinator given (--coordinator): it serves fragments, but joins no pool.");
                 Console.WriteLine("Press Ctrl+C to stop.");
+                using var parentGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (parse.GetValue(parent) is { } pid)
+                {
+                    _ = StopWhenGoneAsync(pid, parentGone);
+                }
+
                 try
                 {
-                    await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                    await host.WaitForShutdownAsync(parentGone.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -99,6 +111,26 @@ internal static class WorkerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Cancels <paramref name="stop"/> when process <paramref name="pid"/> exits (or is already gone), however it ended.</summary>
+    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

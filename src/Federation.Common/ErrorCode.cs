@@ -25,7 +25,7 @@ public enum ErrorCode
     QueryCancelled,
     PermissionDenied,
     NotSupported,
-    /// <summary>A scan needed a worker and none was alive (or every one failed its fragment).</summary>
+    /// <summary>A fragment failed on every worker it was sent to, for reasons of the workers (each died, timed out or was unreachable).</summary>
     WorkersUnavailable,
     Internal,
 }

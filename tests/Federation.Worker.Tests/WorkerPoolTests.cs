@@ -271,6 +271,43 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-intruder");
     }
 
+    [Fact]
+    public async Task A_replayed_or_stale_heartbeat_is_refused()
+    {
+        using var channel = GrpcChannel.ForAddress(pool.Coordinator.Address);
+        var client = new FlightClient(channel);
+        var now = DateTimeOffset.UtcNow;
+        var first = new WorkerHeartbeat("w-replayed", "grpc+tcp://127.0.0.1:9", 7, now, now, 0, 0, 0, Leaving: false).Sign(pool.Data.Secret);
+        await SendAsync(first);
+        try
+        {
+            var replayed = await Assert.ThrowsAsync<RpcException>(() => SendAsync(first));
+            Assert.Equal(StatusCode.Unauthenticated, replayed.StatusCode);
+            Assert.Contains("sequence 7 of w-replayed is not after 7 (replayed)", replayed.Status.Detail, StringComparison.Ordinal);
+
+            var stale = new WorkerHeartbeat("w-stale", "grpc+tcp://127.0.0.1:9", 1, now.AddMinutes(-2), now.AddMinutes(-3), 0, 0, 0, Leaving: false);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => SendAsync(stale.Sign(pool.Data.Secret)));
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            Assert.Contains("replayed, or the clocks differ", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-stale");
+        }
+        finally
+        {
+            // Gone again before any fragment could be sent to its made-up address.
+            await SendAsync(new WorkerHeartbeat("w-replayed", "grpc+tcp://127.0.0.1:9", 8, now, now, 0, 0, 0, Leaving: true).Sign(pool.Data.Secret));
+        }
+
+        Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-replayed");
+
+        async Task SendAsync(byte[] heartbeat)
+        {
+            using var call = client.DoAction(new FlightAction(WorkerHeartbeat.ActionType, ByteString.CopyFrom(heartbeat)));
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+    }
+
     private static List<string> Sorted(List<string> rows) => rows.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>A counter of an EXPLAIN ANALYZE line: "name=value".</summary>
