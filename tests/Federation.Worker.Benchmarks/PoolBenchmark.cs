@@ -35,6 +35,8 @@ internal static class PoolBenchmark
             SELECT sum(l_extendedprice * l_discount) FROM tpch.lineitem
             WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01' AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24
             """),
+        // A tiny query: one month's object, one fragment: the round trip through a worker, next to reading it here.
+        ("one month", "SELECT count(*), sum(l_quantity) FROM tpch.lineitem WHERE l_shipmonth = '1995-03'"),
     ];
 
     public static async Task<int> RunAsync(string repository, double sf, int runs, int[] poolSizes, long fragmentBytes)
