@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
 using Federation.Common;
@@ -118,6 +119,23 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         {
             Assert.Contains($"{PoolFixture.WorkerId(worker)}|grpc+tcp://127.0.0.1:{worker.Address.Port}|live|2|0|true", rows);
         }
+
+        // What each returned grows with every query it serves: Q1's rows over lineitem's 83 objects reach both.
+        var before = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
+        await WorkerFixture.SqlAsync(pool.Engine, Q1);
+        var after = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
+        var total = 0L;
+        for (var i = 0; i < 2; i++)
+        {
+            var (was, now) = (before[i].Split('|'), after[i].Split('|'));
+            Assert.Equal(was[0], now[0]);
+            Assert.True(long.Parse(now[1], CultureInfo.InvariantCulture) > long.Parse(was[1], CultureInfo.InvariantCulture), after[i]);
+            Assert.True(long.Parse(now[2], CultureInfo.InvariantCulture) > long.Parse(was[2], CultureInfo.InvariantCulture), after[i]);
+            total += long.Parse(now[1], CultureInfo.InvariantCulture) - long.Parse(was[1], CultureInfo.InvariantCulture);
+        }
+
+        // Q1's filter keeps the rows shipped through 1998-09-02: all the workers returned, summed, is what the scan read in process.
+        Assert.Equal(long.Parse((await pool.Data.SqlAsync("SELECT count(*) FROM tpch.lineitem WHERE l_shipdate <= DATE '1998-09-02'"))[0], CultureInfo.InvariantCulture), total);
     }
 
     [Fact]

@@ -177,9 +177,13 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             }
 
             // Metrics come after the last batch: without them the stream was cut short.
-            return metrics is null
-                ? throw Failed(worker, failedOn, "the stream ended before the fragment's metrics")
-                : new FragmentResult(fragment, worker.Id, batches, metrics, bytes, attempt);
+            if (metrics is null)
+            {
+                throw Failed(worker, failedOn, "the stream ended before the fragment's metrics");
+            }
+
+            _pool.Completed(worker, metrics[FragmentMetrics.RowsReturned], bytes);
+            return new FragmentResult(fragment, worker.Id, batches, metrics, bytes, attempt);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

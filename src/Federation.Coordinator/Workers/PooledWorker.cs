@@ -48,4 +48,8 @@ internal sealed class PooledWorker
     public long Dispatched { get; set; }
 
     public long Failed { get; set; }
+
+    public long RowsReturned { get; set; }
+
+    public long BytesReturned { get; set; }
 }

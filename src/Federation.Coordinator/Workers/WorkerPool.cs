@@ -192,6 +192,16 @@ public sealed partial class WorkerPool : IDisposable
         LogSuspect(worker.Id, worker.Location, reason);
     }
 
+    /// <summary>A fragment completed on <paramref name="worker"/>, which returned these rows and Arrow bytes.</summary>
+    internal void Completed(PooledWorker worker, long rows, long bytes)
+    {
+        lock (_lock)
+        {
+            worker.RowsReturned += rows;
+            worker.BytesReturned += bytes;
+        }
+    }
+
     internal void Release(PooledWorker worker)
     {
         lock (_lock)
@@ -217,7 +227,8 @@ public sealed partial class WorkerPool : IDisposable
             foreach (var w in _workers.Values)
             {
                 rows.Add(new WorkerStatus(w.Id, w.Location, w.SuspectSince is null ? "live" : "suspect", w.Running, Options.FragmentsPerWorker,
-                    w.Heartbeat.RunningFragments, w.Heartbeat.CompletedFragments, w.Dispatched, w.Failed, w.JoinedAt, w.LastHeartbeat));
+                    w.Heartbeat.RunningFragments, w.Heartbeat.CompletedFragments, w.Dispatched, w.Failed, w.RowsReturned, w.BytesReturned, w.JoinedAt,
+                    w.LastHeartbeat));
             }
 
             rows.Sort((a, b) => a.JoinedAt.CompareTo(b.JoinedAt));

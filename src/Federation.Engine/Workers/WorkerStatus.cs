@@ -7,6 +7,8 @@ namespace Federation.Engine.Workers;
 /// <param name="ReportedRunning">Fragments it said were running at its last heartbeat (from every coordinator).</param>
 /// <param name="DispatchedFragments">Fragment attempts this coordinator sent it.</param>
 /// <param name="FailedAttempts">Of those, how many failed for reasons of the worker (unreachable, died, timed out).</param>
+/// <param name="RowsReturned">Rows of completed fragments it returned to this coordinator.</param>
+/// <param name="BytesReturned">Arrow bytes of completed fragments it returned to this coordinator.</param>
 public sealed record WorkerStatus(
     string WorkerId,
     string Location,
@@ -17,5 +19,7 @@ public sealed record WorkerStatus(
     long ReportedCompleted,
     long DispatchedFragments,
     long FailedAttempts,
+    long RowsReturned,
+    long BytesReturned,
     DateTime JoinedAt,
     DateTime LastHeartbeat);
