@@ -30,9 +30,13 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 0.1,
         };
         var tpch = new Option<string?>("--tpch") { Description = "register the eight TPC-H tables from this folder instead of the sample data" };
+        var workers = new Option<int?>("--workers")
+        {
+            Description = "start this many local fed worker processes that scan external tables for this coordinator (default 0: scans run here)",
+        };
         var command = new Command("serve", "Serve Flight SQL (loopback and anonymous unless users are configured)")
         {
-            port, listen, data, config, sampleScale, tpch,
+            port, listen, data, config, sampleScale, tpch, workers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +46,14 @@ internal static class ServeCommand
             try
             {
                 options = LoadOptions(dataFolder, parse.GetValue(config), parse.GetValue(listen), parse.GetValue(port));
+                options.Workers = parse.GetValue(workers) ?? options.Workers;
+                options.ClusterSecret = NonEmpty(Environment.GetEnvironmentVariable(WorkerCommand.SecretVariable)) ?? options.ClusterSecret;
+                if (options.Workers > 0 && string.IsNullOrEmpty(options.ClusterSecret))
+                {
+                    // Only this process and the workers it starts know it: no other worker can join.
+                    options.ClusterSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                }
+
                 options.Validate();
                 engine = await EngineFactory.CreateAsync(dataFolder, options.Storage, cancellationToken).ConfigureAwait(false);
                 var tables = parse.GetValue(tpch) ?? SampleData(dataFolder, parse.GetValue(sampleScale), cancellationToken);
@@ -71,6 +83,9 @@ internal static class ServeCommand
 
             await using (host.ConfigureAwait(false))
             {
+                var local = LocalWorkers.Start(options.Workers, $"{host.Address.Host}:{host.Address.Port}", options.ClusterSecret ?? string.Empty);
+                await using var stopWorkers = local.ConfigureAwait(false);
+                await WaitForWorkersAsync(host, local.Count, cancellationToken).ConfigureAwait(false);
                 PrintBanner(host);
                 try
                 {
@@ -87,6 +102,18 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Until the local workers have joined (or 30 s passed), so the first query already uses them.</summary>
+    private static async Task WaitForWorkersAsync(CoordinatorHost host, int count, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (count > 0 && host.Pool.Snapshot().Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static CoordinatorOptions LoadOptions(string dataFolder, string? configFile, string? listen, int? port)
@@ -132,6 +159,11 @@ internal static class ServeCommand
         Console.WriteLine($"  fed sql --port {address.Port}" + (options.Anonymous ? string.Empty : " --user NAME") + (tls ? " --tls" : string.Empty));
         Console.WriteLine($"  JDBC: jdbc:arrow-flight-sql://{address.Host}:{address.Port}/?useEncryption={(tls ? "true" : "false")}"
             + (options.Anonymous ? string.Empty : "&user=NAME&password=..."));
+        var workers = host.Pool.Snapshot().Count;
+        Console.WriteLine(host.Pool.Secret is null
+            ? "Workers: none (no cluster secret: set FED_CLUSTER_SECRET, or start with --workers N); external scans run here."
+            : $"Workers: {workers} in the pool ({options.Workers} started here); more join with FED_CLUSTER_SECRET set to this coordinator's and "
+                + $"`fed worker --coordinator {address.Host}:{address.Port}`. External scans run on the workers while one is alive (SELECT * FROM svv_workers).");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using Federation.Formats.Parquet;
 using Federation.Physical.Files;
@@ -28,10 +29,22 @@ internal static class WorkerCommand
         {
             Description = $"the cluster secret, at least {Exchange.ClusterSecret.MinimumLength} characters; prefer {SecretVariable}, which other users cannot see",
         };
-        var config = new Option<string?>("--config") { Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions)" };
+        var coordinator = new Option<string?>("--coordinator")
+        {
+            Description = "the coordinator to join (host:port): the worker registers there and sends heartbeats, and is dropped when they stop",
+        };
+        var parent = new Option<int?>("--parent-pid")
+        {
+            Description = "stop when this process exits (fed serve --workers passes its own, so its workers never outlive it)",
+            Hidden = true,
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions, Coordinator, HeartbeatMilliseconds, Advertise)",
+        };
         var command = new Command("worker", "Run a worker: serves the scan fragments the coordinator signs with the cluster secret, over Arrow Flight")
         {
-            port, listen, secret, config,
+            port, listen, secret, coordinator, parent, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +56,7 @@ internal static class WorkerCommand
                 options.ClusterSecret = parse.GetValue(secret) ?? NonEmpty(Environment.GetEnvironmentVariable(SecretVariable)) ?? options.ClusterSecret;
                 options.Listen = parse.GetValue(listen) ?? options.Listen;
                 options.Port = parse.GetValue(port) ?? options.Port;
+                options.Coordinator = parse.GetValue(coordinator) ?? options.Coordinator;
                 options.Validate();
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or FormatException)
@@ -72,10 +86,19 @@ internal static class WorkerCommand
                 Console.WriteLine($"Federation worker listening on {host.Address.Host}:{host.Address.Port}" + (loopback ? " (loopback only)" : string.Empty)
                     + $", {host.FlightLocation}: runs only scan fragments signed with the cluster secret");
                 Console.WriteLine($"Reads {string.Join(", ", formats.Select(f => f.Name))} from s3:// (AWS_* settings) and file://.");
+                Console.WriteLine(host.WorkerId is { } id
+                    ? $"Joins the pool of coordinator {options.Coordinator} as {id}, with a heartbeat every {options.HeartbeatMilliseconds} ms."
+                    : "No coordinator given (--coordinator): it serves fragments, but joins no pool.");
                 Console.WriteLine("Press Ctrl+C to stop.");
+                using var parentGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (parse.GetValue(parent) is { } pid)
+                {
+                    _ = StopWhenGoneAsync(pid, parentGone);
+                }
+
                 try
                 {
-                    await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                    await host.WaitForShutdownAsync(parentGone.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -88,6 +111,26 @@ internal static class WorkerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Cancels <paramref name="stop"/> when process <paramref name="pid"/> exits (or is already gone), however it ended.</summary>
+    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -25,5 +25,7 @@ public enum ErrorCode
     QueryCancelled,
     PermissionDenied,
     NotSupported,
+    /// <summary>A fragment failed on every worker it was sent to, for reasons of the workers (each died, timed out or was unreachable).</summary>
+    WorkersUnavailable,
     Internal,
 }

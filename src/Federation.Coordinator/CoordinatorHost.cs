@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Federation.Coordinator.Security;
+using Federation.Coordinator.Workers;
+using Federation.Exchange;
 using Federation.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +35,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
     public CoordinatorOptions Options { get; }
 
+    /// <summary>The workers that joined this coordinator (empty without a cluster secret).</summary>
+    public WorkerPool Pool => _app.Services.GetRequiredService<WorkerPool>();
+
     /// <summary>The Flight location of <see cref="Address"/>: grpc+tls when TLS is on, else grpc+tcp.</summary>
     public string FlightLocation => $"{(Options.Tls.Enabled ? "grpc+tls" : "grpc+tcp")}://{Address.Host}:{Address.Port}";
 
@@ -65,10 +70,21 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<PreparedStatements>();
         builder.Services.AddSingleton<FlightSqlPreparedStatements>();
         builder.Services.AddSingleton<QueryCancellation>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new WorkerPool(
+            string.IsNullOrEmpty(options.ClusterSecret) ? null : ClusterSecret.FromText(options.ClusterSecret), options.Pool,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<WorkerPool>>()));
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>()).AddFlightServer<FlightSqlServer>();
 
         var app = builder.Build();
         app.MapFlightEndpoint();
+        var pool = app.Services.GetRequiredService<WorkerPool>();
+        if (pool.Secret is not null)
+        {
+            // External scans go to the workers while one is alive; the engine sees only the dispatcher.
+            engine.Dispatcher = new FragmentDispatcher(pool);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,5 +1,6 @@
 using System.Net;
 using Federation.Coordinator.Security;
+using Federation.Coordinator.Workers;
 using Federation.Storage;
 
 namespace Federation.Coordinator;
@@ -29,6 +30,18 @@ public sealed class CoordinatorOptions
     /// (<c>Storage:FooterCacheBytes</c>, FED_STORAGE__FOOTERCACHEBYTES).
     /// </summary>
     public ObjectReadOptions Storage { get; set; } = new();
+
+    /// <summary>
+    /// The cluster secret (FED_CLUSTER_SECRET) workers' heartbeats and fragment tickets are signed with; without one
+    /// no worker can join and every scan runs in this process.
+    /// </summary>
+    public string? ClusterSecret { get; set; }
+
+    /// <summary>Local `fed worker` processes `fed serve` starts beside itself (and stops on exit); 0: none.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>How workers are kept and fragments sent to them.</summary>
+    public WorkerPoolOptions Pool { get; set; } = new();
 
     public bool Anonymous => Users.Count == 0;
 
@@ -80,6 +93,16 @@ public sealed class CoordinatorOptions
         }
 
         Tls.Validate();
+        Pool.Validate();
+        if (Workers < 0)
+        {
+            throw new InvalidOperationException($"Workers: {Workers} must not be negative");
+        }
+
+        if (!string.IsNullOrEmpty(ClusterSecret))
+        {
+            Exchange.ClusterSecret.FromText(ClusterSecret);
+        }
     }
 }
 

@@ -6,7 +6,9 @@ using Apache.Arrow.Types;
 using Federation.Common;
 using Federation.Coordinator.MetadataResults;
 using Federation.Coordinator.Protocol;
+using Federation.Coordinator.Workers;
 using Federation.Engine;
+using Federation.Exchange;
 using Federation.Sql.Ast;
 using Federation.Sql.Parsing;
 using Google.Protobuf;
@@ -57,9 +59,12 @@ public sealed class FlightSqlServer : FlightServer
     private readonly PendingResults _pending;
     private readonly FlightSqlPreparedStatements _prepared;
     private readonly QueryCancellation _cancellation;
+    private readonly WorkerPool _pool;
 
-    public FlightSqlServer(SessionRegistry sessions, PendingResults pending, FlightSqlPreparedStatements prepared, QueryCancellation cancellation)
+    public FlightSqlServer(SessionRegistry sessions, PendingResults pending, FlightSqlPreparedStatements prepared, QueryCancellation cancellation,
+        WorkerPool pool)
     {
+        _pool = pool;
         _sessions = sessions;
         _pending = pending;
         _prepared = prepared;
@@ -249,6 +254,7 @@ public sealed class FlightSqlServer : FlightServer
                 FlightSqlActions.ClosePreparedStatement => Close(request.Body),
                 FlightSqlActions.CancelFlightInfo => _cancellation.CancelFlightInfo(request.Body),
                 FlightSqlActions.CancelQuery => _cancellation.CancelQuery(request.Body),
+                WorkerHeartbeat.ActionType => Heartbeat(request.Body, context),
                 _ => throw new RpcException(new Status(StatusCode.Unimplemented,
                     $"unknown action \"{request.Type}\": this server supports {FlightSqlActions.Names}")),
             };
@@ -259,6 +265,13 @@ public sealed class FlightSqlServer : FlightServer
 
             return true;
         });
+
+    /// <summary>A worker's heartbeat: signed with the cluster secret, which is its only credential (the interceptor lets it through).</summary>
+    private FlightResult? Heartbeat(ByteString body, ServerCallContext context)
+    {
+        _pool.Accept(body.Span, context.Peer);
+        return null;
+    }
 
     public override async Task ListActions(IAsyncStreamWriter<FlightActionType> responseStream, ServerCallContext context)
     {

@@ -2,6 +2,7 @@ using Federation.Catalog;
 using Federation.Catalog.External;
 using Federation.Common;
 using Federation.Engine.External;
+using Federation.Engine.Workers;
 using Federation.Common.Types;
 using Federation.Functions;
 using Federation.Logical.Tables;
@@ -24,9 +25,11 @@ internal sealed class CatalogView : ICatalogView
     private readonly ExternalScanLog _scanLog;
     private readonly ObjectStoreRegistry _stores;
     private readonly IReadOnlyDictionary<string, IFileFormat> _formats;
+    private readonly FederationEngine _engine;
 
     public CatalogView(FederationEngine engine)
     {
+        _engine = engine;
         _catalog = engine.Catalog;
         _tableFunctions = engine.TableFunctions;
         _external = engine.External;
@@ -40,12 +43,14 @@ internal sealed class CatalogView : ICatalogView
 
     public ITableSource? FindTable(IReadOnlyList<string> nameParts) => nameParts.Count switch
     {
-        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]) ?? ExternalSystemViews.Find(nameParts[0], _external, _scanLog),
-        2 when string.Equals(nameParts[0], "pg_catalog", StringComparison.OrdinalIgnoreCase) => ExternalSystemViews.Find(nameParts[1], _external, _scanLog),
+        1 => _catalog.FindTable(_catalog.DefaultSchema, nameParts[0]) ?? SystemView(nameParts[0]),
+        2 when string.Equals(nameParts[0], "pg_catalog", StringComparison.OrdinalIgnoreCase) => SystemView(nameParts[1]),
         2 => FindExternalTable(nameParts[0], nameParts[1]) ?? _catalog.FindTable(nameParts[0], nameParts[1]),
         3 => FindExternalTable(nameParts[1], nameParts[2]) ?? _catalog.FindTable(nameParts[1], nameParts[2]),
         _ => null,
     };
+
+    private ITableSource? SystemView(string name) => ExternalSystemViews.Find(name, _external, _scanLog) ?? WorkerSystemView.Find(name, _engine);
 
     /// <summary>An external table; external tables are always named with their schema.</summary>
     private ExternalTable? FindExternalTable(string schema, string table)
@@ -61,7 +66,7 @@ internal sealed class CatalogView : ICatalogView
                 $"table {schema}.{definition.Name} is stored as {definition.Storage.Format}, which this server cannot read");
         }
 
-        return new ExternalTable(_external.FindSchema(schema)!.Name, definition, _external.Metastore, _stores, format);
+        return new ExternalTable(_external.FindSchema(schema)!.Name, definition, _external.Metastore, _stores, format, _engine.Dispatcher);
     }
 
     public IEnumerable<string> VisibleTableNames()

@@ -1,6 +1,7 @@
 using Federation.Catalog;
 using Federation.Catalog.External;
 using Federation.Engine.External;
+using Federation.Engine.Workers;
 using Federation.Execution;
 using Federation.Functions;
 using Federation.Physical.Files;
@@ -48,6 +49,12 @@ public sealed class FederationEngine
     public FunctionRegistry Functions { get; }
 
     public ExecutionOptions DefaultOptions { get; }
+
+    /// <summary>
+    /// The pool of workers external scans send fragments to while it has live workers (the coordinator sets it);
+    /// null: every scan runs in this process.
+    /// </summary>
+    public IFragmentDispatcher? Dispatcher { get; set; }
 
     public IReadOnlyDictionary<string, ITableFunction> TableFunctions => _tableFunctions;
 

@@ -26,10 +26,13 @@ public sealed partial class WorkerFlightServer : FlightServer
     private readonly FragmentPlanner _planner;
     private readonly WorkerOptions _options;
     private readonly TimeProvider _clock;
+    private readonly WorkerLoad _load;
     private readonly ILogger<WorkerFlightServer> _logger;
 
-    public WorkerFlightServer(ClusterSecret secret, FragmentPlanner planner, WorkerOptions options, TimeProvider clock, ILogger<WorkerFlightServer> logger)
+    public WorkerFlightServer(ClusterSecret secret, FragmentPlanner planner, WorkerOptions options, TimeProvider clock, WorkerLoad load,
+        ILogger<WorkerFlightServer> logger)
     {
+        _load = load;
         _secret = secret;
         _planner = planner;
         _options = options;
@@ -56,6 +59,8 @@ public sealed partial class WorkerFlightServer : FlightServer
         }
 
         var cancellationToken = context.CancellationToken;
+        var succeeded = false;
+        _load.Started();
         try
         {
             var task = new TaskContext(new ExecutionOptions { TargetPartitions = _options.ScanPartitions }, cancellationToken, fragment.StatementTimestampMicros);
@@ -70,6 +75,7 @@ public sealed partial class WorkerFlightServer : FlightServer
             }
 
             await responseStream.WriteAsync(EmptyBatch(schema), ByteString.CopyFrom(Metrics(task, plan, rows).ToBytes())).ConfigureAwait(false);
+            succeeded = true;
         }
         catch (FederationException e)
         {
@@ -79,6 +85,10 @@ public sealed partial class WorkerFlightServer : FlightServer
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Cancelled, $"fragment {fragment.Id}: cancelled by the caller"));
+        }
+        finally
+        {
+            _load.Finished(succeeded);
         }
     }
 

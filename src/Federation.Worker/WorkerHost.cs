@@ -17,6 +17,7 @@ namespace Federation.Worker;
 public sealed class WorkerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private CoordinatorHeartbeat? _heartbeat;
 
     private WorkerHost(WebApplication app, Uri address, WorkerOptions options)
     {
@@ -24,6 +25,9 @@ public sealed class WorkerHost : IAsyncDisposable
         Address = address;
         Options = options;
     }
+
+    /// <summary>This worker's identity in its coordinator's pool; null when it was started without a coordinator.</summary>
+    public string? WorkerId => _heartbeat?.WorkerId;
 
     /// <summary>Where the coordinator connects, e.g. http://127.0.0.1:32020.</summary>
     public Uri Address { get; }
@@ -51,6 +55,7 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.Services.AddSingleton(secret);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FragmentPlanner(stores, formats));
+        builder.Services.AddSingleton<WorkerLoad>();
         builder.Services.AddGrpc().AddFlightServer<WorkerFlightServer>();
 
         var app = builder.Build();
@@ -58,13 +63,39 @@ public sealed class WorkerHost : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new WorkerHost(app, new Uri(bound), options);
+        var host = new WorkerHost(app, new Uri(bound), options);
+        if (!string.IsNullOrEmpty(options.Coordinator))
+        {
+            host._heartbeat = new CoordinatorHeartbeat(options, secret, app.Services.GetRequiredService<WorkerLoad>(),
+                string.IsNullOrEmpty(options.Advertise) ? host.FlightLocation : options.Advertise,
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CoordinatorHeartbeat>());
+            host._heartbeat.Start();
+        }
+
+        return host;
     }
 
     /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM or <see cref="StopAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+    /// <summary>Leaves the pool first (no new fragments come), then stops, letting running fragments finish.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await LeavePoolAsync().ConfigureAwait(false);
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await LeavePoolAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task LeavePoolAsync()
+    {
+        if (Interlocked.Exchange(ref _heartbeat, null) is { } heartbeat)
+        {
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -23,6 +23,22 @@ public sealed class WorkerOptions
     /// <summary>How many partitions one fragment's scan reads at once (row groups are dealt among them).</summary>
     public int ScanPartitions { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// The coordinator to join (host:port or a URL): the worker registers there and sends heartbeats on its own.
+    /// Without one the worker serves fragments but no coordinator knows of it.
+    /// </summary>
+    public string? Coordinator { get; set; }
+
+    /// <summary>How often a heartbeat goes to the coordinator; it drops a worker it has not heard from in a few intervals.</summary>
+    public int HeartbeatMilliseconds { get; set; } = 1_000;
+
+    /// <summary>
+    /// The Flight location the coordinator should reach this worker at (grpc+tcp://host:port), when the bound address is
+    /// not it (a wildcard bind, NAT). By default the bound address; a wildcard one is replaced by the address the
+    /// coordinator sees the heartbeats come from.
+    /// </summary>
+    public string? Advertise { get; set; }
+
     /// <summary>The bind address; a configuration error reads as one, naming the setting.</summary>
     public IPAddress ListenAddress()
     {
@@ -48,6 +64,16 @@ public sealed class WorkerOptions
         if (ScanPartitions < 1)
         {
             throw new InvalidOperationException($"ScanPartitions: {ScanPartitions} must be at least 1");
+        }
+
+        if (HeartbeatMilliseconds < 50)
+        {
+            throw new InvalidOperationException($"HeartbeatMilliseconds: {HeartbeatMilliseconds} must be at least 50");
+        }
+
+        if (!string.IsNullOrEmpty(Coordinator))
+        {
+            CoordinatorHeartbeat.CoordinatorAddress(Coordinator);
         }
 
         Exchange.ClusterSecret.FromText(ClusterSecret);

@@ -40,6 +40,34 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_workers_starts_them_they_join_without_user_credentials_and_external_scans_run_on_them()
+    {
+        var config = WriteConfig(new
+        {
+            Users = new[] { new { Name = "admin", PasswordHash = PasswordHash.Create("s3cret", iterations: 1000), ReadOnly = false } },
+        });
+        await using var server = await StartAsync("--sample-scale", "0", "--config", config, "--workers", "2");
+        Assert.Contains("Workers: 2 in the pool (2 started here)", server.Output, StringComparison.Ordinal);
+
+        using var client = new FlightSqlTestClient(server.Address);
+        await client.HandshakeAsync("admin", "s3cret");
+        Assert.Equal(["live", "live"], await client.ColumnAsync("SELECT state FROM svv_workers"));
+
+        var orders = Path.Combine(S3rverFixture.RepositoryRoot(), "tests", "data", "external", "orders");
+        await client.UpdateAsync("CREATE EXTERNAL SCHEMA lake FROM DATA CATALOG DATABASE 'lakedb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
+        await client.UpdateAsync(
+            "CREATE EXTERNAL TABLE lake.orders (o_orderkey bigint, o_custkey bigint, o_orderstatus varchar(1), o_totalprice decimal(15,2), "
+            + "o_orderdate date, o_orderpriority varchar(15), o_clerk varchar(15), o_shippriority int, o_comment varchar(79)) "
+            + $"PARTITIONED BY (o_ordermonth varchar(7)) STORED AS PARQUET LOCATION 'file://{orders}/'");
+        await client.UpdateAsync("MSCK REPAIR TABLE lake.orders");
+
+        // The same counts as tests/sql/external, read by the workers (one fragment per query: the objects are small).
+        Assert.Equal([810L], await client.ColumnAsync("SELECT count(*) FROM lake.orders"));
+        Assert.Equal([194L], await client.ColumnAsync("SELECT count(*) FROM lake.orders WHERE o_ordermonth = '1995-02'"));
+        Assert.Equal([2L], await client.ColumnAsync("SELECT CAST(sum(dispatched_fragments) AS bigint) FROM svv_workers"));
+    }
+
+    [Fact]
     public async Task Bad_sql_is_InvalidArgument_with_its_position_and_the_server_stays_up()
     {
         await using var server = await StartAsync("--sample-scale", "0");

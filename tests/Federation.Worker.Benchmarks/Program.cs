@@ -24,14 +24,19 @@ using Grpc.Net.Client;
 // warm-up, the ratio, and the bytes the worker sent back against the bytes of the objects it read. Worker and client
 // share this process and its cores.
 //   dotnet run -c Release --project tests/Federation.Worker.Benchmarks -- [--sf 0.1] [--runs 5]
+// With --workers 0,1,2 [--fragment-mb 64]: TPC-H queries over an external table on s3rver through a coordinator's pool instead (PoolBenchmark).
 var sf = 0.1;
 var runs = 5;
+int[]? poolSizes = null;
+var fragmentMegabytes = 64L;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
         case "--sf": sf = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--fragment-mb": fragmentMegabytes = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--workers": poolSizes = args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray(); break;
         default: throw new ArgumentException($"unknown option {args[i]}");
     }
 }
@@ -40,6 +45,11 @@ var repository = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(repository, "Federation.sln")))
 {
     repository = Path.GetDirectoryName(repository.TrimEnd('/')) ?? throw new InvalidOperationException("Federation.sln not found");
+}
+
+if (poolSizes is not null)
+{
+    return await Federation.Worker.Benchmarks.PoolBenchmark.RunAsync(repository, sf, runs, poolSizes, fragmentMegabytes << 20);
 }
 
 var folder = Path.Combine(repository, "artifacts", "bench", $"tpch-sf{sf.ToString(CultureInfo.InvariantCulture)}");

@@ -38,6 +38,22 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public ClusterSecret Secret { get; }
 
+    /// <summary>The s3rver the bucket is on.</summary>
+    public S3rverFixture S3 => _s3;
+
+    /// <summary>This run's cluster secret as configured (FED_CLUSTER_SECRET).</summary>
+    public string SecretText => _secret;
+
+    /// <summary>What a `fed worker` of this run is started with: the cluster secret and the s3rver's address and keys.</summary>
+    public Dictionary<string, string> WorkerEnvironment => new()
+    {
+        ["FED_CLUSTER_SECRET"] = _secret,
+        ["AWS_ENDPOINT_URL_S3"] = _s3.Endpoint,
+        ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,
+        ["AWS_REGION"] = "us-east-1",
+    };
+
     public FedProcess Worker { get; private set; } = null!;
 
     public FlightClient Client { get; private set; } = null!;
@@ -61,14 +77,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         S3ObjectStore.Register(Engine.Stores, _s3.Options);
         Engine.RegisterTableFunction(new ReadParquetFunction(Engine.Stores));
 
-        Worker = await FedProcess.StartAsync("worker", [], new Dictionary<string, string>
-        {
-            ["FED_CLUSTER_SECRET"] = _secret,
-            ["AWS_ENDPOINT_URL_S3"] = _s3.Endpoint,
-            ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,
-            ["AWS_REGION"] = "us-east-1",
-        });
+        Worker = await FedProcess.StartAsync("worker", [], WorkerEnvironment);
         _channel = GrpcChannel.ForAddress(Worker.Address);
         Client = new FlightClient(_channel);
     }
@@ -128,11 +137,14 @@ public sealed class WorkerFixture : IAsyncLifetime
     }
 
     /// <summary>The same statement run by the engine in this process.</summary>
-    public async Task<List<string>> SqlAsync(string sql)
+    public Task<List<string>> SqlAsync(string sql) => SqlAsync(Engine, sql);
+
+    /// <summary>A statement run by <paramref name="engine"/>: every row, rendered as <see cref="FetchAsync"/> renders them.</summary>
+    public static async Task<List<string>> SqlAsync(FederationEngine engine, string sql, CancellationToken cancellationToken = default)
     {
         var rows = new List<string>();
-        var result = await Engine.CreateSession().ExecuteAsync(sql);
-        foreach (var batch in await result.CollectAsync())
+        var result = await engine.CreateSession().ExecuteAsync(sql, cancellationToken);
+        foreach (var batch in await result.CollectAsync(cancellationToken))
         {
             Render(batch, rows);
         }

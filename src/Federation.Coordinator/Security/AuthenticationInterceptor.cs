@@ -1,3 +1,5 @@
+using Federation.Exchange;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -27,7 +29,12 @@ public sealed class AuthenticationInterceptor(Authenticator authenticator, Sessi
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
+        // A worker's heartbeat carries no user: its HMAC with the cluster secret, checked by the pool, is its credential.
+        if (!IsWorkerHeartbeat(request, context))
+        {
+            Authenticate(context);
+        }
+
         return continuation(request, responseStream, context);
     }
 
@@ -37,6 +44,13 @@ public sealed class AuthenticationInterceptor(Authenticator authenticator, Sessi
         Authenticate(context);
         return continuation(requestStream, responseStream, context);
     }
+
+    private static bool IsWorkerHeartbeat(object? request, ServerCallContext context) =>
+        context.Method.EndsWith("/DoAction", StringComparison.Ordinal)
+        && request is IMessage message
+        && message.Descriptor.FindFieldByName("type") is { } type
+        && type.Accessor.GetValue(message) is string action
+        && string.Equals(action, WorkerHeartbeat.ActionType, StringComparison.Ordinal);
 
     private void Authenticate(ServerCallContext context)
     {

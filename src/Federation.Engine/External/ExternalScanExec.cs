@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Apache.Arrow;
 using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Common.Types;
+using Federation.Engine.Workers;
+using Federation.Exchange;
 using Federation.Execution;
 using Federation.Physical;
 using Federation.Physical.Expressions;
@@ -27,6 +30,11 @@ namespace Federation.Engine.External;
 /// <item>the table's format reads the footers and returns the scan of those files, whose partitions this operator's
 /// partitions run; the partition values and the pseudocolumns "$path" and "$size" reach it as each file's constants.</item>
 /// </list>
+/// When the engine has a pool with a live worker at that point, step 3 runs on the workers instead: the files are
+/// packed into fragments of about <see cref="IFragmentDispatcher.TargetFragmentBytes"/> (whole files: splitting a
+/// large one by row groups would need its footer here as well as on the worker), each carrying the filters a worker
+/// can evaluate and the limit, and every partition of this operator reads from one bounded queue the completed
+/// fragments' batches go into. The plan's FilterExec above still applies every filter.
 /// Doing this at run time rather than in an async step before physical planning keeps PREPARE, EXPLAIN and the
 /// binder free of I/O, and means a statement always sees the partitions and files as they are when it runs.
 /// </summary>
@@ -92,10 +100,22 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var state = context.GetOrCreateState(this, () => new ScanState(OutputPartitionCount, () => PlanFilesAsync(context, context.CancellationToken)));
+        var state = context.GetOrCreateState(this, () => new ScanState(OutputPartitionCount, context, () => PlanFilesAsync(context, context.CancellationToken)));
         try
         {
-            var scan = await state.Files.Value.ConfigureAwait(false);
+            var plan = await state.Files.Value.ConfigureAwait(false);
+            if (plan.Fragments is { } fragments)
+            {
+                var queue = state.StartDispatch(() => DispatchAsync(fragments, plan.FragmentFiles!, state, context));
+                await foreach (var batch in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+
+                yield break;
+            }
+
+            var scan = plan.Local!;
             if (partition >= scan.OutputPartitionCount)
             {
                 yield break;
@@ -108,30 +128,246 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
         finally
         {
-            // The file scan is not in the plan tree: when the last partition is done, its counters (files opened,
-            // row groups, requests, bytes read) become this operator's, so EXPLAIN ANALYZE shows what was read.
-            if (Interlocked.Decrement(ref state.Running) == 0 && state.Files.IsValueCreated && state.Files.Value.IsCompletedSuccessfully
-                && context.FindMetrics(state.Files.Value.Result) is { } inner)
+            if (Interlocked.Decrement(ref state.Running) == 0)
             {
-                var metrics = context.MetricsFor(this);
-                foreach (var (name, value) in inner.Counters)
+                // Every partition is done (or gave up: a LIMIT above is satisfied): fragments still running are not needed.
+                await state.StopDispatchAsync().ConfigureAwait(false);
+
+                // The file scan is not in the plan tree: when the last partition is done, its counters (files opened,
+                // row groups, requests, bytes read) become this operator's, so EXPLAIN ANALYZE shows what was read.
+                if (state.Files.IsValueCreated && state.Files.Value.IsCompletedSuccessfully && state.Files.Value.Result.Local is { } local
+                    && context.FindMetrics(local) is { } inner)
                 {
-                    metrics.Add(name, value);
+                    var metrics = context.MetricsFor(this);
+                    foreach (var (name, value) in inner.Counters)
+                    {
+                        metrics.Add(name, value);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>One execution's state: the file scan, planned once, and how many partitions have not finished.</summary>
-    private sealed class ScanState(int partitions, Func<Task<PhysicalOperator>> plan)
+    /// <summary>How the files are read: by the format's scan in this process, or as fragments on the workers.</summary>
+    private sealed record FilesPlan(PhysicalOperator? Local, IReadOnlyList<ScanFragment>? Fragments, IReadOnlyDictionary<string, PartitionedFile[]>? FragmentFiles);
+
+    /// <summary>
+    /// One execution's state: the file scan, planned once; how many partitions have not finished; and, when the scan
+    /// runs on workers, the one task that takes completed fragments from the pool and the bounded queue it fills,
+    /// which every partition reads (a full queue stops it taking more, and so the pool dispatching more).
+    /// </summary>
+    private sealed class ScanState(int partitions, TaskContext context, Func<Task<FilesPlan>> plan)
     {
+        private readonly object _lock = new();
+        private CancellationTokenSource? _dispatchCancellation;
+        private Task? _dispatch;
+
         public int Running = partitions;
 
-        public Lazy<Task<PhysicalOperator>> Files { get; } = new(plan);
+        public Lazy<Task<FilesPlan>> Files { get; } = new(plan);
+
+        /// <summary>Holds a few batches per partition: enough to keep every partition busy, not the table.</summary>
+        public Channel<RecordBatch> Queue { get; } = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(Math.Max(2, partitions * 2))
+        {
+            SingleWriter = true,
+        });
+
+        public CancellationToken DispatchCancellation => _dispatchCancellation!.Token;
+
+        public ChannelReader<RecordBatch> StartDispatch(Func<Task> dispatch)
+        {
+            lock (_lock)
+            {
+                if (_dispatch is null)
+                {
+                    _dispatchCancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+                    _dispatch = Task.Run(dispatch);
+                }
+            }
+
+            return Queue.Reader;
+        }
+
+        public async Task StopDispatchAsync()
+        {
+            Task? dispatch;
+            lock (_lock)
+            {
+                dispatch = _dispatch;
+            }
+
+            if (dispatch is null)
+            {
+                return;
+            }
+
+            await _dispatchCancellation!.CancelAsync().ConfigureAwait(false);
+            await dispatch.ConfigureAwait(false);
+            _dispatchCancellation.Dispose();
+        }
     }
 
-    /// <summary>Prunes partitions, lists the survivors' prefixes and hands the files to the format.</summary>
-    private async Task<PhysicalOperator> PlanFilesAsync(TaskContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the completed fragments from the pool into the queue, and the workers' counters into this operator's
+    /// metrics; stops taking (so the pool stops dispatching) once a limit's rows have arrived. Never throws: an error
+    /// ends the queue, and every partition reading it fails with it.
+    /// </summary>
+    private async Task DispatchAsync(IReadOnlyList<ScanFragment> fragments, IReadOnlyDictionary<string, PartitionedFile[]> files, ScanState state,
+        TaskContext context)
+    {
+        var metrics = context.MetricsFor(this);
+        var writer = state.Queue.Writer;
+        var cancellationToken = state.DispatchCancellation;
+        var workers = new HashSet<string>(StringComparer.Ordinal);
+        long rows = 0;
+        try
+        {
+            var runHere = (ScanFragment fragment, CancellationToken token) => RunHereAsync(fragment, files[fragment.Id], context, token);
+            await foreach (var result in _table.Dispatcher!.RunAsync(fragments, runHere, cancellationToken).ConfigureAwait(false))
+            {
+                var here = result.Worker == FragmentResult.Here;
+                if (here)
+                {
+                    metrics.Add("fragments_run_here", 1);
+                }
+                else
+                {
+                    workers.Add(result.Worker);
+                    metrics.Add("bytes_returned_by_workers", result.BytesReturned);
+                }
+
+                metrics.Add("fragments_completed", 1);
+                metrics.Add("fragment_retries", result.Attempts - 1);
+                foreach (var (name, value) in result.Metrics.Counters)
+                {
+                    if (name != FragmentMetrics.RowsReturned)
+                    {
+                        metrics.Add(name, value);
+                    }
+                    else if (!here)
+                    {
+                        metrics.Add("rows_returned_by_workers", value);
+                    }
+                }
+
+                foreach (var batch in result.Batches)
+                {
+                    if (batch.Length > 0)
+                    {
+                        rows += batch.Length;
+                        await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (_request.Limit is { } limit && rows >= limit)
+                {
+                    break;
+                }
+            }
+
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            writer.TryComplete(new OperationCanceledException(cancellationToken));
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+        }
+        finally
+        {
+            metrics.Add("workers_used", workers.Count);
+        }
+    }
+
+    /// <summary>
+    /// A fragment no worker could take (none is alive), read in this process by the table's format as the scan would
+    /// have read it: the plan's FilterExec above applies the filters, as for any scan here.
+    /// </summary>
+    private async Task<FragmentResult> RunHereAsync(ScanFragment fragment, PartitionedFile[] files, TaskContext context, CancellationToken cancellationToken)
+    {
+        var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit, 1)
+        {
+            JoinKeyFilters = _joinKeyFilters,
+        };
+        var scan = await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var batches = new List<RecordBatch>();
+        for (var partition = 0; partition < scan.OutputPartitionCount; partition++)
+        {
+            await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                batches.Add(batch);
+            }
+        }
+
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (context.FindMetrics(scan) is { } inner)
+        {
+            foreach (var (name, value) in inner.Counters)
+            {
+                counters[name] = value;
+            }
+        }
+
+        return new FragmentResult(fragment, FragmentResult.Here, batches, new FragmentMetrics(counters), 0, 1);
+    }
+
+    /// <summary>
+    /// The files cut into fragments of about the pool's target size: files in listing order, packed together until
+    /// the next would pass the target; a file at or above it is a fragment alone.
+    /// </summary>
+    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context,
+        Dictionary<string, PartitionedFile[]> fragmentFiles)
+    {
+        var (shipped, kept) = ShippableFilters.Split(_request.Filters);
+        var output = new int[_request.Columns.Count];
+        for (var i = 0; i < output.Length; i++)
+        {
+            output[i] = i;
+        }
+
+        // With filters kept here, the worker cannot know when enough rows passed them: the limit stays here too.
+        var limit = kept.Count == 0 ? _request.Limit : null;
+        var scan = Guid.NewGuid().ToString("N")[..8];
+        var fragments = new List<ScanFragment>();
+        var objects = new List<FragmentObject>();
+        var cut = new List<PartitionedFile>();
+        long bytes = 0;
+        foreach (var file in files)
+        {
+            if (objects.Count > 0 && bytes + file.Meta.Size > targetBytes)
+            {
+                Cut();
+            }
+
+            objects.Add(new FragmentObject(file.Store.Url, file.Meta.Key, file.Meta.Size, file.Meta.ETag, file.Meta.LastModified, file.PartitionValues,
+                file.RowGroups));
+            cut.Add(file);
+            bytes += file.Meta.Size;
+        }
+
+        if (objects.Count > 0)
+        {
+            Cut();
+        }
+
+        return fragments;
+
+        void Cut()
+        {
+            var id = $"{scan}/f{fragments.Count}";
+            fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
+                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros));
+            fragmentFiles[id] = cut.ToArray();
+            objects.Clear();
+            cut.Clear();
+            bytes = 0;
+        }
+    }
+
+    /// <summary>Prunes partitions, lists the survivors' prefixes and hands the files to the format, or cuts them into fragments for the workers.</summary>
+    private async Task<FilesPlan> PlanFilesAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var metrics = context.MetricsFor(this);
         var definition = _table.Definition;
@@ -186,9 +422,20 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         metrics.Add("prefixes_listed", prefixes.Count);
         metrics.Add("files", files.Length);
 
+        // The pool as it is now decides: a worker that joins later takes fragments of this scan; with none alive, this
+        // process reads the files as it always has. Dynamic join filters do not travel yet: such a scan's rows are
+        // filtered by the join above, after the workers return them.
+        if (_table.Dispatcher is { HasLiveWorkers: true } dispatcher && files.Length > 0)
+        {
+            var fragmentFiles = new Dictionary<string, PartitionedFile[]>(StringComparer.Ordinal);
+            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context, fragmentFiles);
+            metrics.Add("fragments", fragments.Count);
+            return new FilesPlan(null, fragments, fragmentFiles);
+        }
+
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
             OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
-        return await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null, null);
     }
 
     /// <summary>

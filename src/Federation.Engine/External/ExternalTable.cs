@@ -1,6 +1,7 @@
 using System.Globalization;
 using Federation.Catalog.Metastore;
 using Federation.Common.Types;
+using Federation.Engine.Workers;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -18,8 +19,10 @@ namespace Federation.Engine.External;
 /// </summary>
 internal sealed class ExternalTable : ITableProvider
 {
-    public ExternalTable(string schema, MetastoreTable definition, IMetastore metastore, ObjectStoreRegistry stores, IFileFormat format)
+    public ExternalTable(string schema, MetastoreTable definition, IMetastore metastore, ObjectStoreRegistry stores, IFileFormat format,
+        IFragmentDispatcher? dispatcher = null)
     {
+        Dispatcher = dispatcher;
         Name = $"{schema}.{definition.Name}";
         Definition = definition;
         Metastore = metastore;
@@ -49,6 +52,9 @@ internal sealed class ExternalTable : ITableProvider
     public ObjectStoreRegistry Stores { get; }
 
     public IFileFormat Format { get; }
+
+    /// <summary>The pool of workers its scans send fragments to while a worker is alive; null: scans run in this process.</summary>
+    public IFragmentDispatcher? Dispatcher { get; }
 
     /// <summary>The pseudocolumn holding each row's object URL, as Spectrum names it; selected only by name.</summary>
     public const string PathColumn = "$path";

@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using System.Globalization;
+using Apache.Arrow.Flight;
+using Apache.Arrow.Flight.Client;
+using Federation.Common;
+using Federation.Engine;
+using Federation.Exchange;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Federation.Worker.Tests;
+
+/// <summary>
+/// The coordinator's pool with real `fed worker` processes on loopback against s3rver: queries over external tables
+/// answer through the workers exactly as in one process, a worker killed mid-query or joining while queries run
+/// changes nothing in the answers, SVV_WORKERS shows the pool, EXPLAIN ANALYZE shows what the workers did, a corrupt
+/// object fails the query at once, and only holders of the cluster secret can join.
+/// </summary>
+public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixture>
+{
+    /// <summary>TPC-H Q1: every partition, a filter the workers apply, aggregation on the coordinator.</summary>
+    private const string Q1 = """
+        SELECT l_returnflag, l_linestatus, sum(l_quantity), sum(l_extendedprice), sum(l_extendedprice * (1 - l_discount)),
+          sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)), avg(l_quantity), avg(l_discount), count(*)
+        FROM tpch.lineitem WHERE l_shipdate <= DATE '1998-09-02'
+        GROUP BY l_returnflag, l_linestatus ORDER BY l_returnflag, l_linestatus
+        """;
+
+    /// <summary>TPC-H Q6: a selective filter, so the workers return little of what they scan.</summary>
+    private const string Q6 = """
+        SELECT sum(l_extendedprice * l_discount) FROM tpch.lineitem
+        WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01' AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24
+        """;
+
+    public static readonly TheoryData<string> Queries =
+    [
+        Q1,
+        Q6,
+        // Partition pruning, the partition column and "$path" from the workers.
+        """SELECT l_shipmonth, count(*), count(DISTINCT "$path"), sum(l_quantity) FROM tpch.lineitem WHERE l_shipmonth >= '1997-06' GROUP BY l_shipmonth""",
+        // Rows themselves, with a LIKE the workers evaluate.
+        "SELECT l_orderkey, l_linenumber, l_shipmode, l_comment FROM tpch.lineitem WHERE l_comment LIKE '%special%' AND l_quantity > 45",
+        // A join of two external tables, both scanned on the workers.
+        """
+        SELECT count(*), sum(ps_supplycost * l_quantity) FROM tpch.lineitem JOIN tpch.partsupp ON l_partkey = ps_partkey AND l_suppkey = ps_suppkey
+        WHERE l_shipmonth = '1996-03'
+        """,
+        // A limit: the fragments carry it and dispatching stops once it is met.
+        "SELECT count(*) FROM (SELECT l_orderkey FROM tpch.lineitem LIMIT 100) AS t",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Queries_through_two_workers_answer_as_in_one_process(string sql)
+    {
+        await pool.WaitForPoolAsync(2);
+        var expected = await pool.Data.SqlAsync(sql);
+        var actual = await WorkerFixture.SqlAsync(pool.Engine, sql);
+        Assert.NotEmpty(expected);
+        Assert.Equal(Sorted(expected), Sorted(actual));
+    }
+
+    [Fact]
+    public async Task Explain_analyze_shows_the_fragments_the_workers_used_and_what_they_returned()
+    {
+        await pool.WaitForPoolAsync(2);
+        var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
+        // The plan's lines come rendered as the SQL logic tests render text, with the line breaks escaped.
+        var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
+        var files = Counter(scan, "files");
+        Assert.True(Counter(scan, "fragments") > 1, scan);
+        Assert.True(Counter(scan, "fragments") <= files, scan);
+        Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
+        Assert.Equal(0, Counter(scan, "fragment_retries"));
+        Assert.Equal(2, Counter(scan, "workers_used"));
+        Assert.Equal(files, Counter(scan, "files_opened"));
+        // The workers filtered: what came back is the scan's output, a small part of what they scanned.
+        Assert.True(Counter(scan, "output_rows") == Counter(scan, "rows_returned_by_workers"), scan);
+        Assert.True(Counter(scan, "rows_returned_by_workers") < Counter(scan, "rows_scanned"), scan);
+        Assert.True(Counter(scan, "bytes_returned_by_workers") > 0, scan);
+        Assert.True(Counter(scan, "bytes_returned_by_workers") < Counter(scan, "bytes_read"), scan);
+    }
+
+    [Fact]
+    public async Task Small_objects_are_packed_into_fragments_of_the_target_size()
+    {
+        await pool.WaitForPoolAsync(2);
+        var objects = await pool.Data.ListAsync("tpch/lineitem/");
+        var total = objects.Sum(o => o.Size);
+        var options = pool.Coordinator.Pool.Options;
+        var target = options.FragmentTargetBytes;
+        options.FragmentTargetBytes = total / 4;
+        try
+        {
+            var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
+            var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
+            Assert.Equal(objects.Count, Counter(scan, "files"));
+
+            // Packed greedily up to a quarter of the table each: at least four fragments, and fewer than eight
+            // (two neighbours never both fall short of half the target).
+            Assert.InRange(Counter(scan, "fragments"), 4, 7);
+            Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
+            Assert.Equal(await pool.Data.SqlAsync(Q6), await WorkerFixture.SqlAsync(pool.Engine, Q6));
+        }
+        finally
+        {
+            options.FragmentTargetBytes = target;
+        }
+    }
+
+    [Fact]
+    public async Task Svv_workers_lists_the_workers_that_joined_with_their_state_and_load()
+    {
+        await pool.WaitForPoolAsync(2);
+        var rows = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, location, state, slots, running_fragments, last_heartbeat >= joined_at FROM svv_workers");
+        Assert.Equal(2, rows.Count);
+        foreach (var worker in pool.Workers)
+        {
+            Assert.Contains($"{PoolFixture.WorkerId(worker)}|grpc+tcp://127.0.0.1:{worker.Address.Port}|live|2|0|true", rows);
+        }
+
+        // What each returned grows with every query it serves: Q1's rows over lineitem's 83 objects reach both.
+        var before = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
+        await WorkerFixture.SqlAsync(pool.Engine, Q1);
+        var after = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
+        var total = 0L;
+        for (var i = 0; i < 2; i++)
+        {
+            var (was, now) = (before[i].Split('|'), after[i].Split('|'));
+            Assert.Equal(was[0], now[0]);
+            Assert.True(long.Parse(now[1], CultureInfo.InvariantCulture) > long.Parse(was[1], CultureInfo.InvariantCulture), after[i]);
+            Assert.True(long.Parse(now[2], CultureInfo.InvariantCulture) > long.Parse(was[2], CultureInfo.InvariantCulture), after[i]);
+            total += long.Parse(now[1], CultureInfo.InvariantCulture) - long.Parse(was[1], CultureInfo.InvariantCulture);
+        }
+
+        // Q1's filter keeps the rows shipped through 1998-09-02: all the workers returned, summed, is what the scan read in process.
+        Assert.Equal(long.Parse((await pool.Data.SqlAsync("SELECT count(*) FROM tpch.lineitem WHERE l_shipdate <= DATE '1998-09-02'"))[0], CultureInfo.InvariantCulture), total);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_in_the_middle_of_a_query_leaves_the_answer_right()
+    {
+        await pool.WaitForPoolAsync(2);
+        var expected = await pool.Data.SqlAsync(Q1);
+        var victim = await pool.StartWorkerAsync();
+        var id = PoolFixture.WorkerId(victim);
+        await pool.WaitForPoolAsync(3);
+
+        var query = WorkerFixture.SqlAsync(pool.Engine, Q1);
+        while (!query.IsCompleted && !pool.Coordinator.Pool.Snapshot().Any(w => w.WorkerId == id && w.RunningFragments > 0))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.False(query.IsCompleted, "the query ended before the worker to kill had a fragment");
+        await victim.DisposeAsync();
+
+        Assert.Equal(expected, await query);
+        await pool.WaitForPoolAsync(2);
+        Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == id);
+    }
+
+    [Fact]
+    public async Task When_the_last_worker_dies_mid_query_the_coordinator_runs_the_rest_itself()
+    {
+        var expected = await pool.Data.SqlAsync(Q1);
+        var engine = new FederationEngine();
+        await using var coordinator = await pool.StartCoordinatorAsync(engine);
+        var only = await pool.StartWorkerAsync(coordinator);
+        var id = PoolFixture.WorkerId(only);
+        while (coordinator.Pool.Snapshot().Count != 1)
+        {
+            await Task.Delay(20);
+        }
+
+        var query = WorkerFixture.SqlAsync(engine, Q1);
+        while (!query.IsCompleted && !coordinator.Pool.Snapshot().Any(w => w.WorkerId == id && w.ReportedCompleted > 0))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.False(query.IsCompleted, "the query ended before the worker could be killed");
+        await only.DisposeAsync();
+
+        Assert.Equal(expected, await query);
+        Assert.DoesNotContain(coordinator.Pool.Snapshot(), w => w.State == "live");
+    }
+
+    [Fact]
+    public async Task A_worker_that_joins_while_queries_run_gets_fragments()
+    {
+        await pool.WaitForPoolAsync(2);
+        var expected = await pool.Data.SqlAsync(Q6);
+        using var stop = new CancellationTokenSource();
+        var queries = Task.Run(async () =>
+        {
+            var ran = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Equal(expected, await WorkerFixture.SqlAsync(pool.Engine, Q6));
+                ran++;
+            }
+
+            return ran;
+        });
+
+        await using (var joiner = await pool.StartWorkerAsync())
+        {
+            var id = PoolFixture.WorkerId(joiner);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+
+            // Only this coordinator sends it fragments: what it says it completed, it got from the queries running here.
+            while (!pool.Coordinator.Pool.Snapshot().Any(w => w.WorkerId == id && w.ReportedCompleted > 0) && DateTime.UtcNow < deadline && !queries.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+
+            await stop.CancelAsync();
+            var ran = await queries;
+            Assert.True(ran > 0);
+            Assert.Contains(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == id && w.ReportedCompleted > 0);
+        }
+
+        await pool.WaitForPoolAsync(2);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_query_cancels_its_fragments_on_the_workers()
+    {
+        await pool.WaitForPoolAsync(2);
+        using var cancel = new CancellationTokenSource();
+        var query = WorkerFixture.SqlAsync(pool.Engine, Q1, cancel.Token);
+        while (!query.IsCompleted && !pool.Coordinator.Pool.Snapshot().Any(w => w.RunningFragments > 0))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.False(query.IsCompleted, "the query ended before a fragment ran");
+        await cancel.CancelAsync();
+        var cancelledAt = DateTime.UtcNow;
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => query);
+        Assert.True(error is OperationCanceledException or FederationException { Code: ErrorCode.QueryCancelled }, error.ToString());
+
+        // The DoGets end with the query: nothing of it runs here or, by their next heartbeats, on the workers.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pool.Coordinator.Pool.Snapshot() is var workers
+            && !workers.All(w => w.RunningFragments == 0 && w.ReportedRunning == 0 && w.LastHeartbeat > cancelledAt.AddMilliseconds(300)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, string.Join(", ", workers));
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_object_fails_the_query_at_once_naming_it_and_blames_no_worker()
+    {
+        await pool.WaitForPoolAsync(2);
+        await pool.Data.Store.WriteAsync("broken-pool/part-0.parquet", "this is not parquet at all, just text"u8.ToArray(), CancellationToken.None);
+        await pool.Engine.CreateSession().ExecuteAsync(
+            $"CREATE EXTERNAL TABLE tpch.broken (id bigint) STORED AS PARQUET LOCATION 's3://{WorkerFixture.Bucket}/broken-pool/'");
+        var failedBefore = pool.Coordinator.Pool.Snapshot().Sum(w => w.FailedAttempts);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<FederationException>(() => WorkerFixture.SqlAsync(pool.Engine, "SELECT count(*) FROM tpch.broken"));
+        Assert.Equal(ErrorCode.ObjectReadError, error.Code);
+        Assert.Contains($"s3://{WorkerFixture.Bucket}/broken-pool/part-0.parquet", error.Message, StringComparison.Ordinal);
+        Assert.Equal(failedBefore, pool.Coordinator.Pool.Snapshot().Sum(w => w.FailedAttempts));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        await pool.WaitForPoolAsync(2);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_not_signed_with_the_cluster_secret_is_refused()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var heartbeat = new WorkerHeartbeat("w-intruder", "grpc+tcp://127.0.0.1:9", 1, now, now, 0, 0, 0, Leaving: false);
+        using var channel = GrpcChannel.ForAddress(pool.Coordinator.Address);
+        var client = new FlightClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = client.DoAction(new FlightAction(WorkerHeartbeat.ActionType,
+                ByteString.CopyFrom(heartbeat.Sign(ClusterSecret.FromText("not-the-cluster-secret-but-long-enough-0123")))));
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains("signature is wrong", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-intruder");
+    }
+
+    [Fact]
+    public async Task A_replayed_or_stale_heartbeat_is_refused()
+    {
+        using var channel = GrpcChannel.ForAddress(pool.Coordinator.Address);
+        var client = new FlightClient(channel);
+        var now = DateTimeOffset.UtcNow;
+        var first = new WorkerHeartbeat("w-replayed", "grpc+tcp://127.0.0.1:9", 7, now, now, 0, 0, 0, Leaving: false).Sign(pool.Data.Secret);
+        await SendAsync(first);
+        try
+        {
+            var replayed = await Assert.ThrowsAsync<RpcException>(() => SendAsync(first));
+            Assert.Equal(StatusCode.Unauthenticated, replayed.StatusCode);
+            Assert.Contains("sequence 7 of w-replayed is not after 7 (replayed)", replayed.Status.Detail, StringComparison.Ordinal);
+
+            var stale = new WorkerHeartbeat("w-stale", "grpc+tcp://127.0.0.1:9", 1, now.AddMinutes(-2), now.AddMinutes(-3), 0, 0, 0, Leaving: false);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => SendAsync(stale.Sign(pool.Data.Secret)));
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            Assert.Contains("replayed, or the clocks differ", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-stale");
+        }
+        finally
+        {
+            // Gone again before any fragment could be sent to its made-up address.
+            await SendAsync(new WorkerHeartbeat("w-replayed", "grpc+tcp://127.0.0.1:9", 8, now, now, 0, 0, 0, Leaving: true).Sign(pool.Data.Secret));
+        }
+
+        Assert.DoesNotContain(pool.Coordinator.Pool.Snapshot(), w => w.WorkerId == "w-replayed");
+
+        async Task SendAsync(byte[] heartbeat)
+        {
+            using var call = client.DoAction(new FlightAction(WorkerHeartbeat.ActionType, ByteString.CopyFrom(heartbeat)));
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+    }
+
+    private static List<string> Sorted(List<string> rows) => rows.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A counter of an EXPLAIN ANALYZE line: "name=value".</summary>
+    private static long Counter(string line, string name)
+    {
+        var at = line.IndexOf(" " + name + "=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = line.IndexOf("[" + name + "=", StringComparison.Ordinal);
+        }
+
+        Assert.True(at >= 0, $"no {name} in {line}");
+        var start = at + name.Length + 2;
+        var end = start;
+        while (end < line.Length && char.IsAsciiDigit(line[end]))
+        {
+            end++;
+        }
+
+        return long.Parse(line[start..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
