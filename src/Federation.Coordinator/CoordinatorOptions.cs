@@ -46,17 +46,7 @@ public sealed class CoordinatorOptions
     public bool Anonymous => Users.Count == 0;
 
     /// <summary>The bind address; a configuration error reads as one, naming the setting.</summary>
-    public IPAddress ListenAddress()
-    {
-        if (string.Equals(Listen, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-
-        return IPAddress.TryParse(Listen, out var address)
-            ? address
-            : throw new InvalidOperationException($"Listen: \"{Listen}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or a local address)");
-    }
+    public IPAddress ListenAddress() => Common.ListenAddress.Parse(Listen);
 
     /// <summary>Refuses settings that would start an unsafe or broken server, before anything listens.</summary>
     public void Validate()
