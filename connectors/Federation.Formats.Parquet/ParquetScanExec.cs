@@ -4,7 +4,6 @@ using Federation.Common;
 using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;
-using Federation.Functions;
 using Federation.Functions.Kernels;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
@@ -76,9 +75,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         var usable = new List<Expr>();
         foreach (var filter in filters)
         {
-            var repeatable = !ExprVisitor.Any(filter, e => e is OuterColumnRef or ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr
-                or AggregateExpr or WindowExpr or ScalarFunctionExpr { Binding.Function.Volatility: Volatility.Volatile });
-            if (repeatable && ExprVisitor.ColumnIds(filter).All(positions.ContainsKey))
+            if (ExprVisitor.IsDeterministic(filter) && ExprVisitor.ColumnIds(filter).All(positions.ContainsKey))
             {
                 usable.Add(filter);
             }

@@ -86,6 +86,13 @@ public static class ExprVisitor
         or ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr or AggregateExpr or WindowExpr
         or ScalarFunctionExpr { Binding.Function.Volatility: Functions.Volatility.Volatile });
 
+    /// <summary>
+    /// True when evaluating the expression again, or in another place, gives the same answer: no volatile functions,
+    /// subqueries or outer references. Only such filters move (push-down) or run twice (a scan's filter and the plan's).
+    /// </summary>
+    public static bool IsDeterministic(Expr root) => !Any(root, e => e is ScalarFunctionExpr { Binding.Function.Volatility: Functions.Volatility.Volatile }
+        or ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr or OuterColumnRef);
+
     /// <summary>True when every column the expression reads is in <paramref name="ids"/>.</summary>
     public static bool OnlyReads(Expr root, IReadOnlySet<int> ids)
     {

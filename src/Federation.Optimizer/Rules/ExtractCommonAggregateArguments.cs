@@ -85,7 +85,7 @@ public sealed class ExtractCommonAggregateArguments : ILogicalRule
     /// <summary>Counts the arithmetic subexpressions reached through arithmetic only; returns the expression's size.</summary>
     private static int Count(Expr expr, Dictionary<string, (Expr Expr, int Count, int Size)> counts)
     {
-        if (expr is not BinaryExpr { } binary || !binary.Op.IsArithmetic() || !PlanColumns.IsDeterministic(expr) || ExprVisitor.IsConstant(expr))
+        if (expr is not BinaryExpr { } binary || !binary.Op.IsArithmetic() || !ExprVisitor.IsDeterministic(expr) || ExprVisitor.IsConstant(expr))
         {
             return 1;
         }

@@ -42,7 +42,7 @@ public sealed class PushDownFilter : ILogicalRule
                 foreach (var p in predicates)
                 {
                     var ids = ExprVisitor.ColumnIds(p);
-                    var movable = PlanColumns.IsDeterministic(p) && ids.All(id => substitutions.TryGetValue(id, out var e) && PlanColumns.IsDeterministic(e)
+                    var movable = ExprVisitor.IsDeterministic(p) && ids.All(id => substitutions.TryGetValue(id, out var e) && ExprVisitor.IsDeterministic(e)
                         && !ExprVisitor.ContainsWindow(e) && !ExprVisitor.ContainsAggregate(e));
                     if (movable)
                     {
@@ -75,7 +75,7 @@ public sealed class PushDownFilter : ILogicalRule
                 {
                     var ids = ExprVisitor.ColumnIds(p);
                     // A predicate on group keys only keeps or drops whole groups: it can filter the input instead.
-                    if (aggregate.GroupBy.Count > 0 && PlanColumns.IsDeterministic(p) && ids.All(substitutions.ContainsKey))
+                    if (aggregate.GroupBy.Count > 0 && ExprVisitor.IsDeterministic(p) && ids.All(substitutions.ContainsKey))
                     {
                         below.Add(ExprRewriter.ReplaceColumns(p, substitutions));
                     }
@@ -106,11 +106,11 @@ public sealed class PushDownFilter : ILogicalRule
                         mapping[union.Columns[i].Id] = new ColumnRef(source.Output[i]);
                     }
 
-                    sources.Add(Push(source, predicates.Where(PlanColumns.IsDeterministic).Select(p => ExprRewriter.ReplaceColumns(p, mapping)).ToList()));
+                    sources.Add(Push(source, predicates.Where(ExprVisitor.IsDeterministic).Select(p => ExprRewriter.ReplaceColumns(p, mapping)).ToList()));
                 }
 
                 var rebuilt = union with { Sources = sources };
-                return Wrap(rebuilt, predicates.Where(p => !PlanColumns.IsDeterministic(p)).ToList());
+                return Wrap(rebuilt, predicates.Where(p => !ExprVisitor.IsDeterministic(p)).ToList());
             }
 
             case TableScan scan:
@@ -146,8 +146,8 @@ public sealed class PushDownFilter : ILogicalRule
         var above = new List<Expr>();
         var onConjuncts = Conjunctions.Split(join.Condition);
 
-        bool OnlyLeft(Expr e) => ExprVisitor.OnlyReads(e, leftIds) && PlanColumns.IsDeterministic(e);
-        bool OnlyRight(Expr e) => ExprVisitor.OnlyReads(e, rightIds) && PlanColumns.IsDeterministic(e);
+        bool OnlyLeft(Expr e) => ExprVisitor.OnlyReads(e, leftIds) && ExprVisitor.IsDeterministic(e);
+        bool OnlyRight(Expr e) => ExprVisitor.OnlyReads(e, rightIds) && ExprVisitor.IsDeterministic(e);
 
         switch (join.Type)
         {
@@ -162,7 +162,7 @@ public sealed class PushDownFilter : ILogicalRule
                     {
                         toRight.Add(p);
                     }
-                    else if (PlanColumns.IsDeterministic(p))
+                    else if (ExprVisitor.IsDeterministic(p))
                     {
                         condition.Add(p);
                     }
@@ -256,7 +256,7 @@ public sealed class PushDownFilter : ILogicalRule
     {
         foreach (var conjunct in conjuncts)
         {
-            if (conjunct is not BinaryExpr { Op: BinaryOp.Or } || !PlanColumns.IsDeterministic(conjunct))
+            if (conjunct is not BinaryExpr { Op: BinaryOp.Or } || !ExprVisitor.IsDeterministic(conjunct))
             {
                 continue;
             }
@@ -281,7 +281,7 @@ public sealed class PushDownFilter : ILogicalRule
         var existing = scan.Filters.Select(ExprKey.Of).ToHashSet(StringComparer.Ordinal);
         foreach (var p in predicates)
         {
-            if (!ExprVisitor.OnlyReads(p, scanIds) || !PlanColumns.IsDeterministic(p))
+            if (!ExprVisitor.OnlyReads(p, scanIds) || !ExprVisitor.IsDeterministic(p))
             {
                 above.Add(p);
                 continue;

@@ -36,7 +36,7 @@ public sealed class ReorderJoins : ILogicalRule
         var leaves = new List<LogicalPlan>();
         var conditions = new List<Expr>();
         Flatten(plan, leaves, conditions);
-        if (leaves.Count < 3 || conditions.Any(c => !PlanColumns.IsDeterministic(c)))
+        if (leaves.Count < 3 || conditions.Any(c => !ExprVisitor.IsDeterministic(c)))
         {
             var inputs = plan.Inputs;
             var newInputs = inputs.Select(Reorder).ToArray();

@@ -180,7 +180,7 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
     {
         var outerColumns = pulled.Predicates.SelectMany(p => ExprVisitor.ColumnIds(p)).Where(outerIds.Contains).Distinct()
             .Select(id => input.Output.First(c => c.Id == id)).ToArray();
-        if (outerColumns.Length == 0 || PlanColumns.IsDeterministic(Conjunctions.Combine(pulled.Predicates)!) is false
+        if (outerColumns.Length == 0 || ExprVisitor.IsDeterministic(Conjunctions.Combine(pulled.Predicates)!) is false
             || PlanCloner.Clone(input, context.Ids) is not { } copy)
         {
             return null;
