@@ -99,11 +99,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 text += $" predicate=[{string.Join(", ", _filters)}]";
             }
 
-            if (_joinKeyFilters.Count > 0)
-            {
-                text += $" join_key_filters=[{string.Join("; ", _joinKeyFilters.Select(f => f.Filter.Description))}]";
-            }
-
+            text += JoinKeyFilter.Describe(_joinKeyFilters);
             return _limit is null ? text : text + $" limit={_limit}";
         }
     }

@@ -83,11 +83,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 text += $" predicate=[{string.Join(", ", _request.Filters)}]";
             }
 
-            if (_joinKeyFilters.Count > 0)
-            {
-                text += $" join_key_filters=[{string.Join("; ", _joinKeyFilters.Select(f => f.Filter.Description))}]";
-            }
-
+            text += JoinKeyFilter.Describe(_joinKeyFilters);
             return _request.Limit is null ? text : text + $" limit={_request.Limit}";
         }
     }

@@ -23,4 +23,8 @@ public sealed class JoinKeyFilter(string description, IReadOnlyList<int>? keys =
     public JoinKeySlot SlotFor(TaskContext context) => context.GetOrCreateState(this, () => new JoinKeySlot());
 
     public override string ToString() => Description;
+
+    /// <summary>How a scan's EXPLAIN line names the filters it takes: " join_key_filters=[...]", or nothing.</summary>
+    public static string Describe(IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> filters) =>
+        filters.Count == 0 ? string.Empty : $" join_key_filters=[{string.Join("; ", filters.Select(f => f.Filter.Description))}]";
 }
