@@ -27,7 +27,7 @@ public static class FragmentCodec
         Validate(fragment);
         var message = new Proto.ScanFragment
         {
-            Version = ScanFragment.CurrentVersion,
+            Version = fragment.Version,
             Id = fragment.Id,
             Table = fragment.Table,
             Format = fragment.Format,
@@ -79,6 +79,11 @@ public static class FragmentCodec
             message.Limit = limit;
         }
 
+        if (fragment.Aggregate is { } aggregate)
+        {
+            message.Aggregate = AggregateCodec.Encode(aggregate);
+        }
+
         return message.ToByteArray();
     }
 
@@ -97,7 +102,12 @@ public static class FragmentCodec
             throw Malformed(e.Message);
         }
 
-        if (message.Version != ScanFragment.CurrentVersion)
+        if (message.Version == 1 && message.Aggregate is not null)
+        {
+            throw Malformed("a version 1 fragment has no partial aggregate");
+        }
+
+        if (message.Version is 0 or > ScanFragment.CurrentVersion)
         {
             throw new FederationException(ErrorCode.NotSupported,
                 $"scan fragment version {message.Version} cannot be run by this worker, which runs version {ScanFragment.CurrentVersion} (coordinator and worker builds differ)");
@@ -135,8 +145,10 @@ public static class FragmentCodec
             filters[i] = ExprCodec.Decode(message.Filters[i], functions);
         }
 
+        var aggregate = message.Aggregate is null ? null : AggregateCodec.Decode(message.Aggregate, filters, functions);
         var fragment = new ScanFragment(message.Id, message.Table, message.Format, new Dictionary<string, string>(message.FormatProperties, StringComparer.Ordinal),
-            tableColumns, (int)message.DataColumns, objects, columns, output, filters, message.HasLimit ? message.Limit : null, message.StatementTimestampMicros);
+            tableColumns, (int)message.DataColumns, objects, columns, output, filters, message.HasLimit ? message.Limit : null, message.StatementTimestampMicros,
+            aggregate);
         Validate(fragment);
         return fragment;
     }
@@ -244,18 +256,74 @@ public static class FragmentCodec
                 throw Malformed($"filter {filter} is not boolean");
             }
 
-            foreach (var id in ExprVisitor.ColumnIds(filter))
-            {
-                if (!ids.Contains(id))
-                {
-                    throw Malformed($"filter {filter} reads a column (#{id}) the scan does not read");
-                }
-            }
+            ReadsScanColumns(filter, ids, "filter");
         }
 
         if (fragment.Limit is < 0)
         {
             throw Malformed($"limit {fragment.Limit}");
+        }
+
+        if (fragment.Aggregate is { } aggregate)
+        {
+            if (fragment.Output.Count > 0 || fragment.Limit is not null)
+            {
+                throw Malformed("a fragment with a partial aggregate returns the aggregate's columns: it has no output columns and no limit");
+            }
+
+            if (!SameExprs(aggregate.Filters, fragment.Filters))
+            {
+                throw Malformed("the partial aggregate's filters are not the fragment's");
+            }
+
+            foreach (var group in aggregate.GroupBy)
+            {
+                ReadsScanColumns(group, ids, "group key");
+            }
+
+            foreach (var call in aggregate.Aggregates)
+            {
+                if (call.Distinct || call.OrderBy.Count > 0 || !call.Binding.SupportsPartial)
+                {
+                    throw Malformed($"aggregate {call} has no partial state");
+                }
+
+                ReadsScanColumns(call, ids, "aggregate");
+            }
+        }
+    }
+
+    private static bool SameExprs(IReadOnlyList<Expr> left, IReadOnlyList<Expr> right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (ExprKey.Of(left[i]) != ExprKey.Of(right[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void ReadsScanColumns(Expr expr, HashSet<int> ids, string what)
+    {
+        foreach (var id in ExprVisitor.ColumnIds(expr))
+        {
+            if (!ids.Contains(id))
+            {
+                throw Malformed($"{what} {expr} reads a column (#{id}) the scan does not read");
+            }
         }
     }
 

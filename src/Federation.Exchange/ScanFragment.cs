@@ -1,13 +1,15 @@
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
+using Federation.Physical.Tables;
 
 namespace Federation.Exchange;
 
 /// <summary>
 /// One unit of scan work that a stateless worker runs alone: which objects (and which of their row groups) to read,
 /// in what format, as which table, and what to do before anything is sent back: keep the rows every filter holds TRUE
-/// for, return the <see cref="Output"/> columns, stop after <see cref="Limit"/> rows. It carries everything a worker
+/// for, return the <see cref="Output"/> columns, stop after <see cref="Limit"/> rows — or, with an
+/// <see cref="Aggregate"/>, return that partial aggregate's groups and states instead of the rows. It carries everything a worker
 /// needs, so any worker can run any fragment and a failed one can run again elsewhere.
 /// </summary>
 /// <param name="Id">Names the fragment in logs and errors (query and fragment number).</param>
@@ -25,6 +27,11 @@ namespace Federation.Exchange;
 /// <param name="Filters">Conjuncts over <paramref name="Columns"/> (by plan column id); only <see cref="ShippableFilters"/> kinds.</param>
 /// <param name="Limit">At most this many rows are returned, after the filters.</param>
 /// <param name="StatementTimestampMicros">The statement's clock, which CURRENT_DATE and the like in a filter read.</param>
+/// <param name="Aggregate">
+/// The partial aggregate computed over the filtered rows; its filters are the fragment's <paramref name="Filters"/>.
+/// With one, <paramref name="Output"/> is empty and there is no <paramref name="Limit"/>: the fragment returns the
+/// group columns and each aggregate's state columns.
+/// </param>
 public sealed record ScanFragment(
     string Id,
     string Table,
@@ -37,8 +44,16 @@ public sealed record ScanFragment(
     IReadOnlyList<int> Output,
     IReadOnlyList<Expr> Filters,
     long? Limit,
-    long StatementTimestampMicros)
+    long StatementTimestampMicros,
+    PartialAggregation? Aggregate = null)
 {
-    /// <summary>The version of the fragment's meaning this build writes and reads; others are refused.</summary>
-    public const uint CurrentVersion = 1;
+    /// <summary>
+    /// The newest version of the fragment's meaning this build writes and reads; others are refused. Version 2 added
+    /// the partial aggregate: a fragment without one is still written as version 1, so workers of the previous build
+    /// keep running those during a rolling upgrade, and refuse (rather than misread) those with one.
+    /// </summary>
+    public const uint CurrentVersion = 2;
+
+    /// <summary>The version this fragment is written as: the oldest that can express it.</summary>
+    public uint Version => Aggregate is null ? 1u : 2u;
 }

@@ -65,9 +65,8 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
     public async Task Explain_analyze_shows_the_fragments_the_workers_used_and_what_they_returned()
     {
         await pool.WaitForPoolAsync(2);
-        var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
-        // The plan's lines come rendered as the SQL logic tests render text, with the line breaks escaped.
-        var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
+        var scan = await ScanLineAsync(Q6);
+        Assert.Contains("partial_aggregate_on_workers=[gby=[], aggr=[sum(", scan);
         var files = Counter(scan, "files");
         Assert.True(Counter(scan, "fragments") > 1, scan);
         Assert.True(Counter(scan, "fragments") <= files, scan);
@@ -75,12 +74,59 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         Assert.Equal(0, Counter(scan, "fragment_retries"));
         Assert.Equal(2, Counter(scan, "workers_used"));
         Assert.Equal(files, Counter(scan, "files_opened"));
-        // The workers filtered: what came back is the scan's output, a small part of what they scanned.
+        // The workers filtered and summed: what came back is the scan's output, at most a partial sum per fragment
+        // and scan partition, where they scanned thousands of rows.
         Assert.True(Counter(scan, "output_rows") == Counter(scan, "rows_returned_by_workers"), scan);
-        Assert.True(Counter(scan, "rows_returned_by_workers") < Counter(scan, "rows_scanned"), scan);
+        Assert.InRange(Counter(scan, "rows_returned_by_workers"), 1, 2 * Counter(scan, "fragments"));
+        Assert.True(Counter(scan, "rows_scanned") > 1000, scan);
         Assert.True(Counter(scan, "bytes_returned_by_workers") > 0, scan);
         Assert.True(Counter(scan, "bytes_returned_by_workers") < Counter(scan, "bytes_read"), scan);
     }
+
+    [Fact]
+    public async Task Q1s_partial_aggregate_runs_on_the_workers_which_return_groups_not_rows()
+    {
+        await pool.WaitForPoolAsync(2);
+        var scan = await ScanLineAsync(Q1);
+        Assert.Contains("partial_aggregate_on_workers=[gby=[l_returnflag, l_linestatus]", scan);
+        Assert.Equal(2, Counter(scan, "workers_used"));
+
+        // Four groups at most per fragment and worker scan partition, out of the ~59,000 rows the filter keeps.
+        var returned = Counter(scan, "rows_returned_by_workers");
+        Assert.InRange(returned, 4, 4 * 2 * Counter(scan, "fragments"));
+        Assert.True(Counter(scan, "rows_scanned") > 50_000, scan);
+        Assert.Equal(await pool.Data.SqlAsync(Q1), await WorkerFixture.SqlAsync(pool.Engine, Q1));
+    }
+
+    [Fact]
+    public async Task With_no_live_worker_a_pushed_partial_aggregate_runs_in_process()
+    {
+        var engine = new FederationEngine();
+        await using var coordinator = await pool.StartCoordinatorAsync(engine);
+        Assert.Empty(coordinator.Pool.Snapshot());
+        Assert.Equal(await pool.Data.SqlAsync(Q1), await WorkerFixture.SqlAsync(engine, Q1));
+
+        // The aggregating scan ran the plan under it: the plain scan below read the files here and sent no fragment.
+        var lines = await PlanLinesAsync(engine, Q1);
+        var scans = lines.Where(line => line.Contains("ExternalScanExec", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, scans.Length);
+        Assert.Contains("partial_aggregate_on_workers", scans[0]);
+        Assert.DoesNotContain("fragments=", scans[0]);
+        Assert.DoesNotContain("partial_aggregate_on_workers", scans[1]);
+        Assert.Equal(83, Counter(scans[1], "files_opened"));
+    }
+
+    /// <summary>EXPLAIN ANALYZE of <paramref name="sql"/> through the fixture's pool, line by line.</summary>
+    private static async Task<string[]> PlanLinesAsync(FederationEngine engine, string sql)
+    {
+        var plan = string.Join('\n', await WorkerFixture.SqlAsync(engine, "EXPLAIN ANALYZE " + sql));
+        // The plan's lines come rendered as the SQL logic tests render text, with the line breaks escaped.
+        return plan.Split(["\n", "\\n"], StringSplitOptions.None);
+    }
+
+    /// <summary>The line of the top external scan: the one that dispatches fragments.</summary>
+    private async Task<string> ScanLineAsync(string sql) =>
+        (await PlanLinesAsync(pool.Engine, sql)).First(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
 
     [Fact]
     public async Task Small_objects_are_packed_into_fragments_of_the_target_size()
@@ -93,8 +139,7 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         options.FragmentTargetBytes = total / 4;
         try
         {
-            var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
-            var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
+            var scan = await ScanLineAsync(Q6);
             Assert.Equal(objects.Count, Counter(scan, "files"));
 
             // Packed greedily up to a quarter of the table each: at least four fragments, and fewer than eight
@@ -120,9 +165,9 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
             Assert.Contains($"{PoolFixture.WorkerId(worker)}|grpc+tcp://127.0.0.1:{worker.Address.Port}|live|2|0|true", rows);
         }
 
-        // What each returned grows with every query it serves: Q1's rows over lineitem's 83 objects reach both.
+        // What each returned grows with every query it serves: the rows Q1's filter keeps over lineitem's 83 objects reach both.
         var before = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
-        await WorkerFixture.SqlAsync(pool.Engine, Q1);
+        await WorkerFixture.SqlAsync(pool.Engine, "SELECT l_orderkey, l_linenumber FROM tpch.lineitem WHERE l_shipdate <= DATE '1998-09-02'");
         var after = await WorkerFixture.SqlAsync(pool.Engine, "SELECT worker_id, rows_returned, bytes_returned FROM svv_workers ORDER BY worker_id");
         var total = 0L;
         for (var i = 0; i < 2; i++)

@@ -35,6 +35,9 @@ namespace Federation.Engine.External;
 /// large one by row groups would need its footer here as well as on the worker), each carrying the filters a worker
 /// can evaluate and the limit, and every partition of this operator reads from one bounded queue the completed
 /// fragments' batches go into. The plan's FilterExec above still applies every filter.
+/// A scan given a partial aggregate (<see cref="ExternalTable.ScanPartialAggregate"/>) ships it with every fragment, so
+/// workers return groups and states rather than rows; when no worker is alive as it starts it runs its child instead,
+/// the same partial aggregate planned over the plain scan.
 /// Doing this at run time rather than in an async step before physical planning keeps PREPARE, EXPLAIN and the
 /// binder free of I/O, and means a statement always sees the partitions and files as they are when it runs.
 /// </summary>
@@ -55,6 +58,12 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// <summary>Hash joins above whose build-side keys the file scan filters by (dynamic filters).</summary>
     private readonly IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> _joinKeyFilters;
 
+    /// <summary>The partial aggregate fragments compute, or null: fragments return rows.</summary>
+    private readonly PartialAggregation? _aggregate;
+
+    /// <summary>With <see cref="_aggregate"/>: the same partial aggregate over the plain scan, run when no worker is alive.</summary>
+    private readonly PhysicalOperator? _local;
+
     public ExternalScanExec(ExternalTable table, ScanRequest request, IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)>? joinKeyFilters = null)
         : base(request.Columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
@@ -63,8 +72,23 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         _joinKeyFilters = joinKeyFilters ?? [];
     }
 
+    /// <param name="local">The partial aggregate over the plain scan, producing the columns this scan produces.</param>
+    public ExternalScanExec(ExternalTable table, ScanRequest request, PartialAggregation aggregate, PhysicalOperator local)
+        : base(local.Fields)
+    {
+        _table = table;
+        _request = request;
+        _joinKeyFilters = [];
+        _aggregate = aggregate;
+        _local = local;
+    }
+
+    /// <summary>
+    /// A scan computing a partial aggregate has none to take: its rows are groups, and no join can sit between it and
+    /// the final aggregate above.
+    /// </summary>
     public PhysicalOperator WithJoinKeyFilter(JoinKeyFilter filter, IReadOnlyList<int> keyColumns) =>
-        new ExternalScanExec(_table, _request, [.. _joinKeyFilters, (filter, keyColumns)]);
+        _aggregate is null ? new ExternalScanExec(_table, _request, [.. _joinKeyFilters, (filter, keyColumns)]) : this;
 
     public override string Name => "ExternalScanExec";
 
@@ -84,25 +108,43 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
             }
 
             text += JoinKeyFilter.Describe(_joinKeyFilters);
+            if (_aggregate is not null)
+            {
+                // The child is what runs when no worker is alive.
+                text += $" partial_aggregate_on_workers=[{_aggregate}]";
+            }
+
             return _request.Limit is null ? text : text + $" limit={_request.Limit}";
         }
     }
 
-    public override int OutputPartitionCount => Math.Max(1, _request.TargetPartitions);
+    public override int OutputPartitionCount => _local?.OutputPartitionCount ?? Math.Max(1, _request.TargetPartitions);
 
-    public override IReadOnlyList<PhysicalOperator> Children => [];
+    public override IReadOnlyList<PhysicalOperator> Children => _local is null ? [] : [_local];
 
-    public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) => this;
+    public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) =>
+        _aggregate is null ? this : new ExternalScanExec(_table, _request, _aggregate, children[0]);
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var state = context.GetOrCreateState(this, () => new ScanState(OutputPartitionCount, context, () => PlanFilesAsync(context, context.CancellationToken)));
+        var state = context.GetOrCreateState(this, () => new ScanState(OutputPartitionCount, context, () => PlanFilesAsync(context, context.CancellationToken),
+            _table.Dispatcher is { HasLiveWorkers: true }));
+        if (_local is not null && !state.OnWorkers)
+        {
+            await foreach (var batch in _local.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         try
         {
             var plan = await state.Files.Value.ConfigureAwait(false);
             if (plan.Fragments is { } fragments)
             {
-                var queue = state.StartDispatch(() => DispatchAsync(fragments, plan.FragmentFiles!, state, context));
+                var queue = state.StartDispatch(() => DispatchAsync(fragments, state, context));
                 await foreach (var batch in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
@@ -145,20 +187,24 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>How the files are read: by the format's scan in this process, or as fragments on the workers.</summary>
-    private sealed record FilesPlan(PhysicalOperator? Local, IReadOnlyList<ScanFragment>? Fragments, IReadOnlyDictionary<string, PartitionedFile[]>? FragmentFiles);
+    private sealed record FilesPlan(PhysicalOperator? Local, IReadOnlyList<ScanFragment>? Fragments);
 
     /// <summary>
-    /// One execution's state: the file scan, planned once; how many partitions have not finished; and, when the scan
-    /// runs on workers, the one task that takes completed fragments from the pool and the bounded queue it fills,
-    /// which every partition reads (a full queue stops it taking more, and so the pool dispatching more).
+    /// One execution's state: whether workers were alive as it started, the file scan, planned once; how many
+    /// partitions have not finished; and, when the scan runs on workers, the one task that takes completed fragments
+    /// from the pool and the bounded queue it fills, which every partition reads (a full queue stops it taking more,
+    /// and so the pool dispatching more).
     /// </summary>
-    private sealed class ScanState(int partitions, TaskContext context, Func<Task<FilesPlan>> plan)
+    private sealed class ScanState(int partitions, TaskContext context, Func<Task<FilesPlan>> plan, bool onWorkers)
     {
         private readonly object _lock = new();
         private CancellationTokenSource? _dispatchCancellation;
         private Task? _dispatch;
 
         public int Running = partitions;
+
+        /// <summary>Decided once, so that every partition of a scan with a partial aggregate takes the same way.</summary>
+        public bool OnWorkers { get; } = onWorkers;
 
         public Lazy<Task<FilesPlan>> Files { get; } = new(plan);
 
@@ -208,8 +254,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// metrics; stops taking (so the pool stops dispatching) once a limit's rows have arrived. Never throws: an error
     /// ends the queue, and every partition reading it fails with it.
     /// </summary>
-    private async Task DispatchAsync(IReadOnlyList<ScanFragment> fragments, IReadOnlyDictionary<string, PartitionedFile[]> files, ScanState state,
-        TaskContext context)
+    private async Task DispatchAsync(IReadOnlyList<ScanFragment> fragments, ScanState state, TaskContext context)
     {
         var metrics = context.MetricsFor(this);
         var writer = state.Queue.Writer;
@@ -218,7 +263,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         long rows = 0;
         try
         {
-            var runHere = (ScanFragment fragment, CancellationToken token) => RunHereAsync(fragment, files[fragment.Id], context, token);
+            var runHere = (ScanFragment fragment, CancellationToken token) => RunHereAsync(fragment, context, token);
             await foreach (var result in _table.Dispatcher!.RunAsync(fragments, runHere, cancellationToken).ConfigureAwait(false))
             {
                 var here = result.Worker == FragmentResult.Here;
@@ -278,27 +323,21 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>
-    /// A fragment no worker could take (none is alive), read in this process by the table's format as the scan would
-    /// have read it: the plan's FilterExec above applies the filters, as for any scan here.
+    /// A fragment no worker could take (none is alive), run in this process by the same planner a worker uses, with
+    /// this plan's dynamic join filters besides; the plan's FilterExec above applies the filters again, as for any scan.
     /// </summary>
-    private async Task<FragmentResult> RunHereAsync(ScanFragment fragment, PartitionedFile[] files, TaskContext context, CancellationToken cancellationToken)
+    private async Task<FragmentResult> RunHereAsync(ScanFragment fragment, TaskContext context, CancellationToken cancellationToken)
     {
-        var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit, 1)
-        {
-            JoinKeyFilters = _joinKeyFilters,
-        };
-        var scan = await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
+        var planner = new FragmentPlanner(_table.Stores, [_table.Format]);
+        var plan = await planner.PlanAsync(fragment, 1, cancellationToken, _joinKeyFilters).ConfigureAwait(false);
         var batches = new List<RecordBatch>();
-        for (var partition = 0; partition < scan.OutputPartitionCount; partition++)
+        await foreach (var batch in plan.Root.ExecuteAsync(0, context).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var batch in scan.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                batches.Add(batch);
-            }
+            batches.Add(batch);
         }
 
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (context.FindMetrics(scan) is { } inner)
+        if (context.FindMetrics(plan.Scan) is { } inner)
         {
             foreach (var (name, value) in inner.Counters)
             {
@@ -313,8 +352,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// The files cut into fragments of about the pool's target size: files in listing order, packed together until
     /// the next would pass the target; a file at or above it is a fragment alone.
     /// </summary>
-    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context,
-        Dictionary<string, PartitionedFile[]> fragmentFiles)
+    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context)
     {
         var (shipped, kept) = ShippableFilters.Split(_request.Filters);
         var output = new int[_request.Columns.Count];
@@ -325,10 +363,15 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
         // With filters kept here, the worker cannot know when enough rows passed them: the limit stays here too.
         var limit = kept.Count == 0 ? _request.Limit : null;
+        if (_aggregate is not null)
+        {
+            // Every filter of the aggregated rows is shippable (the table checked when it took the aggregate).
+            (shipped, output, limit) = (_aggregate.Filters, [], null);
+        }
+
         var scan = Guid.NewGuid().ToString("N")[..8];
         var fragments = new List<ScanFragment>();
         var objects = new List<FragmentObject>();
-        var cut = new List<PartitionedFile>();
         long bytes = 0;
         foreach (var file in files)
         {
@@ -339,7 +382,6 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             objects.Add(new FragmentObject(file.Store.Url, file.Meta.Key, file.Meta.Size, file.Meta.ETag, file.Meta.LastModified, file.PartitionValues,
                 file.RowGroups));
-            cut.Add(file);
             bytes += file.Meta.Size;
         }
 
@@ -354,10 +396,8 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         {
             var id = $"{scan}/f{fragments.Count}";
             fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
-                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros));
-            fragmentFiles[id] = cut.ToArray();
+                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate));
             objects.Clear();
-            cut.Clear();
             bytes = 0;
         }
     }
@@ -419,19 +459,20 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         metrics.Add("files", files.Length);
 
         // The pool as it is now decides: a worker that joins later takes fragments of this scan; with none alive, this
-        // process reads the files as it always has. Dynamic join filters do not travel yet: such a scan's rows are
-        // filtered by the join above, after the workers return them.
-        if (_table.Dispatcher is { HasLiveWorkers: true } dispatcher && files.Length > 0)
+        // process reads the files as it always has. A scan with a partial aggregate decided as it started (it runs
+        // its child when none was alive) and sends fragments even if every worker has left since: the dispatcher
+        // then runs them here. Dynamic join filters do not travel yet: such a scan's rows are filtered by the join
+        // above, after the workers return them.
+        if (_table.Dispatcher is { } dispatcher && (_aggregate is not null || (dispatcher.HasLiveWorkers && files.Length > 0)))
         {
-            var fragmentFiles = new Dictionary<string, PartitionedFile[]>(StringComparer.Ordinal);
-            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context, fragmentFiles);
+            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context);
             metrics.Add("fragments", fragments.Count);
-            return new FilesPlan(null, fragments, fragmentFiles);
+            return new FilesPlan(null, fragments);
         }
 
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
             OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
-        return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null, null);
+        return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using Federation.Catalog.Metastore;
 using Federation.Common.Types;
 using Federation.Engine.Workers;
+using Federation.Exchange;
+using Federation.Functions;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -17,7 +19,7 @@ namespace Federation.Engine.External;
 /// then the pseudocolumns "$path" and "$size", and the row count its 'numRows' property states. Nothing is listed or read when it is bound or planned: its scan
 /// (<see cref="ExternalScanExec"/>) prunes partitions, lists and reads footers when it runs.
 /// </summary>
-internal sealed class ExternalTable : ITableProvider
+internal sealed class ExternalTable : IPartialAggregateProvider
 {
     public ExternalTable(string schema, MetastoreTable definition, IMetastore metastore, ObjectStoreRegistry stores, IFileFormat format,
         IFragmentDispatcher? dispatcher = null)
@@ -87,4 +89,52 @@ internal sealed class ExternalTable : ITableProvider
     public FilterPushdown SupportsFilter(Expr filter, IReadOnlyList<ScanColumn> columns) => FilterPushdown.Inexact;
 
     public PhysicalOperator Scan(ScanRequest request) => new ExternalScanExec(this, request);
+
+    /// <summary>
+    /// With a pool to send fragments to, every fragment computes the partial aggregate and returns groups and states
+    /// (a handful of rows where it would return the rows it kept), when a worker can evaluate every filter, group key
+    /// and argument. Without a pool there is nothing to gain: the engine's own plan is the same work.
+    /// </summary>
+    public PhysicalOperator? ScanPartialAggregate(ScanRequest request, PartialAggregation aggregation, PhysicalOperator local)
+    {
+        if (Dispatcher is null)
+        {
+            return null;
+        }
+
+        foreach (var filter in aggregation.Filters)
+        {
+            if (!ShippableFilters.CanShip(filter))
+            {
+                return null;
+            }
+        }
+
+        foreach (var group in aggregation.GroupBy)
+        {
+            if (!ShippableFilters.CanShip(group))
+            {
+                return null;
+            }
+        }
+
+        foreach (var call in aggregation.Aggregates)
+        {
+            if (!ReferenceEquals(FunctionRegistry.Default.FindAggregate(call.Binding.Name), call.Binding.Function)
+                || (call.Filter is not null && !ShippableFilters.CanShip(call.Filter)))
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (!ShippableFilters.CanShip(argument))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return new ExternalScanExec(this, request, aggregation, local);
+    }
 }

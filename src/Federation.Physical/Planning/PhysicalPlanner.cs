@@ -69,8 +69,10 @@ public sealed class PhysicalPlanner
             throw FederationException.Internal($"table {scan.TableName} cannot be scanned");
         }
 
-        return provider.Scan(new ScanRequest(scan.Columns, scan.Filters, scan.Fetch, _options.TargetPartitions));
+        return provider.Scan(ScanRequestFor(scan));
     }
+
+    private ScanRequest ScanRequestFor(TableScan scan) => new(scan.Columns, scan.Filters, scan.Fetch, _options.TargetPartitions);
 
     private PhysicalOperator PlanProjection(Projection projection)
     {
@@ -114,7 +116,7 @@ public sealed class PhysicalPlanner
         var outputFields = Fields(aggregate.Output);
 
         var ordered = calls.Where(c => c.OrderBy.Count > 0).ToArray();
-        var single = calls.Any(c => c.Distinct || !c.Binding.SupportsPartial || c.OrderBy.Count > 0) || input.OutputPartitionCount == 1;
+        var mergeable = !calls.Any(c => c.Distinct || !c.Binding.SupportsPartial || c.OrderBy.Count > 0);
         if (ordered.Length > 0)
         {
             if (ordered.Select(c => string.Join(",", c.OrderBy.Select(k => ExprKey.Of(k.Expr) + k.Ascending + k.NullsFirst))).Distinct().Count() > 1)
@@ -134,7 +136,7 @@ public sealed class PhysicalPlanner
             call.Filter is null ? null : ExprCompiler.Compile(call.Filter, columns),
             stateColumns);
 
-        if (single)
+        if (!mergeable)
         {
             return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
         }
@@ -158,7 +160,17 @@ public sealed class PhysicalPlanner
             finalSpecs.Add(Spec(calls[a], stateColumns));
         }
 
-        var partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
+        PhysicalOperator partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
+        if (PartialAggregatePushdown.TryPush(aggregate, calls, partial, ScanRequestFor) is { } pushed)
+        {
+            // The source computes the partial states where it reads the rows (on workers): even one partition gains.
+            partial = pushed;
+        }
+        else if (input.OutputPartitionCount == 1)
+        {
+            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
+        }
+
         var finalGroups = groupExprs.Select((g, i) => (PhysicalExpr)new ColumnExpr(i, outputFields[i].Name, g.Type)).ToArray();
         if (groupExprs.Length > 0 && estimatedGroups > ParallelFinalGroups)
         {

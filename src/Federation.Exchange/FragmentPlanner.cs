@@ -1,17 +1,18 @@
 using Federation.Common;
-using Federation.Exchange;
 using Federation.Logical;
 using Federation.Logical.Expressions;
 using Federation.Physical;
 using Federation.Physical.Expressions;
 using Federation.Physical.Files;
 using Federation.Physical.Operators;
+using Federation.Physical.Pruning;
+using Federation.Physical.Tables;
 using Federation.Storage;
 
-namespace Federation.Worker;
+namespace Federation.Exchange;
 
 /// <summary>
-/// Turns a scan fragment into the operators that run it on this worker:
+/// Turns a scan fragment into the operators that run it, on a worker or (when no worker is left) on the coordinator:
 /// <code>
 ///   LimitExec (the fragment's limit, after filtering)
 ///     CoalescePartitionsExec (one stream back to the coordinator)
@@ -19,7 +20,9 @@ namespace Federation.Worker;
 ///         FilterExec (every filter, as the coordinator's FilterExec would run it)
 ///           the format's scan of exactly the fragment's objects and row groups (filters given for pruning only)
 /// </code>
-/// The scan is given the limit itself only when there is no filter, since it counts rows before filtering.
+/// A fragment with a partial aggregate has a Partial <see cref="HashAggregateExec"/> per scan partition where the
+/// projection would be, and no limit. The scan is given the limit itself only when there is no filter, since it
+/// counts rows before filtering.
 /// </summary>
 public sealed class FragmentPlanner
 {
@@ -36,7 +39,9 @@ public sealed class FragmentPlanner
     }
 
     /// <summary>The operators that run <paramref name="fragment"/>, and the file scan among them, whose counters say what was read.</summary>
-    public async Task<FragmentPlan> PlanAsync(ScanFragment fragment, int scanPartitions, CancellationToken cancellationToken)
+    /// <param name="joinKeyFilters">Dynamic join filters of this process's plan (a fragment run on the coordinator).</param>
+    public async Task<FragmentPlan> PlanAsync(ScanFragment fragment, int scanPartitions, CancellationToken cancellationToken,
+        IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)>? joinKeyFilters = null)
     {
         if (!_formats.TryGetValue(fragment.Format, out var format))
         {
@@ -57,7 +62,7 @@ public sealed class FragmentPlanner
 
         var scanLimit = fragment.Filters.Count == 0 ? fragment.Limit : null;
         var config = new FileScanConfig(fragment.Table, fragment.TableColumns, fragment.DataColumns, files, fragment.Columns, fragment.Filters, scanLimit,
-            scanPartitions);
+            scanPartitions) { JoinKeyFilters = joinKeyFilters ?? [] };
         var scan = await format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
         var plan = scan;
 
@@ -72,7 +77,11 @@ public sealed class FragmentPlanner
             plan = new FilterExec(plan, ConjunctFilter.Compile(fragment.Filters, ExprCompiler.IndexOf(columns)));
         }
 
-        if (!IsIdentity(fragment.Output, columns.Length))
+        if (fragment.Aggregate is { } aggregate)
+        {
+            plan = PartialAggregate(plan, aggregate, columns);
+        }
+        else if (!IsIdentity(fragment.Output, columns.Length))
         {
             var expressions = new PhysicalExpr[fragment.Output.Count];
             var fields = new PhysicalField[expressions.Length];
@@ -92,6 +101,39 @@ public sealed class FragmentPlanner
         }
 
         return new FragmentPlan(fragment.Limit is { } limit ? new LimitExec(plan, 0, limit) : plan, scan);
+    }
+
+    /// <summary>The partial aggregate over each scan partition: group columns, then every call's state columns.</summary>
+    private static HashAggregateExec PartialAggregate(PhysicalOperator input, PartialAggregation aggregate, PlanColumn[] columns)
+    {
+        var index = ExprCompiler.IndexOf(columns);
+        var groups = new PhysicalExpr[aggregate.GroupBy.Count];
+        var fields = new List<PhysicalField>();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            groups[g] = ExprCompiler.Compile(aggregate.GroupBy[g], index);
+            fields.Add(new PhysicalField($"group{g}", groups[g].Type, true));
+        }
+
+        var specs = new AggregateSpec[aggregate.Aggregates.Count];
+        for (var a = 0; a < specs.Length; a++)
+        {
+            var call = aggregate.Aggregates[a];
+            var arguments = new PhysicalExpr[call.Arguments.Count];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = ExprCompiler.Compile(call.Arguments[i], index);
+            }
+
+            specs[a] = new AggregateSpec(call.Binding.Name, call.Binding, arguments, false, call.Filter is null ? null : ExprCompiler.Compile(call.Filter, index), []);
+            var states = call.Binding.StateTypes!;
+            for (var s = 0; s < states.Count; s++)
+            {
+                fields.Add(new PhysicalField($"{call.Binding.Name}{a}[{s}]", states[s], true));
+            }
+        }
+
+        return new HashAggregateExec(AggregateMode.Partial, input, groups, specs, fields);
     }
 
     /// <summary>
