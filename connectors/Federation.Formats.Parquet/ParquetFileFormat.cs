@@ -75,6 +75,46 @@ public sealed class ParquetFileFormat : IFileFormat
             Math.Max(1, config.TargetPartitions), new ParquetFooterReads(hits, files.Length - hits), config.JoinKeyFilters);
     }
 
+    /// <summary>
+    /// Consecutive row groups of about <paramref name="targetBytes"/> of column chunks each; null for an object of one
+    /// row group (or whose groups all fit in one split). The footer comes from the cache when the object is unchanged,
+    /// else it is read and cached, so the scans that read the splits find it there.
+    /// </summary>
+    public async Task<IReadOnlyList<FileSplit>?> SplitAsync(PartitionedFile file, long targetBytes, CancellationToken cancellationToken)
+    {
+        var info = Footers.Find(file.Store, file.Meta);
+        if (info is null)
+        {
+            info = await ParquetFileInfo.ReadAsync(new ParquetObject(file.Store, file.Meta, _options), keepOpening: false, cancellationToken).ConfigureAwait(false);
+            Footers.Add(file.Store, file.Meta, info);
+        }
+
+        var splits = new List<FileSplit>();
+        var groups = new List<int>();
+        long bytes = 0;
+        for (var g = 0; g < info.RowGroupBytes.Count; g++)
+        {
+            var size = info.RowGroupBytes[g];
+            if (groups.Count > 0 && bytes + size > targetBytes)
+            {
+                splits.Add(new FileSplit(groups.ToArray(), bytes));
+                groups.Clear();
+                bytes = 0;
+            }
+
+            groups.Add(g);
+            bytes += size;
+        }
+
+        if (splits.Count == 0)
+        {
+            return null;
+        }
+
+        splits.Add(new FileSplit(groups.ToArray(), bytes));
+        return splits;
+    }
+
     /// <summary>The row groups a split names, each of which the footer must have: else the object changed since it was planned.</summary>
     private static IReadOnlyList<int>? CheckRowGroups(PartitionedFile file, ParquetFileInfo info)
     {

@@ -15,6 +15,9 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
 {
     public long Rows => RowGroupRows.Sum();
 
+    /// <summary>Each row group's bytes in the file (its column chunks, compressed): how a large object is split between fragments.</summary>
+    public IReadOnlyList<long> RowGroupBytes { get; init; } = [];
+
     /// <summary>Where the bytes are when they are not a local file.</summary>
     public ParquetObject? Object { get; init; }
 
@@ -139,12 +142,19 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         }
 
         var rowGroups = new long[metadata.NumRowGroups];
+        var rowGroupBytes = new long[rowGroups.Length];
         var statistics = new ColumnStatistics?[columns.Count];
         for (var g = 0; g < rowGroups.Length; g++)
         {
             using var rowGroup = parquet.RowGroup(g);
             var rowGroupMetadata = rowGroup.MetaData;
             rowGroups[g] = rowGroupMetadata.NumRows;
+            for (var leaf = 0; leaf < rowGroupMetadata.NumColumns; leaf++)
+            {
+                using var chunk = rowGroupMetadata.GetColumnChunkMetaData(leaf);
+                rowGroupBytes[g] += chunk.TotalCompressedSize;
+            }
+
             for (var c = 0; c < columns.Count; c++)
             {
                 var column = columns[c];
@@ -153,6 +163,6 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             }
         }
 
-        return new ParquetFileInfo(path, length, columns, rowGroups, statistics);
+        return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes };
     }
 }

@@ -129,6 +129,27 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         (await PlanLinesAsync(pool.Engine, sql)).First(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
 
     [Fact]
+    public async Task A_large_object_is_split_by_row_groups_between_fragments_and_each_row_is_read_once()
+    {
+        await pool.WaitForPoolAsync(2);
+        const string Sql = "SELECT count(*), count(DISTINCT ps_partkey), sum(ps_availqty), min(ps_suppkey), max(ps_suppkey) FROM tpch.partsupp";
+        var objects = await pool.Data.ListAsync("tpch/partsupp/");
+        var single = Assert.Single(objects);
+        Assert.True(single.Size > 4 * pool.Coordinator.Pool.Options.FragmentTargetBytes, "partsupp should span several fragments");
+
+        // One object of 8 row groups, each above the 16 KiB target: a fragment per row group, spread over both workers.
+        var scan = await ScanLineAsync(Sql);
+        Assert.Equal(1, Counter(scan, "files"));
+        Assert.Equal(1, Counter(scan, "files_split"));
+        Assert.Equal(8, Counter(scan, "fragments"));
+        Assert.Equal(8, Counter(scan, "row_groups"));
+        Assert.Equal(2, Counter(scan, "workers_used"));
+        Assert.Equal(8_000, Counter(scan, "rows_returned_by_workers"));
+        Assert.Equal(["8000|2000|40113982|1|100"], await pool.Data.SqlAsync(Sql));
+        Assert.Equal(await pool.Data.SqlAsync(Sql), await WorkerFixture.SqlAsync(pool.Engine, Sql));
+    }
+
+    [Fact]
     public async Task Small_objects_are_packed_into_fragments_of_the_target_size()
     {
         await pool.WaitForPoolAsync(2);

@@ -349,10 +349,10 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>
-    /// The files cut into fragments of about the pool's target size: files in listing order, packed together until
-    /// the next would pass the target; a file at or above it is a fragment alone.
+    /// The files cut into fragments of about the pool's target size: files (or splits of large ones) in listing order,
+    /// packed together until the next would pass the target; one at or above it is a fragment alone.
     /// </summary>
-    private List<ScanFragment> CutFragments(IReadOnlyList<PartitionedFile> files, long targetBytes, TaskContext context)
+    private List<ScanFragment> CutFragments(IReadOnlyList<(PartitionedFile File, long Bytes)> files, long targetBytes, TaskContext context)
     {
         var (shipped, kept) = ShippableFilters.Split(_request.Filters);
         var output = new int[_request.Columns.Count];
@@ -373,16 +373,16 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         var fragments = new List<ScanFragment>();
         var objects = new List<FragmentObject>();
         long bytes = 0;
-        foreach (var file in files)
+        foreach (var (file, size) in files)
         {
-            if (objects.Count > 0 && bytes + file.Meta.Size > targetBytes)
+            if (objects.Count > 0 && bytes + size > targetBytes)
             {
                 Cut();
             }
 
             objects.Add(new FragmentObject(file.Store.Url, file.Meta.Key, file.Meta.Size, file.Meta.ETag, file.Meta.LastModified, file.PartitionValues,
                 file.RowGroups));
-            bytes += file.Meta.Size;
+            bytes += size;
         }
 
         if (objects.Count > 0)
@@ -465,7 +465,8 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         // above, after the workers return them.
         if (_table.Dispatcher is { } dispatcher && (_aggregate is not null || (dispatcher.HasLiveWorkers && files.Length > 0)))
         {
-            var fragments = CutFragments(files, dispatcher.TargetFragmentBytes, context);
+            var pieces = await SplitLargeFilesAsync(files, dispatcher.TargetFragmentBytes, metrics, cancellationToken).ConfigureAwait(false);
+            var fragments = CutFragments(pieces, dispatcher.TargetFragmentBytes, context);
             metrics.Add("fragments", fragments.Count);
             return new FilesPlan(null, fragments);
         }
@@ -473,6 +474,44 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
             OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
         return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>
+    /// Objects larger than a fragment cut into runs of row groups (or stripes) of about the target size, so that
+    /// workers read one large object together; the format reads (and keeps) their footers for it. Smaller objects, and
+    /// those the format cannot split, stay whole.
+    /// </summary>
+    private async Task<List<(PartitionedFile File, long Bytes)>> SplitLargeFilesAsync(IReadOnlyList<PartitionedFile> files, long targetBytes,
+        OperatorMetrics metrics, CancellationToken cancellationToken)
+    {
+        var splits = new IReadOnlyList<FileSplit>?[files.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ListingParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                if (files[i].Meta.Size > targetBytes && files[i].RowGroups is null)
+                {
+                    splits[i] = await _table.Format.SplitAsync(files[i], targetBytes, ct).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+
+        var pieces = new List<(PartitionedFile, long)>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (splits[i] is not { } parts)
+            {
+                pieces.Add((files[i], files[i].Meta.Size));
+                continue;
+            }
+
+            metrics.Add("files_split", 1);
+            foreach (var part in parts)
+            {
+                pieces.Add((files[i] with { RowGroups = part.RowGroups }, part.Bytes));
+            }
+        }
+
+        return pieces;
     }
 
     /// <summary>

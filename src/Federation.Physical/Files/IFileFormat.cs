@@ -12,4 +12,13 @@ public interface IFileFormat
 
     /// <summary>The scan of <paramref name="config"/>'s files; errors name the object that caused them.</summary>
     Task<PhysicalOperator> CreateScanAsync(FileScanConfig config, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The parts of one object (Parquet row groups, ORC stripes) in consecutive runs of about
+    /// <paramref name="targetBytes"/> each, so that several workers read a large object at once; null when it is one
+    /// run anyway or the format cannot split (the object is read whole). Reads the object's footer, which the format
+    /// keeps for the scans that follow.
+    /// </summary>
+    Task<IReadOnlyList<FileSplit>?> SplitAsync(PartitionedFile file, long targetBytes, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FileSplit>?>(null);
 }
