@@ -118,7 +118,7 @@ public sealed class S3ObjectStore : IObjectStore
         return new ObjectMeta(key, response.ContentLength, response.LastModified ?? DateTimeOffset.MinValue, response.ETag);
     }
 
-    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
         if (destination.Length == 0)
         {
@@ -129,6 +129,13 @@ public sealed class S3ObjectStore : IObjectStore
         await RunAsync(key, async ct =>
         {
             using var response = await _client.GetObjectAsync(request, ct).ConfigureAwait(false);
+
+            // Checked on the response rather than sent as If-Match: every S3-compatible server returns the ETag, not all honour the condition.
+            if (expectedETag is not null && !ObjectStoreErrors.SameETag(expectedETag, response.ETag))
+            {
+                throw ObjectStoreErrors.Changed(this, key, expectedETag, response.ETag);
+            }
+
             var read = await ReadFullyAsync(response.ResponseStream, destination, ct).ConfigureAwait(false);
             if (read != destination.Length)
             {
@@ -161,7 +168,7 @@ public sealed class S3ObjectStore : IObjectStore
             // Some S3-compatible servers (s3rver) answer a suffix range with the object's first bytes: now that the
             // size is known, ask for the tail by its offsets.
             var tail = (int)Math.Min(size, destination.Length);
-            await ReadAsync(key, size - tail, destination[^tail..], cancellationToken).ConfigureAwait(false);
+            await ReadAsync(key, size - tail, destination[^tail..], null, cancellationToken).ConfigureAwait(false);
             return (tail, size);
         }
         catch (Common.FederationException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable })

@@ -33,9 +33,9 @@ public sealed class CountingObjectStore(IObjectStore inner, StorageCounters coun
         return inner.HeadAsync(key, cancellationToken);
     }
 
-    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
-        await inner.ReadAsync(key, offset, destination, cancellationToken).ConfigureAwait(false);
+        await inner.ReadAsync(key, offset, destination, expectedETag, cancellationToken).ConfigureAwait(false);
         Counters.CountGet(destination.Length);
     }
 

@@ -18,8 +18,12 @@ public interface IObjectStore
 
     ValueTask<ObjectMeta> HeadAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Reads exactly destination.Length bytes starting at <paramref name="offset"/>; reading past the end is an error.</summary>
-    ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads exactly destination.Length bytes starting at <paramref name="offset"/>; reading past the end is an error.
+    /// With <paramref name="expectedETag"/> (the ETag the object was listed with) a read of an object replaced since
+    /// fails (<see cref="ObjectStoreErrors.Changed"/>): a scan never mixes bytes of two versions of one file.
+    /// </summary>
+    ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads the last bytes of an object into the end of <paramref name="destination"/> in one request, whatever its

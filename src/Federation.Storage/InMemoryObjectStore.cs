@@ -61,9 +61,14 @@ public sealed class InMemoryObjectStore(string url = "memory://") : IObjectStore
     public ValueTask<ObjectMeta> HeadAsync(string key, CancellationToken cancellationToken) =>
         _objects.TryGetValue(key, out var value) ? ValueTask.FromResult(value.Meta) : throw ObjectStoreErrors.NotFound(this, key);
 
-    public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
         var data = Get(key);
+        if (expectedETag is not null && _objects.TryGetValue(key, out var current) && !ObjectStoreErrors.SameETag(expectedETag, current.Meta.ETag))
+        {
+            throw ObjectStoreErrors.Changed(this, key, expectedETag, current.Meta.ETag);
+        }
+
         if (offset < 0 || offset + destination.Length > data.Length)
         {
             throw ObjectStoreErrors.OutOfRange(this, key, offset, destination.Length, data.Length);

@@ -90,9 +90,14 @@ public sealed class LocalObjectStore : IObjectStore
         return file.Exists ? ValueTask.FromResult(Meta(key, file)) : throw ObjectStoreErrors.NotFound(this, key);
     }
 
-    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public async ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
         using var handle = Open(key);
+        if (expectedETag is not null && ETagOf(new FileInfo(FullPath(key))) is var current && !ObjectStoreErrors.SameETag(expectedETag, current))
+        {
+            throw ObjectStoreErrors.Changed(this, key, expectedETag, current);
+        }
+
         var size = RandomAccess.GetLength(handle);
         if (offset < 0 || offset + destination.Length > size)
         {

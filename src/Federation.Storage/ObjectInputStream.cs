@@ -248,7 +248,7 @@ public sealed class ObjectInputStream : Stream
 
     private async Task FetchAsync(long offset, byte[] buffer, CancellationToken cancellationToken)
     {
-        await _store.ReadAsync(_object.Key, offset, buffer, cancellationToken).ConfigureAwait(false);
+        await _store.ReadAsync(_object.Key, offset, buffer, _object.ETag, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _requests);
         Interlocked.Add(ref _bytesFetched, buffer.Length);
     }

@@ -15,5 +15,13 @@ public static class ObjectStoreErrors
         new(ErrorCode.ObjectReadError,
             $"{Describe(store, key)}: cannot read {length} bytes at offset {offset}: the object has {size} bytes (truncated or changed while read?)");
 
+    public static FederationException Changed(IObjectStore store, string key, string expectedETag, string? actualETag) =>
+        new(ErrorCode.ObjectReadError,
+            $"{Describe(store, key)}: the object changed while the statement read it (ETag {expectedETag} when listed, {actualETag ?? "none"} now); run the statement again");
+
+    /// <summary>Whether two ETags name the same version: S3 quotes them, and some servers drop the quotes.</summary>
+    public static bool SameETag(string expected, string? actual) =>
+        actual is not null && expected.Trim('"').Equals(actual.Trim('"'), StringComparison.Ordinal);
+
     public static string Describe(IObjectStore store, string key) => store.Url.TrimEnd('/') + "/" + key;
 }

@@ -200,7 +200,7 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
         var s3 = new S3ObjectStore(data.S3.Client, Bucket, data.S3.Options);
         var meta = await s3.HeadAsync("events/day=1/part-0.parquet", default);
         var bytes = new byte[meta.Size];
-        await s3.ReadAsync(meta.Key, 0, bytes, default);
+        await s3.ReadAsync(meta.Key, 0, bytes, meta.ETag, default);
         var root = Path.Combine(_dataFolder, "nested");
         foreach (var folder in new[] { "region=eu/day=1", "region=eu/day=2", "region=__HIVE_DEFAULT_PARTITION__/day=3", "region=us/notes", "_temporary/day=9" })
         {

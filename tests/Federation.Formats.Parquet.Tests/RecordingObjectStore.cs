@@ -47,11 +47,11 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
         return inner.HeadAsync(key, cancellationToken);
     }
 
-    public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
         Read.Enqueue(key);
         Ranges.Enqueue((key, offset, destination.Length));
-        return inner.ReadAsync(key, offset, destination, cancellationToken);
+        return inner.ReadAsync(key, offset, destination, expectedETag, cancellationToken);
     }
 
     public ValueTask<(int Read, long ObjectSize)> ReadTailAsync(string key, Memory<byte> destination, CancellationToken cancellationToken)

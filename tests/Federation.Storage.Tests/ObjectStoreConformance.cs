@@ -66,7 +66,7 @@ public abstract class ObjectStoreConformance
         await store.WriteAsync("ranges/data.bin", data, default);
 
         var middle = new byte[100];
-        await store.ReadAsync("ranges/data.bin", 5_000, middle, default);
+        await store.ReadAsync("ranges/data.bin", 5_000, middle, null, default);
         Assert.Equal(data.AsSpan(5_000, 100).ToArray(), middle);
 
         var head = await store.HeadAsync("ranges/data.bin", default);
@@ -100,7 +100,7 @@ public abstract class ObjectStoreConformance
         Assert.Equal(ErrorCode.ObjectNotFound, error.Code);
         Assert.Contains("missing/object.parquet", error.Message, StringComparison.Ordinal);
 
-        var read = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("missing/object.parquet", 0, new byte[4], default));
+        var read = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("missing/object.parquet", 0, new byte[4], null, default));
         Assert.Equal(ErrorCode.ObjectNotFound, read.Code);
         Assert.StartsWith(store.Url.TrimEnd('/') + "/missing/object.parquet", read.Message, StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public abstract class ObjectStoreConformance
         var store = await CreateStoreAsync();
         await store.WriteAsync("short/file.bin", Bytes("0123456789"), default);
 
-        var error = await Assert.ThrowsAnyAsync<FederationException>(async () => await store.ReadAsync("short/file.bin", 5, new byte[10], default));
+        var error = await Assert.ThrowsAnyAsync<FederationException>(async () => await store.ReadAsync("short/file.bin", 5, new byte[10], null, default));
 
         Assert.Equal(ErrorCode.ObjectReadError, error.Code);
         Assert.Contains("short/file.bin", error.Message, StringComparison.Ordinal);
@@ -135,13 +135,36 @@ public abstract class ObjectStoreConformance
     }
 
     [Fact]
+    public async Task A_read_expecting_the_listed_etag_fails_naming_the_object_once_it_was_replaced()
+    {
+        var store = await CreateStoreAsync();
+        await store.WriteAsync("v/data.bin", Bytes("first version"), default);
+        var listed = await store.HeadAsync("v/data.bin", default);
+        Assert.NotNull(listed.ETag);
+
+        var buffer = new byte[5];
+        await store.ReadAsync("v/data.bin", 0, buffer, listed.ETag, default);
+        Assert.Equal("first", Encoding.UTF8.GetString(buffer));
+
+        await store.WriteAsync("v/data.bin", Bytes("second, longer version"), default);
+        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("v/data.bin", 0, buffer, listed.ETag, default));
+
+        Assert.Equal(ErrorCode.ObjectReadError, error.Code);
+        Assert.Contains(store.Url.TrimEnd('/') + "/v/data.bin: the object changed while the statement read it", error.Message, StringComparison.Ordinal);
+
+        // Without an expectation the new version is read as it is.
+        await store.ReadAsync("v/data.bin", 0, buffer, null, default);
+        Assert.Equal("secon", Encoding.UTF8.GetString(buffer));
+    }
+
+    [Fact]
     public async Task Counting_store_counts_requests_and_bytes()
     {
         var counters = new StorageCounters();
         var store = new CountingObjectStore(await CreateStoreAsync(), counters);
         await store.WriteAsync("c/one", Bytes("12345"), default);
 
-        await store.ReadAsync("c/one", 1, new byte[3], default);
+        await store.ReadAsync("c/one", 1, new byte[3], null, default);
         await store.ReadTailAsync("c/one", new byte[2], default);
         await store.HeadAsync("c/one", default);
         await ListAsync(store, "c/");
@@ -211,7 +234,7 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3) : ObjectStoreConformanc
     {
         var store = new S3.S3ObjectStore(s3.Client, "no-such-bucket", s3.Options);
 
-        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("k", 0, new byte[1], default));
+        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("k", 0, new byte[1], null, default));
 
         Assert.Contains("s3://no-such-bucket/k", error.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
@@ -230,7 +253,7 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3) : ObjectStoreConformanc
         var store = new S3.S3ObjectStore(client, bucket, options);
 
         var buffer = new byte[4];
-        await store.ReadAsync("k/data.bin", 3, buffer, default);
+        await store.ReadAsync("k/data.bin", 3, buffer, null, default);
 
         Assert.Equal("3456", System.Text.Encoding.ASCII.GetString(buffer));
         Assert.Equal(3, proxy.Requests);
@@ -247,7 +270,7 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3) : ObjectStoreConformanc
         using var client = S3.S3ObjectStore.CreateClient(options);
         var store = new S3.S3ObjectStore(client, bucket, options);
 
-        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("k/data.bin", 0, new byte[4], default));
+        var error = await Assert.ThrowsAsync<FederationException>(async () => await store.ReadAsync("k/data.bin", 0, new byte[4], null, default));
 
         Assert.Contains($"s3://{bucket}/k/data.bin", error.Message, StringComparison.Ordinal);
         Assert.Contains("SlowDown", error.Message, StringComparison.Ordinal);

@@ -155,6 +155,13 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         var changed = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f2", [Object(file, [], [7, 8])], [], null))));
         Assert.Contains($"s3://lake/{file.Key}: row group 8 was asked for, but the file has 8", changed.Status.Detail, StringComparison.Ordinal);
 
+        // An object rewritten since the coordinator listed it (another ETag) is not read as if it were the listed one.
+        var rewritten = await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f4", [Object(file with { ETag = "\"0123456789abcdef0123456789abcdef\"" }, [])], [], null))));
+        Assert.Contains($"s3://lake/{file.Key}: the object changed while the statement read it (ETag \"0123456789abcdef0123456789abcdef\" when listed", rewritten.Status.Detail,
+            StringComparison.Ordinal);
+        Assert.Equal("ObjectReadError", rewritten.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+
         Assert.Equal(8000, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f3", [Object(file, [])], [], null)))).Count);
     }
 
