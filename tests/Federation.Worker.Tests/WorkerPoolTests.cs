@@ -17,7 +17,8 @@ namespace Federation.Worker.Tests;
 /// changes nothing in the answers, SVV_WORKERS shows the pool, EXPLAIN ANALYZE shows what the workers did, a corrupt
 /// object fails the query at once, and only holders of the cluster secret can join.
 /// </summary>
-public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixture>
+[Collection(WorkersCollection.Name)]
+public sealed class WorkerPoolTests(PoolFixture pool)
 {
     /// <summary>TPC-H Q1: every partition, a filter the workers apply, aggregation on the coordinator.</summary>
     private const string Q1 = """
@@ -68,18 +69,18 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
         // The plan's lines come rendered as the SQL logic tests render text, with the line breaks escaped.
         var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
-        var files = Counter(scan, "files");
-        Assert.True(Counter(scan, "fragments") > 1, scan);
-        Assert.True(Counter(scan, "fragments") <= files, scan);
-        Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
-        Assert.Equal(0, Counter(scan, "fragment_retries"));
-        Assert.Equal(2, Counter(scan, "workers_used"));
-        Assert.Equal(files, Counter(scan, "files_opened"));
+        var files = ExplainAnalyze.Counter(scan, "files");
+        Assert.True(ExplainAnalyze.Counter(scan, "fragments") > 1, scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "fragments") <= files, scan);
+        Assert.Equal(ExplainAnalyze.Counter(scan, "fragments"), ExplainAnalyze.Counter(scan, "fragments_completed"));
+        Assert.Equal(0, ExplainAnalyze.Counter(scan, "fragment_retries"));
+        Assert.Equal(2, ExplainAnalyze.Counter(scan, "workers_used"));
+        Assert.Equal(files, ExplainAnalyze.Counter(scan, "files_opened"));
         // The workers filtered: what came back is the scan's output, a small part of what they scanned.
-        Assert.True(Counter(scan, "output_rows") == Counter(scan, "rows_returned_by_workers"), scan);
-        Assert.True(Counter(scan, "rows_returned_by_workers") < Counter(scan, "rows_scanned"), scan);
-        Assert.True(Counter(scan, "bytes_returned_by_workers") > 0, scan);
-        Assert.True(Counter(scan, "bytes_returned_by_workers") < Counter(scan, "bytes_read"), scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "output_rows") == ExplainAnalyze.Counter(scan, "rows_returned_by_workers"), scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "rows_returned_by_workers") < ExplainAnalyze.Counter(scan, "rows_scanned"), scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "bytes_returned_by_workers") > 0, scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "bytes_returned_by_workers") < ExplainAnalyze.Counter(scan, "bytes_read"), scan);
     }
 
     [Fact]
@@ -95,12 +96,12 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         {
             var plan = string.Join('\n', await WorkerFixture.SqlAsync(pool.Engine, "EXPLAIN ANALYZE " + Q6));
             var scan = plan.Split(["\n", "\\n"], StringSplitOptions.None).Single(line => line.Contains("ExternalScanExec", StringComparison.Ordinal));
-            Assert.Equal(objects.Count, Counter(scan, "files"));
+            Assert.Equal(objects.Count, ExplainAnalyze.Counter(scan, "files"));
 
             // Packed greedily up to a quarter of the table each: at least four fragments, and fewer than eight
             // (two neighbours never both fall short of half the target).
-            Assert.InRange(Counter(scan, "fragments"), 4, 7);
-            Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
+            Assert.InRange(ExplainAnalyze.Counter(scan, "fragments"), 4, 7);
+            Assert.Equal(ExplainAnalyze.Counter(scan, "fragments"), ExplainAnalyze.Counter(scan, "fragments_completed"));
             Assert.Equal(await pool.Data.SqlAsync(Q6), await WorkerFixture.SqlAsync(pool.Engine, Q6));
         }
         finally
@@ -327,24 +328,4 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
     }
 
     private static List<string> Sorted(List<string> rows) => rows.Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>A counter of an EXPLAIN ANALYZE line: "name=value".</summary>
-    private static long Counter(string line, string name)
-    {
-        var at = line.IndexOf(" " + name + "=", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            at = line.IndexOf("[" + name + "=", StringComparison.Ordinal);
-        }
-
-        Assert.True(at >= 0, $"no {name} in {line}");
-        var start = at + name.Length + 2;
-        var end = start;
-        while (end < line.Length && char.IsAsciiDigit(line[end]))
-        {
-            end++;
-        }
-
-        return long.Parse(line[start..end], System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
