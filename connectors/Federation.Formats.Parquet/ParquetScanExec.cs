@@ -698,8 +698,11 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     {
                         result = new ColumnStatistics(constant, constant, constant.IsNull ? metadata.NumRows : 0, metadata.NumRows);
                     }
-                    else if (field is not null && field.LeafIndex >= 0 && field.Type.SameComputation(_columns[index].Column.Type))
+                    else if (field is not null && field.LeafIndex >= 0 && field.Type.SameComputation(_columns[index].Column.Type)
+                        && !_columns[index].Column.Type.IsChar)
                     {
+                        // A CHAR(n) column's values are padded when read, and its filters compare padded values: the
+                        // file's unpadded minimum and maximum would prune row groups that hold matches.
                         result = ParquetStatistics.Read(metadata, schema.Column(field.LeafIndex), field.LeafIndex, field.Type);
                     }
                 }
@@ -771,7 +774,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             var raw = batch!.Column(batch.Schema.GetFieldIndex(field.Name));
             if (keepDictionaries && raw is DictionaryArray encoded && ArrowTypes.IsNative(encoded.Dictionary.Data.DataType)
-                && ArrowTypes.FromArrow(encoded.Dictionary.Data.DataType) is { } valueType && valueType.SameComputation(target))
+                && ArrowTypes.FromArrow(encoded.Dictionary.Data.DataType) is { } valueType && valueType.SameComputation(target) && !target.IsChar)
             {
                 columns[c] = raw;
                 continue;
@@ -779,7 +782,9 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             var native = ArrowNormalizer.Normalize(raw);
             var sourceType = ArrowTypes.FromArrow(native.Data.DataType)!;
-            columns[c] = sourceType.SameComputation(target) ? native : Convert(native, sourceType, target, field.Name, path);
+            // Text read as CHAR(n) is blank-padded to n, as a CHAR(n) value stored in a table is, so it compares and
+            // prints as one (trailing blanks ignored by =, kept by LIKE).
+            columns[c] = sourceType.SameComputation(target) && !target.IsChar ? native : Convert(native, sourceType, target, field.Name, path);
         }
 
         return new RecordBatch(Schema, columns, rows);

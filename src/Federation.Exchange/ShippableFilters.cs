@@ -7,7 +7,10 @@ namespace Federation.Exchange;
 /// Which pushed-down filters a worker can evaluate: column references, literals of every type, comparisons and
 /// arithmetic, AND/OR/NOT, IS NULL, IN lists, LIKE, regular expression matches, CAST, CASE, negation and calls of the
 /// built-in scalar functions. Anything else (a subquery, a bound parameter, a function only this coordinator knows)
-/// stays on the coordinator: a filter is never dropped, only kept where it can run.
+/// stays on the coordinator: a filter is never dropped, only kept where it can run. A filter that is not
+/// deterministic (<see cref="ExprVisitor.IsDeterministic"/>: random() and the like) stays too, whatever the optimizer
+/// pushed down: a fragment may run twice (a retry after a worker died) or on the coordinator instead, and a worker
+/// would draw its own values, so only where the query runs is its one evaluation.
 /// </summary>
 public static class ShippableFilters
 {
@@ -15,6 +18,11 @@ public static class ShippableFilters
     public static bool CanShip(Expr expr, FunctionRegistry? functions = null)
     {
         functions ??= FunctionRegistry.Default;
+        if (!ExprVisitor.IsDeterministic(expr))
+        {
+            return false;
+        }
+
         foreach (var node in ExprVisitor.Walk(expr))
         {
             var supported = node switch

@@ -4,15 +4,33 @@ namespace Federation.SqlLogic;
 
 /// <summary>
 /// Reads the sqllogictest format as DuckDB and DataFusion write it: records separated by blank lines, '#'
-/// comments, skipif/onlyif conditions (this engine is "federation"), require (unknown features skip the file's
-/// record), hash-threshold, halt, statement ok|error, query with types, sort mode and label.
+/// comments, skipif/onlyif conditions, require (unknown features skip the file's record), hash-threshold, halt,
+/// statement ok|error, query with types, sort mode and label.
 /// </summary>
+/// <remarks>
+/// <c>skipif X</c> drops the next record when X is one of the labels the file runs under, <c>onlyif X</c> when it is
+/// not (several conditions may precede one record). This engine always runs as <see cref="EngineName"/>; a runner
+/// adds the labels of how it runs, such as <see cref="WorkersLabel"/>.
+/// </remarks>
 public static class SltParser
 {
+    /// <summary>The label this engine always runs under: <c>skipif federation</c> hides a record written for other engines' behaviour.</summary>
     public const string EngineName = "federation";
 
-    public static IReadOnlyList<SltRecord> Parse(string text, string path)
+    /// <summary>
+    /// The label of an engine whose external scans go to a pool of worker processes. A record whose answer depends on
+    /// where the objects were read, not on what they hold (EXPLAIN ANALYZE's scan counters, SVL views of the work per
+    /// file), is marked <c>skipif workers</c>, or <c>onlyif workers</c> for what only a run through workers shows; the
+    /// answer of any other record must not change.
+    /// </summary>
+    public const string WorkersLabel = "workers";
+
+    private static readonly IReadOnlySet<string> EngineOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { EngineName };
+
+    /// <param name="labels">The labels skipif/onlyif test (case-insensitive); by default only <see cref="EngineName"/>.</param>
+    public static IReadOnlyList<SltRecord> Parse(string text, string path, IReadOnlySet<string>? labels = null)
     {
+        labels ??= EngineOnly;
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var records = new List<SltRecord>();
         var i = 0;
@@ -29,8 +47,7 @@ public static class SltParser
             // Conditions apply to the record that follows.
             while (line.StartsWith("skipif ", StringComparison.Ordinal) || line.StartsWith("onlyif ", StringComparison.Ordinal))
             {
-                var engine = line[7..].Trim();
-                var matches = string.Equals(engine, EngineName, StringComparison.OrdinalIgnoreCase);
+                var matches = labels.Contains(line[7..].Trim());
                 skip |= line.StartsWith("skipif", StringComparison.Ordinal) ? matches : !matches;
                 i++;
                 line = i < lines.Length ? lines[i].TrimEnd() : string.Empty;

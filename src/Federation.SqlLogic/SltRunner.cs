@@ -11,17 +11,26 @@ namespace Federation.SqlLogic;
 /// Runs .slt files. Each file gets a fresh engine (its own catalog) and a scratch folder for {TEST_DIR};
 /// {DATA_DIR} is the repository's tests/data folder and {TESTDATA} the shared test data of other writers.
 /// With <c>complete</c> set, the expected output of every query is rewritten from what the engine returned.
+/// skipif/onlyif conditions test the runner's labels: always <see cref="SltParser.EngineName"/> ("federation"), and
+/// <see cref="SltParser.WorkersLabel"/> ("workers") when the engines it is given send their external scans to
+/// worker processes, so a record whose output shows where objects were read can say it holds only in one process.
 /// </summary>
 public sealed class SltRunner
 {
     private readonly Func<FederationEngine> _engineFactory;
     private readonly IReadOnlyDictionary<string, string> _variables;
+    private readonly IReadOnlySet<string> _labels;
 
-    public SltRunner(Func<FederationEngine> engineFactory, IReadOnlyDictionary<string, string>? variables = null)
+    /// <param name="labels">Labels besides <see cref="SltParser.EngineName"/> that skipif/onlyif match, such as <see cref="SltParser.WorkersLabel"/>.</param>
+    public SltRunner(Func<FederationEngine> engineFactory, IReadOnlyDictionary<string, string>? variables = null, IEnumerable<string>? labels = null)
     {
         _engineFactory = engineFactory;
         _variables = variables ?? new Dictionary<string, string>();
+        _labels = new HashSet<string>(labels ?? [], StringComparer.OrdinalIgnoreCase) { SltParser.EngineName };
     }
+
+    /// <summary>The labels skipif/onlyif conditions match in the files this runner runs.</summary>
+    public IReadOnlySet<string> Labels => _labels;
 
     /// <summary>Every .slt file under a path (or the file itself), sorted.</summary>
     public static IReadOnlyList<string> FindFiles(string path)
@@ -48,7 +57,7 @@ public sealed class SltRunner
         {
             var variables = new Dictionary<string, string>(_variables) { ["TEST_DIR"] = scratch };
             text = Substitute(text, variables);
-            var records = SltParser.Parse(text, path);
+            var records = SltParser.Parse(text, path, _labels);
             var session = _engineFactory().CreateSession();
             var passed = 0;
             var failures = new List<string>();

@@ -142,4 +142,19 @@ public sealed class ExprCodecTests
         Assert.Equal(ErrorCode.NotSupported, error.Code);
         Assert.Contains("cannot be evaluated on a worker", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_filter_that_is_not_deterministic_stays_on_the_coordinator()
+    {
+        // random() is a built-in every worker has, and a comparison of it codes fine: only its volatility keeps it here.
+        var runnable = new BinaryExpr(BinaryOp.Greater, CInt, TestTable.Int(1), SqlType.Boolean);
+        var sample = new BinaryExpr(BinaryOp.Less, TestTable.Call("random"), Literal.Of(ScalarValue.Float64(0.5)), SqlType.Boolean);
+        var both = new BinaryExpr(BinaryOp.And, runnable, sample, SqlType.Boolean);
+
+        var (shipped, kept) = ShippableFilters.Split([runnable, sample, both]);
+
+        Assert.False(ShippableFilters.CanShip(sample));
+        Assert.Equal([runnable], shipped);
+        Assert.Equal([sample, both], kept);
+    }
 }

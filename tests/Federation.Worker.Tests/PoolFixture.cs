@@ -1,7 +1,9 @@
+using Apache.Arrow.Types;
 using Federation.Coordinator;
 using Federation.Coordinator.Workers;
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Samples.Tpch;
 using Federation.Storage.S3;
 using Federation.Testing;
 
@@ -10,12 +12,18 @@ namespace Federation.Worker.Tests;
 /// <summary>
 /// A coordinator in this process with a pool, and two real `fed worker` processes that joined it on their own
 /// (--coordinator, FED_CLUSTER_SECRET), over <see cref="WorkerFixture"/>'s bucket on s3rver. The same external
-/// tables (TPC-H lineitem partitioned by month, partsupp) are defined on the coordinator's engine and on the
-/// fixture's engine, which has no pool and so reads everything itself: the reference answers. Fragments are cut
-/// small (16 KiB of objects), so a query over lineitem is about one fragment per month's file.
+/// tables (the eight TPC-H tables in schema tpch, lineitem and orders partitioned by month) are defined on the
+/// coordinator's engine and on the fixture's engine, which has no pool and so reads everything itself: the reference
+/// answers. Fragments are cut small (16 KiB of objects), so a query over lineitem is about one fragment per month's
+/// file. The test classes that need workers share one instance (<see cref="WorkersCollection"/>) and run one after
+/// another: starting workers and s3rver once is most of their cost, and tests that count what the pool did, or kill
+/// workers, must not overlap.
 /// </summary>
 public sealed class PoolFixture : IAsyncLifetime
 {
+    /// <summary>The external schema the TPC-H tables are in.</summary>
+    public const string Schema = "tpch";
+
     public const string LineitemTable = "tpch.lineitem";
 
     public WorkerFixture Data { get; } = new();
@@ -83,24 +91,40 @@ public sealed class PoolFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The eight TPC-H tables as external tables of schema tpch, their columns typed as the generator writes them;
+    /// lineitem and orders with their month as the partition column (l_shipmonth, o_ordermonth), partitions found by
+    /// MSCK REPAIR TABLE.
+    /// </summary>
     private static async Task CreateTablesAsync(FederationEngine engine)
     {
         var session = engine.CreateSession();
         await session.ExecuteAsync("CREATE EXTERNAL SCHEMA tpch FROM DATA CATALOG DATABASE 'tpchdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
-        await session.ExecuteAsync($"""
-            CREATE EXTERNAL TABLE {LineitemTable} (
-              l_orderkey bigint, l_partkey int, l_suppkey int, l_linenumber int, l_quantity decimal(15,2), l_extendedprice decimal(15,2),
-              l_discount decimal(15,2), l_tax decimal(15,2), l_returnflag varchar, l_linestatus varchar, l_shipdate date, l_commitdate date,
-              l_receiptdate date, l_shipinstruct varchar, l_shipmode varchar, l_comment varchar)
-            PARTITIONED BY (l_shipmonth varchar(7))
-            STORED AS PARQUET LOCATION 's3://{WorkerFixture.Bucket}/tpch/lineitem/'
-            """);
-        await session.ExecuteAsync($"MSCK REPAIR TABLE {LineitemTable}");
-        await session.ExecuteAsync($"""
-            CREATE EXTERNAL TABLE tpch.partsupp (ps_partkey int, ps_suppkey int, ps_availqty int, ps_supplycost decimal(15,2), ps_comment varchar)
-            STORED AS PARQUET LOCATION 's3://{WorkerFixture.Bucket}/tpch/partsupp/'
-            """);
+        foreach (var table in TpchSchemas.Tables)
+        {
+            var name = TpchSchemas.TableName(table);
+            var columns = string.Join(", ", TpchSchemas.For(table).FieldsList.Select(f => $"{f.Name} {SqlType(f.DataType)}"));
+            var key = TpchSchemas.MonthPartitionKey(table);
+            var partitioned = key is null ? string.Empty : $"PARTITIONED BY ({key} varchar(7))";
+            await session.ExecuteAsync(
+                $"CREATE EXTERNAL TABLE {Schema}.{name} ({columns}) {partitioned} STORED AS PARQUET LOCATION 's3://{WorkerFixture.Bucket}/tpch/{name}/'");
+            if (key is not null)
+            {
+                await session.ExecuteAsync($"MSCK REPAIR TABLE {Schema}.{name}");
+            }
+        }
     }
+
+    /// <summary>The SQL type of a column the TPC-H generator writes.</summary>
+    private static string SqlType(IArrowType type) => type switch
+    {
+        Int32Type => "int",
+        Int64Type => "bigint",
+        Decimal128Type d => $"decimal({d.Precision},{d.Scale})",
+        Date32Type => "date",
+        StringType => "varchar",
+        _ => throw new NotSupportedException($"the TPC-H generator writes no {type.Name} column"),
+    };
 
     public async Task DisposeAsync()
     {

@@ -17,8 +17,9 @@ namespace Federation.Worker.Tests;
 
 /// <summary>
 /// A real `fed worker` process on loopback, configured as a user would (FED_CLUSTER_SECRET and the AWS_* variables),
-/// reading a bucket of a real s3rver that holds TPC-H SF 0.01 (lineitem partitioned by month, row groups of 1,000
-/// rows); and an engine in this process over the same bucket, whose answers the worker's must equal.
+/// reading a bucket of a real s3rver that holds TPC-H SF 0.01 (all eight tables under tpch/, lineitem and orders
+/// partitioned by month, row groups of 1,000 rows); and an engine in this process over the same bucket, whose answers
+/// the worker's must equal.
 /// </summary>
 public sealed class WorkerFixture : IAsyncLifetime
 {
@@ -70,7 +71,7 @@ public sealed class WorkerFixture : IAsyncLifetime
             .Generate(CancellationToken.None);
         await _s3.CreateBucketAsync(Bucket);
         Store = new S3ObjectStore(_s3.Client, Bucket, _s3.Options);
-        var files = new[] { "lineitem", "partsupp" }.SelectMany(t => Directory.GetFiles(Path.Combine(_local, t), "*.parquet", SearchOption.AllDirectories)).ToArray();
+        var files = TpchSchemas.Tables.Select(TpchSchemas.TableName).SelectMany(t => Directory.GetFiles(Path.Combine(_local, t), "*.parquet", SearchOption.AllDirectories)).ToArray();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (file, ct) =>
             await Store.WriteAsync("tpch/" + Path.GetRelativePath(_local, file).Replace(Path.DirectorySeparatorChar, '/'), await File.ReadAllBytesAsync(file, ct), ct));
 

@@ -17,7 +17,8 @@ namespace Federation.Worker.Tests;
 /// changes nothing in the answers, SVV_WORKERS shows the pool, EXPLAIN ANALYZE shows what the workers did, a corrupt
 /// object fails the query at once, and only holders of the cluster secret can join.
 /// </summary>
-public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixture>
+[Collection(WorkersCollection.Name)]
+public sealed class WorkerPoolTests(PoolFixture pool)
 {
     /// <summary>TPC-H Q1: every partition, a filter the workers apply, aggregation on the coordinator.</summary>
     private const string Q1 = """
@@ -67,20 +68,20 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         await pool.WaitForPoolAsync(2);
         var scan = await ScanLineAsync(Q6);
         Assert.Contains("partial_aggregate_on_workers=[gby=[], aggr=[sum(", scan);
-        var files = Counter(scan, "files");
-        Assert.True(Counter(scan, "fragments") > 1, scan);
-        Assert.True(Counter(scan, "fragments") <= files, scan);
-        Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
-        Assert.Equal(0, Counter(scan, "fragment_retries"));
-        Assert.Equal(2, Counter(scan, "workers_used"));
-        Assert.Equal(files, Counter(scan, "files_opened"));
+        var files = ExplainAnalyze.Counter(scan, "files");
+        Assert.True(ExplainAnalyze.Counter(scan, "fragments") > 1, scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "fragments") <= files, scan);
+        Assert.Equal(ExplainAnalyze.Counter(scan, "fragments"), ExplainAnalyze.Counter(scan, "fragments_completed"));
+        Assert.Equal(0, ExplainAnalyze.Counter(scan, "fragment_retries"));
+        Assert.Equal(2, ExplainAnalyze.Counter(scan, "workers_used"));
+        Assert.Equal(files, ExplainAnalyze.Counter(scan, "files_opened"));
         // The workers filtered and summed: what came back is the scan's output, at most a partial sum per fragment
         // and scan partition, where they scanned thousands of rows.
-        Assert.True(Counter(scan, "output_rows") == Counter(scan, "rows_returned_by_workers"), scan);
-        Assert.InRange(Counter(scan, "rows_returned_by_workers"), 1, 2 * Counter(scan, "fragments"));
-        Assert.True(Counter(scan, "rows_scanned") > 1000, scan);
-        Assert.True(Counter(scan, "bytes_returned_by_workers") > 0, scan);
-        Assert.True(Counter(scan, "bytes_returned_by_workers") < Counter(scan, "bytes_read"), scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "output_rows") == ExplainAnalyze.Counter(scan, "rows_returned_by_workers"), scan);
+        Assert.InRange(ExplainAnalyze.Counter(scan, "rows_returned_by_workers"), 1, 2 * ExplainAnalyze.Counter(scan, "fragments"));
+        Assert.True(ExplainAnalyze.Counter(scan, "rows_scanned") > 1000, scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "bytes_returned_by_workers") > 0, scan);
+        Assert.True(ExplainAnalyze.Counter(scan, "bytes_returned_by_workers") < ExplainAnalyze.Counter(scan, "bytes_read"), scan);
     }
 
     [Fact]
@@ -89,12 +90,12 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         await pool.WaitForPoolAsync(2);
         var scan = await ScanLineAsync(Q1);
         Assert.Contains("partial_aggregate_on_workers=[gby=[l_returnflag, l_linestatus]", scan);
-        Assert.Equal(2, Counter(scan, "workers_used"));
+        Assert.Equal(2, ExplainAnalyze.Counter(scan, "workers_used"));
 
         // Four groups at most per fragment and worker scan partition, out of the ~59,000 rows the filter keeps.
-        var returned = Counter(scan, "rows_returned_by_workers");
-        Assert.InRange(returned, 4, 4 * 2 * Counter(scan, "fragments"));
-        Assert.True(Counter(scan, "rows_scanned") > 50_000, scan);
+        var returned = ExplainAnalyze.Counter(scan, "rows_returned_by_workers");
+        Assert.InRange(returned, 4, 4 * 2 * ExplainAnalyze.Counter(scan, "fragments"));
+        Assert.True(ExplainAnalyze.Counter(scan, "rows_scanned") > 50_000, scan);
         Assert.Equal(await pool.Data.SqlAsync(Q1), await WorkerFixture.SqlAsync(pool.Engine, Q1));
     }
 
@@ -113,7 +114,7 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         Assert.Contains("partial_aggregate_on_workers", scans[0]);
         Assert.DoesNotContain("fragments=", scans[0]);
         Assert.DoesNotContain("partial_aggregate_on_workers", scans[1]);
-        Assert.Equal(83, Counter(scans[1], "files_opened"));
+        Assert.Equal(83, ExplainAnalyze.Counter(scans[1], "files_opened"));
     }
 
     /// <summary>EXPLAIN ANALYZE of <paramref name="sql"/> through the fixture's pool, line by line.</summary>
@@ -139,12 +140,12 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
 
         // One object of 8 row groups, each above the 16 KiB target: a fragment per row group, spread over both workers.
         var scan = await ScanLineAsync(Sql);
-        Assert.Equal(1, Counter(scan, "files"));
-        Assert.Equal(1, Counter(scan, "files_split"));
-        Assert.Equal(8, Counter(scan, "fragments"));
-        Assert.Equal(8, Counter(scan, "row_groups"));
-        Assert.Equal(2, Counter(scan, "workers_used"));
-        Assert.Equal(8_000, Counter(scan, "rows_returned_by_workers"));
+        Assert.Equal(1, ExplainAnalyze.Counter(scan, "files"));
+        Assert.Equal(1, ExplainAnalyze.Counter(scan, "files_split"));
+        Assert.Equal(8, ExplainAnalyze.Counter(scan, "fragments"));
+        Assert.Equal(8, ExplainAnalyze.Counter(scan, "row_groups"));
+        Assert.Equal(2, ExplainAnalyze.Counter(scan, "workers_used"));
+        Assert.Equal(8_000, ExplainAnalyze.Counter(scan, "rows_returned_by_workers"));
         Assert.Equal(["8000|2000|40113982|1|100"], await pool.Data.SqlAsync(Sql));
         Assert.Equal(await pool.Data.SqlAsync(Sql), await WorkerFixture.SqlAsync(pool.Engine, Sql));
     }
@@ -161,12 +162,12 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
         try
         {
             var scan = await ScanLineAsync(Q6);
-            Assert.Equal(objects.Count, Counter(scan, "files"));
+            Assert.Equal(objects.Count, ExplainAnalyze.Counter(scan, "files"));
 
             // Packed greedily up to a quarter of the table each: at least four fragments, and fewer than eight
             // (two neighbours never both fall short of half the target).
-            Assert.InRange(Counter(scan, "fragments"), 4, 7);
-            Assert.Equal(Counter(scan, "fragments"), Counter(scan, "fragments_completed"));
+            Assert.InRange(ExplainAnalyze.Counter(scan, "fragments"), 4, 7);
+            Assert.Equal(ExplainAnalyze.Counter(scan, "fragments"), ExplainAnalyze.Counter(scan, "fragments_completed"));
             Assert.Equal(await pool.Data.SqlAsync(Q6), await WorkerFixture.SqlAsync(pool.Engine, Q6));
         }
         finally
@@ -393,24 +394,4 @@ public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixtur
     }
 
     private static List<string> Sorted(List<string> rows) => rows.Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>A counter of an EXPLAIN ANALYZE line: "name=value".</summary>
-    private static long Counter(string line, string name)
-    {
-        var at = line.IndexOf(" " + name + "=", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            at = line.IndexOf("[" + name + "=", StringComparison.Ordinal);
-        }
-
-        Assert.True(at >= 0, $"no {name} in {line}");
-        var start = at + name.Length + 2;
-        var end = start;
-        while (end < line.Length && char.IsAsciiDigit(line[end]))
-        {
-            end++;
-        }
-
-        return long.Parse(line[start..end], System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -190,7 +190,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             if (e.Trailers.GetValue(ErrorCodeTrailer) is { } code && Enum.TryParse<ErrorCode>(code, out var errorCode) && errorCode != ErrorCode.QueryCancelled)
             {
                 // The fragment's own error (the worker ran it and it failed): the same on any worker.
-                throw new FederationException(errorCode, e.Status.Detail);
+                throw new FederationException(errorCode, QueryMessage(e.Status.Detail, fragment));
             }
 
             throw Failed(worker, failedOn, $"{e.StatusCode}: {e.Status.Detail}");
@@ -203,6 +203,17 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         {
             throw Failed(worker, failedOn, e.Message);
         }
+    }
+
+    /// <summary>
+    /// The message of a fragment's own error as the query reports it: the engine's, exactly as when the scan runs in
+    /// this process. The worker puts the fragment's id before it (for its log and whoever calls it directly); a query
+    /// never sees fragment ids, and its error must not depend on where its objects were read.
+    /// </summary>
+    private static string QueryMessage(string detail, ScanFragment fragment)
+    {
+        var prefix = $"fragment {fragment.Id}: ";
+        return detail.StartsWith(prefix, StringComparison.Ordinal) ? detail[prefix.Length..] : detail;
     }
 
     private WorkerFailedException Failed(PooledWorker worker, HashSet<string> failedOn, string reason)

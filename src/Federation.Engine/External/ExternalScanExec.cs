@@ -97,6 +97,9 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
     public bool Partitioned => _table.Definition.PartitionKeys.Count > 0;
 
+    /// <summary>Whether its fragments compute a partial aggregate (and its child is the plain scan it runs without workers).</summary>
+    public bool ComputesPartialAggregate => _aggregate is not null;
+
     public override string Details
     {
         get

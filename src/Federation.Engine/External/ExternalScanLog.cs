@@ -22,14 +22,24 @@ internal sealed class ExternalScanLog
     public void Record(long query, IReadOnlyList<ExternalScanExec> scans, TaskContext context, DateTime start)
     {
         var end = DateTime.UtcNow;
+        var skipped = NotRun(scans, context);
         foreach (var scan in scans)
         {
+            if (skipped.Contains(scan))
+            {
+                continue;
+            }
+
             var metrics = context.FindMetrics(scan);
             long Counter(string name) => metrics is not null && metrics.Counters.TryGetValue(name, out var value) ? value : 0;
-            var rows = metrics?.OutputRows ?? 0;
+            var returned = metrics?.OutputRows ?? 0;
+            // Rows read from the objects: what the workers scanned, or what the scan here read (its output, and what
+            // filters applied inside it dropped). Returned rows are those that reached the query: a partial aggregate
+            // on the workers returns a few rows of many scanned, as Spectrum's does.
+            var scanned = Counter("rows_scanned") is > 0 and var byWorkers ? byWorkers : returned + Counter("rows_filtered");
             // Bytes fetched from the store; a local file is read natively, and then its column chunks are what it read.
             var bytes = Counter("bytes_read") is > 0 and var fetched ? fetched : Counter("bytes_scanned");
-            var record = new ExternalScanRecord(query, scan.TableName, scan.Partitioned, rows, bytes, rows,
+            var record = new ExternalScanRecord(query, scan.TableName, scan.Partitioned, scanned, bytes, returned,
                 Counter("files_opened"), Counter("requests"), Counter("partitions_total"), Counter("partitions_qualified"), start, end);
             lock (_lock)
             {
@@ -40,6 +50,36 @@ internal sealed class ExternalScanLog
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The scans of a partial aggregate's pair that did not run: a scan computing one on the workers runs either
+    /// itself or, with no worker alive, the plain scan under it; the other one never starts and reads nothing.
+    /// </summary>
+    private static HashSet<ExternalScanExec> NotRun(IReadOnlyList<ExternalScanExec> scans, TaskContext context)
+    {
+        var skipped = new HashSet<ExternalScanExec>(ReferenceEqualityComparer.Instance);
+        foreach (var scan in scans)
+        {
+            if (!scan.ComputesPartialAggregate)
+            {
+                continue;
+            }
+
+            if (context.FindMetrics(scan) is { } metrics && metrics.Counters.ContainsKey("files"))
+            {
+                foreach (var child in scan.Children)
+                {
+                    skipped.UnionWith(ScansOf(child));
+                }
+            }
+            else
+            {
+                skipped.Add(scan);
+            }
+        }
+
+        return skipped;
     }
 
     public IReadOnlyList<ExternalScanRecord> Snapshot()
