@@ -17,7 +17,7 @@ namespace Federation.Worker.Tests;
 /// changes nothing in the answers, SVV_WORKERS shows the pool, EXPLAIN ANALYZE shows what the workers did, a corrupt
 /// object fails the query at once, and only holders of the cluster secret can join.
 /// </summary>
-public sealed class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixture>
+public sealed partial class WorkerPoolTests(PoolFixture pool) : IClassFixture<PoolFixture>
 {
     /// <summary>TPC-H Q1: every partition, a filter the workers apply, aggregation on the coordinator.</summary>
     private const string Q1 = """
