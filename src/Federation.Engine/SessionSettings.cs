@@ -6,7 +6,7 @@ namespace Federation.Engine;
 
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
-/// batch_size, disabled_optimizer_rules (a comma list), and the PostgreSQL settings BI tools set on connect
+/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), and the PostgreSQL settings BI tools set on connect
 /// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
@@ -51,6 +51,9 @@ internal sealed class SessionSettings
                 return;
             case "batch_size":
                 Options = Options with { BatchSize = ParsePositive(key, value, 1 << 20) };
+                return;
+            case "enable_dynamic_filters":
+                Options = Options with { EnableDynamicFilters = ParseBoolean(key, value) };
                 return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
@@ -100,6 +103,9 @@ internal sealed class SessionSettings
             case "batch_size":
                 Options = Options with { BatchSize = _defaults.BatchSize };
                 return;
+            case "enable_dynamic_filters":
+                Options = Options with { EnableDynamicFilters = _defaults.EnableDynamicFilters };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
@@ -112,17 +118,26 @@ internal sealed class SessionSettings
         "target_partitions" or "threads" => Options.TargetPartitions.ToString(CultureInfo.InvariantCulture),
         "batch_size" => Options.BatchSize.ToString(CultureInfo.InvariantCulture),
         "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
+        "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
     };
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "memory_limit", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }
     }
+
+    /// <summary>PostgreSQL's spellings of a boolean setting: on/off, true/false, yes/no, 1/0.</summary>
+    private static bool ParseBoolean(string name, string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" or "yes" or "1" => true,
+        "off" or "false" or "no" or "0" => false,
+        _ => throw new FederationException(ErrorCode.InvalidArgument, $"parameter \"{name}\" requires a Boolean value"),
+    };
 
     private static int ParsePositive(string name, string value, int max)
     {

@@ -9,6 +9,12 @@ public sealed record ExecutionOptions
     /// <summary>How many partitions scans and repartitions produce: the parallelism of one query.</summary>
     public int TargetPartitions { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether hash joins hand their build-side keys to the scans under their probe side (dynamic join filters: rows,
+    /// partitions and, on workers, row groups whose keys cannot match are skipped). Off only to measure what they save.
+    /// </summary>
+    public bool EnableDynamicFilters { get; init; } = true;
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 

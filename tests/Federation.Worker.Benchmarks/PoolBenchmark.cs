@@ -18,7 +18,8 @@ namespace Federation.Worker.Benchmarks;
 /// any worker). The peer is the same coordinator with no worker, which reads the objects itself. Per query and pool
 /// size: the best of N runs after a warm-up, and from EXPLAIN ANALYZE the bytes read from the store, the column
 /// chunks scanned, and the Arrow bytes the workers returned to the coordinator. Workers, coordinator and s3rver
-/// share this machine's cores.
+/// share this machine's cores. With joinFilters: joins of lineitem with small session tables instead, each run with
+/// SET enable_dynamic_filters on and off, to show what shipping the join's keys to the workers saves.
 /// </summary>
 internal static class PoolBenchmark
 {
@@ -39,7 +40,26 @@ internal static class PoolBenchmark
         ("one month", "SELECT count(*), sum(l_quantity) FROM tpch.lineitem WHERE l_shipmonth = '1995-03'"),
     ];
 
-    public static async Task<int> RunAsync(string repository, double sf, int runs, int[] poolSizes, long fragmentBytes)
+    /// <summary>
+    /// Joins whose small (build) side is a session table: a handful of order keys spread over the table (the IN list
+    /// drops rows, the range little), ten keys close together (the range skips row groups too), and a string key
+    /// keeping a seventh of the rows (what a less selective filter saves).
+    /// </summary>
+    private static readonly (string Name, string Sql)[] JoinQueries =
+    [
+        ("8 spread order keys", "SELECT count(*), sum(l_quantity) FROM tpch.lineitem JOIN bench_spread_keys ON l_orderkey = k"),
+        ("10 close order keys", "SELECT count(*), sum(l_quantity) FROM tpch.lineitem JOIN bench_close_keys ON l_orderkey = k"),
+        ("ship mode AIR", "SELECT count(*), sum(l_quantity) FROM tpch.lineitem JOIN bench_modes ON l_shipmode = m WHERE m = 'AIR'"),
+    ];
+
+    private static readonly string[] JoinTables =
+    [
+        "CREATE TABLE bench_spread_keys AS SELECT CAST(k AS bigint) AS k FROM (VALUES (1), (70000), (150000), (230000), (310000), (390000), (470000), (550000)) AS t(k)",
+        "CREATE TABLE bench_close_keys AS SELECT CAST(k AS bigint) AS k FROM (VALUES (300000), (300001), (300002), (300003), (300004), (300005), (300006), (300007), (300032), (300033)) AS t(k)",
+        "CREATE TABLE bench_modes AS SELECT m FROM (VALUES ('AIR'), ('MAIL'), ('SHIP'), ('RAIL'), ('TRUCK'), ('FOB'), ('REG AIR')) AS t(m)",
+    ];
+
+    public static async Task<int> RunAsync(string repository, double sf, int runs, int[] poolSizes, long fragmentBytes, bool joinFilters = false)
     {
         var folder = Path.Combine(repository, "artifacts", "bench", $"tpch-sf{sf.ToString(CultureInfo.InvariantCulture)}-bymonth");
         new TpchGenerator(new TpchGeneratorOptions { ScaleFactor = sf, OutputDirectory = folder, PartitionByMonth = true }).Generate();
@@ -67,6 +87,10 @@ internal static class PoolBenchmark
                 PARTITIONED BY (l_shipmonth varchar(7)) STORED AS PARQUET LOCATION 's3://{Bucket}/tpch/lineitem/'
                 """);
             await session.ExecuteAsync("MSCK REPAIR TABLE tpch.lineitem");
+            foreach (var table in JoinTables)
+            {
+                await session.ExecuteAsync(table);
+            }
 
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             await using var coordinator = await CoordinatorHost.StartAsync(engine, new CoordinatorOptions
@@ -85,8 +109,9 @@ internal static class PoolBenchmark
             Console.WriteLine($"TPC-H SF {sf.ToString(CultureInfo.InvariantCulture)} lineitem on s3rver: {files.Length} objects, {objectBytes / 1e6:0.0} MB; "
                 + $"fragments of {fragmentBytes >> 20} MiB; best of {runs} runs after a warm-up; {Environment.ProcessorCount} cores shared by s3rver, the coordinator and the workers (all in this process but s3rver).");
             Console.WriteLine();
-            Console.WriteLine("| query | workers | ms | fragments | bytes read from S3 | column chunks scanned | bytes returned to the coordinator | rows scanned | rows returned |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| query | workers | dynamic filters | ms | fragments | bytes read from S3 | column chunks scanned | bytes returned to the coordinator | rows scanned | rows returned | row groups pruned | join key filters shipped |");
+            Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            string?[] settings = joinFilters ? ["on", "off"] : [null];
             try
             {
                 foreach (var size in poolSizes)
@@ -105,24 +130,28 @@ internal static class PoolBenchmark
                         await Task.Delay(50);
                     }
 
-                    foreach (var (name, sql) in Queries)
+                    foreach (var (name, sql) in joinFilters ? JoinQueries : Queries)
                     {
-                        var best = double.MaxValue;
-                        for (var r = 0; r <= runs; r++)
+                        foreach (var setting in settings)
                         {
-                            var watch = Stopwatch.StartNew();
-                            var result = await engine.CreateSession().ExecuteAsync(sql);
-                            await result.CollectAsync();
-                            if (r > 0)
+                            var best = double.MaxValue;
+                            for (var r = 0; r <= runs; r++)
                             {
-                                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                                var watch = Stopwatch.StartNew();
+                                var result = await (await SessionAsync(engine, setting)).ExecuteAsync(sql);
+                                await result.CollectAsync();
+                                if (r > 0)
+                                {
+                                    best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                                }
                             }
-                        }
 
-                        var scan = await ScanLineAsync(engine, sql);
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"| {name} | {size} | {best:0} | {Counter(scan, "fragments")} | {Counter(scan, "bytes_read") / 1e6:0.00} MB | {Counter(scan, "bytes_scanned") / 1e6:0.00} MB | "
-                            + $"{(size == 0 ? "(in process)" : $"{Counter(scan, "bytes_returned_by_workers") / 1e6:0.00} MB")} | {Counter(scan, "rows_scanned")} | {Counter(scan, "output_rows")} |"));
+                            var scan = await ScanLineAsync(await SessionAsync(engine, setting), sql);
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"| {name} | {size} | {setting ?? "on"} | {best:0} | {Counter(scan, "fragments")} | {Counter(scan, "bytes_read") / 1e6:0.00} MB | {Counter(scan, "bytes_scanned") / 1e6:0.00} MB | "
+                                + $"{(size == 0 ? "(in process)" : $"{Counter(scan, "bytes_returned_by_workers") / 1e6:0.00} MB")} | {Counter(scan, "rows_scanned")} | {Counter(scan, "output_rows")} | "
+                                + $"{Counter(scan, "row_groups_pruned")} | {Counter(scan, "join_key_filters_shipped")} |"));
+                        }
                     }
                 }
             }
@@ -142,10 +171,22 @@ internal static class PoolBenchmark
         return 0;
     }
 
-    /// <summary>The external scan's line of the query's EXPLAIN ANALYZE.</summary>
-    private static async Task<string> ScanLineAsync(FederationEngine engine, string sql)
+    /// <summary>A new session, with SET enable_dynamic_filters = <paramref name="dynamicFilters"/> unless null (the default, on).</summary>
+    private static async Task<Session> SessionAsync(FederationEngine engine, string? dynamicFilters)
     {
-        var result = await engine.CreateSession().ExecuteAsync("EXPLAIN ANALYZE " + sql);
+        var session = engine.CreateSession();
+        if (dynamicFilters is not null)
+        {
+            await session.ExecuteAsync($"SET enable_dynamic_filters = {dynamicFilters}");
+        }
+
+        return session;
+    }
+
+    /// <summary>The external scan's line of the query's EXPLAIN ANALYZE.</summary>
+    private static async Task<string> ScanLineAsync(Session session, string sql)
+    {
+        var result = await session.ExecuteAsync("EXPLAIN ANALYZE " + sql);
         foreach (var batch in await result.CollectAsync())
         {
             var plans = (Apache.Arrow.StringArray)batch.Column(1);

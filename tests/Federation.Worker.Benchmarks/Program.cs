@@ -25,9 +25,11 @@ using Grpc.Net.Client;
 // share this process and its cores.
 //   dotnet run -c Release --project tests/Federation.Worker.Benchmarks -- [--sf 0.1] [--runs 5]
 // With --workers 0,1,2 [--fragment-mb 64]: TPC-H queries over an external table on s3rver through a coordinator's pool instead (PoolBenchmark).
+// Adding --queries join-filters: joins of lineitem with small session tables, with dynamic join filters on and off.
 var sf = 0.1;
 var runs = 5;
 int[]? poolSizes = null;
+var joinFilters = false;
 var fragmentMegabytes = 64L;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -36,6 +38,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--sf": sf = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--fragment-mb": fragmentMegabytes = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--queries" when args[i + 1] is "join-filters" or "tpch": joinFilters = args[i + 1] == "join-filters"; break;
         case "--workers": poolSizes = args[i + 1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray(); break;
         default: throw new ArgumentException($"unknown option {args[i]}");
     }
@@ -49,7 +52,7 @@ while (!File.Exists(Path.Combine(repository, "Federation.sln")))
 
 if (poolSizes is not null)
 {
-    return await Federation.Worker.Benchmarks.PoolBenchmark.RunAsync(repository, sf, runs, poolSizes, fragmentMegabytes << 20);
+    return await Federation.Worker.Benchmarks.PoolBenchmark.RunAsync(repository, sf, runs, poolSizes, fragmentMegabytes << 20, joinFilters);
 }
 
 var folder = Path.Combine(repository, "artifacts", "bench", $"tpch-sf{sf.ToString(CultureInfo.InvariantCulture)}");

@@ -141,10 +141,14 @@ public sealed class WorkerFixture : IAsyncLifetime
     public Task<List<string>> SqlAsync(string sql) => SqlAsync(Engine, sql);
 
     /// <summary>A statement run by <paramref name="engine"/>: every row, rendered as <see cref="FetchAsync"/> renders them.</summary>
-    public static async Task<List<string>> SqlAsync(FederationEngine engine, string sql, CancellationToken cancellationToken = default)
+    public static Task<List<string>> SqlAsync(FederationEngine engine, string sql, CancellationToken cancellationToken = default) =>
+        SqlAsync(engine.CreateSession(), sql, cancellationToken);
+
+    /// <summary>A statement run in <paramref name="session"/> (which keeps what SET changed), rendered as <see cref="FetchAsync"/> renders rows.</summary>
+    public static async Task<List<string>> SqlAsync(Session session, string sql, CancellationToken cancellationToken = default)
     {
         var rows = new List<string>();
-        var result = await engine.CreateSession().ExecuteAsync(sql, cancellationToken);
+        var result = await session.ExecuteAsync(sql, cancellationToken);
         foreach (var batch in await result.CollectAsync(cancellationToken))
         {
             Render(batch, rows);

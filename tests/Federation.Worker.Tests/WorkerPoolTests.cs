@@ -18,7 +18,7 @@ namespace Federation.Worker.Tests;
 /// object fails the query at once, and only holders of the cluster secret can join.
 /// </summary>
 [Collection(WorkersCollection.Name)]
-public sealed class WorkerPoolTests(PoolFixture pool)
+public sealed partial class WorkerPoolTests(PoolFixture pool)
 {
     /// <summary>TPC-H Q1: every partition, a filter the workers apply, aggregation on the coordinator.</summary>
     private const string Q1 = """

@@ -358,6 +358,15 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     private List<ScanFragment> CutFragments(IReadOnlyList<(PartitionedFile File, long Bytes)> files, long targetBytes, TaskContext context)
     {
         var (shipped, kept) = ShippableFilters.Split(_request.Filters);
+
+        // The hash joins above have built their sides by now: their keys travel as plain filters the workers apply.
+        var joinKeys = ShippedJoinKeyFilters.For(_joinKeyFilters, _request.Columns, context);
+        if (joinKeys.Count > 0)
+        {
+            shipped = [.. shipped, .. joinKeys];
+            context.MetricsFor(this).Add("join_key_filters_shipped", joinKeys.Count);
+        }
+
         var output = new int[_request.Columns.Count];
         for (var i = 0; i < output.Length; i++)
         {
@@ -464,8 +473,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         // The pool as it is now decides: a worker that joins later takes fragments of this scan; with none alive, this
         // process reads the files as it always has. A scan with a partial aggregate decided as it started (it runs
         // its child when none was alive) and sends fragments even if every worker has left since: the dispatcher
-        // then runs them here. Dynamic join filters do not travel yet: such a scan's rows are filtered by the join
-        // above, after the workers return them.
+        // then runs them here. Dynamic join filters travel as range and IN filters (CutFragments).
         if (_table.Dispatcher is { } dispatcher && (_aggregate is not null || (dispatcher.HasLiveWorkers && files.Length > 0)))
         {
             var pieces = await SplitLargeFilesAsync(files, dispatcher.TargetFragmentBytes, metrics, cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,9 @@ public sealed class HashJoinExec : JoinExec
         {
             if (filter.Keys is not { } subset)
             {
-                filter.SlotFor(context).Publish(table);
+                // The keys are evaluated again only if a scan ships them to workers (JoinKeySlot.Summary).
+                filter.SlotFor(context).Publish(table, () => JoinKeySummary.Compute(Keys(BuildKeys, buildRows, evaluation), BuildKeys.Select(k => k.Type).ToArray(), buildRows.Length,
+                    NullsEqual.Any(x => x)));
                 continue;
             }
 
@@ -82,7 +84,8 @@ public sealed class HashJoinExec : JoinExec
                 nullsEqual |= NullsEqual[subset[k]];
             }
 
-            filter.SlotFor(context).Publish(JoinHashTable.Build(keys, types, buildRows.Length, nullsEqual));
+            filter.SlotFor(context).Publish(JoinHashTable.Build(keys, types, buildRows.Length, nullsEqual),
+                () => JoinKeySummary.Compute(keys, types, buildRows.Length, nullsEqual));
         }
     }
 

@@ -246,7 +246,10 @@ public sealed class PhysicalPlanner
             return new NestedLoopJoinExec(left, right, join.Type, buildLeft, residualExpr, fields);
         }
 
-        return JoinKeyFilterPlacement.Place(new HashJoinExec(left, right, join.Type, buildLeft, leftKeys, rightKeys, nullsEqual, residualExpr, join.NullAware, fields));
+        var hashJoin = new HashJoinExec(left, right, join.Type, buildLeft, leftKeys, rightKeys, nullsEqual, residualExpr, join.NullAware, fields);
+
+        // SET enable_dynamic_filters = off: no scan filters by the join's keys, here or on the workers.
+        return _options.EnableDynamicFilters ? JoinKeyFilterPlacement.Place(hashJoin) : hashJoin;
     }
 
     private static bool KeyType(SqlType type) => type.Kind is not (TypeKind.Null);
