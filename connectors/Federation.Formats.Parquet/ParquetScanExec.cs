@@ -318,9 +318,10 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         ObjectInputStream? input = null;
         try
         {
-            var arrowProperties = ArrowReaderProperties.GetDefault();
+            using var arrowProperties = ArrowReaderProperties.GetDefault();
             // Large reader batches: the reader's per-batch cost is high; batches are sliced for the operators.
             arrowProperties.BatchSize = Math.Max(context.BatchSize, ReaderBatchSize);
+
             foreach (var column in file.Info.Columns)
             {
                 if (column.DictionaryEncoded)
@@ -331,6 +332,11 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             if (file.Info.Object is { } remote)
             {
+                // No pre-buffering: Arrow would read ahead on its own I/O threads, which call back into this managed
+                // stream, and a read still in flight when the scan ends early (a LIMIT, a cancelled query) calls into a
+                // stream already disposed and crashes the process. The stream fetches each row group's column chunks
+                // ahead itself (Prefetch), so pre-buffering gains nothing here. Local files are read natively: no callback.
+                arrowProperties.PreBuffer = false;
                 ParquetSharp.ReaderProperties? properties = null;
                 if (file.Info.Opening is { } opening)
                 {
