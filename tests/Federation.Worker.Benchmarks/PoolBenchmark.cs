@@ -149,7 +149,7 @@ internal static class PoolBenchmark
                             var scan = await ScanLineAsync(await SessionAsync(engine, setting), sql);
                             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"| {name} | {size} | {setting ?? "on"} | {best:0} | {Counter(scan, "fragments")} | {Counter(scan, "bytes_read") / 1e6:0.00} MB | {Counter(scan, "bytes_scanned") / 1e6:0.00} MB | "
-                                + $"{(size == 0 ? "(in process)" : $"{Counter(scan, "bytes_returned_by_workers") / 1e6:0.00} MB")} | {Counter(scan, "rows_scanned")} | {Counter(scan, "output_rows")} | "
+                                + $"{(size == 0 ? "(in process)" : $"{Counter(scan, "bytes_returned_by_workers") / 1e6:0.00} MB")} | {RowsScanned(scan)} | {Counter(scan, "output_rows")} | "
                                 + $"{Counter(scan, "row_groups_pruned")} | {Counter(scan, "join_key_filters_shipped")} |"));
                         }
                     }
@@ -183,7 +183,10 @@ internal static class PoolBenchmark
         return session;
     }
 
-    /// <summary>The external scan's line of the query's EXPLAIN ANALYZE.</summary>
+    /// <summary>
+    /// The line of the external scan that ran in the query's EXPLAIN ANALYZE: one computing a partial aggregate on the
+    /// workers has the plain scan under it, which runs instead when there is no worker; the one that ran listed files.
+    /// </summary>
     private static async Task<string> ScanLineAsync(Session session, string sql)
     {
         var result = await session.ExecuteAsync("EXPLAIN ANALYZE " + sql);
@@ -194,7 +197,7 @@ internal static class PoolBenchmark
             {
                 foreach (var line in plans.GetString(r).Split('\n'))
                 {
-                    if (line.Contains("ExternalScanExec", StringComparison.Ordinal))
+                    if (line.Contains("ExternalScanExec", StringComparison.Ordinal) && line.Contains(" files=", StringComparison.Ordinal))
                     {
                         return line;
                     }
@@ -204,6 +207,10 @@ internal static class PoolBenchmark
 
         throw new InvalidOperationException("no external scan in the plan of " + sql);
     }
+
+    /// <summary>Rows read from the objects: the workers' count, or in process what the scan returned and what its filters dropped.</summary>
+    private static long RowsScanned(string scan) =>
+        Counter(scan, "rows_scanned") is > 0 and var rows ? rows : Counter(scan, "output_rows") + Counter(scan, "rows_filtered");
 
     private static long Counter(string line, string name)
     {

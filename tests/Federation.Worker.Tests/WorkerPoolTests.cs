@@ -151,6 +151,35 @@ public sealed partial class WorkerPoolTests(PoolFixture pool)
     }
 
     [Fact]
+    public async Task Fragment_output_held_for_a_query_counts_against_its_memory_limit()
+    {
+        await pool.WaitForPoolAsync(2);
+        const string Sql = "SELECT l_comment, l_shipinstruct, l_shipmode FROM tpch.lineitem";
+        var session = pool.Engine.CreateSession();
+        await WorkerFixture.SqlAsync(session, "SET memory_limit = '1MB'");
+        var options = pool.Coordinator.Pool.Options;
+        var target = options.FragmentTargetBytes;
+        options.FragmentTargetBytes = 1L << 30;
+        try
+        {
+            // One fragment holds the table's rows until its last batch arrived (a failed attempt must leave nothing):
+            // more than the query may hold fails it with the limit's error, naming what held the memory.
+            var error = await Assert.ThrowsAsync<FederationException>(() => WorkerFixture.SqlAsync(session, Sql));
+            Assert.Equal(ErrorCode.MemoryLimitExceeded, error.Code);
+            Assert.Contains("query exceeded its memory limit of 1 MiB (fragment output of tpch.lineitem needed", error.Message, StringComparison.Ordinal);
+
+            // The pool is unharmed, and the same query within the default limit answers.
+            await WorkerFixture.SqlAsync(session, "RESET memory_limit");
+            Assert.Equal((await pool.Data.SqlAsync(Sql)).Count, (await WorkerFixture.SqlAsync(session, Sql)).Count);
+            Assert.Equal(2, pool.Coordinator.Pool.Snapshot().Count(w => w.State == "live"));
+        }
+        finally
+        {
+            options.FragmentTargetBytes = target;
+        }
+    }
+
+    [Fact]
     public async Task Small_objects_are_packed_into_fragments_of_the_target_size()
     {
         await pool.WaitForPoolAsync(2);

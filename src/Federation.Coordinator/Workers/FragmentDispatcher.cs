@@ -5,6 +5,7 @@ using Apache.Arrow.Flight;
 using Federation.Common;
 using Federation.Engine.Workers;
 using Federation.Exchange;
+using Federation.Execution;
 using Google.Protobuf;
 using Grpc.Core;
 using Polly;
@@ -55,18 +56,26 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
     public IReadOnlyList<WorkerStatus> Workers() => _pool.Snapshot();
 
     public async IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        MemoryPool memory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Started but not yet taken: bounds what a scan holds in memory, and is the back-pressure on dispatching.
         using var window = new SemaphoreSlim(_pool.Options.FragmentsPerScan);
         var completed = Channel.CreateUnbounded<FragmentResult>(new UnboundedChannelOptions { SingleReader = true });
-        var dispatch = DispatchAllAsync(fragments, runHere, window, completed.Writer, scan);
+        var dispatch = DispatchAllAsync(fragments, runHere, memory, window, completed.Writer, scan);
         try
         {
             await foreach (var result in completed.Reader.ReadAllAsync(scan.Token).ConfigureAwait(false))
             {
-                yield return result;
+                try
+                {
+                    yield return result;
+                }
+                finally
+                {
+                    result.Held?.Dispose();
+                }
+
                 window.Release();
             }
 
@@ -77,12 +86,18 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             // The caller stopped early (a LIMIT) or failed: the fragments still running are cancelled, their DoGets with them.
             await scan.CancelAsync().ConfigureAwait(false);
             await dispatch.ConfigureAwait(false);
+
+            // Fragments completed but never taken give their memory back.
+            while (completed.Reader.TryRead(out var left))
+            {
+                left.Held?.Dispose();
+            }
         }
     }
 
     /// <summary>Starts each fragment as the window allows; the first error ends the scan (and cancels the rest).</summary>
     private async Task DispatchAllAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
-        SemaphoreSlim window, ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
+        MemoryPool memory, SemaphoreSlim window, ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
     {
         var running = new List<Task>(fragments.Count);
         try
@@ -90,7 +105,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             foreach (var fragment in fragments)
             {
                 await window.WaitAsync(scan.Token).ConfigureAwait(false);
-                running.Add(RunOneAsync(fragment, runHere, completed, scan));
+                running.Add(RunOneAsync(fragment, runHere, memory, completed, scan));
             }
 
             await Task.WhenAll(running).ConfigureAwait(false);
@@ -112,7 +127,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
     }
 
     private async Task RunOneAsync(ScanFragment fragment, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
-        ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
+        MemoryPool memory, ChannelWriter<FragmentResult> completed, CancellationTokenSource scan)
     {
         try
         {
@@ -120,8 +135,11 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             var failedOn = new HashSet<string>(StringComparer.Ordinal);
             var attempts = 0;
             var result = await _retry.ExecuteAsync(
-                async token => await AttemptAsync(fragment, encoded, failedOn, ++attempts, runHere, token).ConfigureAwait(false), scan.Token).ConfigureAwait(false);
-            completed.TryWrite(result);
+                async token => await AttemptAsync(fragment, encoded, failedOn, ++attempts, runHere, memory, token).ConfigureAwait(false), scan.Token).ConfigureAwait(false);
+            if (!completed.TryWrite(result))
+            {
+                result.Held?.Dispose();
+            }
         }
         catch (OperationCanceledException) when (scan.IsCancellationRequested)
         {
@@ -141,7 +159,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
 
     /// <summary>One attempt on one worker: the whole fragment, or an exception saying whose failure it was.</summary>
     private async ValueTask<FragmentResult> AttemptAsync(ScanFragment fragment, byte[] encoded, HashSet<string> failedOn, int attempt,
-        Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere, CancellationToken cancellationToken)
+        Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere, MemoryPool memory, CancellationToken cancellationToken)
     {
         using var lease = await _pool.AcquireAsync(failedOn, cancellationToken).ConfigureAwait(false);
         if (lease is null)
@@ -154,6 +172,9 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_pool.Options.FragmentTimeout);
         var ticket = FragmentTicket.Sign(encoded, _secret, DateTimeOffset.UtcNow, _pool.Options.FragmentTimeout + FragmentTicket.ClockSkew);
+
+        // What the attempt holds until its last batch arrived counts against the query's limit; a failed attempt returns it.
+        MemoryReservation? held = memory.Reserve($"fragment output of {fragment.Table}");
         try
         {
             using var call = worker.Client.GetStream(new FlightTicket(ByteString.CopyFrom(ticket)), null, null, timeout.Token);
@@ -171,7 +192,9 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
                 var batch = call.ResponseStream.Current;
                 if (batch.Length > 0)
                 {
-                    bytes += Bytes(batch);
+                    var size = Bytes(batch);
+                    held.Grow(size);
+                    bytes += size;
                     batches.Add(batch);
                 }
             }
@@ -183,7 +206,9 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
             }
 
             _pool.Completed(worker, metrics[FragmentMetrics.RowsReturned], bytes);
-            return new FragmentResult(fragment, worker.Id, batches, metrics, bytes, attempt);
+            var result = new FragmentResult(fragment, worker.Id, batches, metrics, bytes, attempt) { Held = held };
+            held = null;
+            return result;
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -202,6 +227,10 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             throw Failed(worker, failedOn, e.Message);
+        }
+        finally
+        {
+            held?.Dispose();
         }
     }
 

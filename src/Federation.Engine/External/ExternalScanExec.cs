@@ -267,7 +267,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         try
         {
             var runHere = (ScanFragment fragment, CancellationToken token) => RunHereAsync(fragment, context, token);
-            await foreach (var result in _table.Dispatcher!.RunAsync(fragments, runHere, cancellationToken).ConfigureAwait(false))
+            await foreach (var result in _table.Dispatcher!.RunAsync(fragments, runHere, context.Memory, cancellationToken).ConfigureAwait(false))
             {
                 var here = result.Worker == FragmentResult.Here;
                 if (here)

@@ -18,4 +18,10 @@ public sealed record FragmentResult(
 {
     /// <summary>The <see cref="Worker"/> of a fragment the coordinator ran itself.</summary>
     public const string Here = "(coordinator)";
+
+    /// <summary>
+    /// The query's memory the batches hold while they wait to be taken; the dispatcher returns it once the caller has
+    /// taken the result (its operators account for what they keep).
+    /// </summary>
+    public IDisposable? Held { get; init; }
 }

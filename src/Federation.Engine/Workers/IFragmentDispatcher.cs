@@ -1,4 +1,5 @@
 using Federation.Exchange;
+using Federation.Execution;
 
 namespace Federation.Engine.Workers;
 
@@ -22,12 +23,14 @@ public interface IFragmentDispatcher
     /// Runs every fragment on some live worker and yields each one once it has completed, in the order they complete.
     /// A fragment's batches are yielded only after all of them arrived, so the output of an attempt that failed
     /// part-way never reaches the caller; a transient failure (the worker died, timed out, or was unreachable) runs
-    /// the fragment again on another live worker; an error of the fragment itself (a missing or corrupt object) ends
+    /// the fragment again on another live worker; the batches held count against <paramref name="memory"/> (the query's
+    /// limit: a query whose fragments return more than it allows fails with the limit's error, the process never runs
+    /// out of memory holding them); an error of the fragment itself (a missing or corrupt object) ends
     /// the enumeration with that error, naming the object. A fragment that finds no worker alive (every one left or
     /// failed) is run by <paramref name="runHere"/>, in this process. Fragments are started only as the caller takes
     /// completed ones (back-pressure), so a caller that stops enumerating (a satisfied LIMIT) stops the dispatching;
     /// ending the enumeration or cancelling <paramref name="cancellationToken"/> cancels the fragments still running.
     /// </summary>
     IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
-        CancellationToken cancellationToken);
+        MemoryPool memory, CancellationToken cancellationToken);
 }
