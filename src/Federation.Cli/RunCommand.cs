@@ -70,11 +70,12 @@ internal static class RunCommand
                 {
                     var watch = Stopwatch.StartNew();
                     var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+                    var pauseBefore = GC.GetTotalPauseDuration();
                     await Print(result, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false);
                     if (parse.GetValue(timing))
                     {
                         var allocated = (GC.GetTotalAllocatedBytes() - gcBefore.Item4) / (1 << 20);
-                        Console.WriteLine($"Time: {watch.Elapsed.TotalMilliseconds:0.000} ms (allocated {allocated} MiB; GCs gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3})");
+                        Console.WriteLine($"Time: {watch.Elapsed.TotalMilliseconds:0.000} ms (allocated {allocated} MiB; GCs gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0.0} ms)");
                     }
                 }
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Federation.Coordinator;
 using Federation.Engine;
+using Federation.Engine.Workers;
 using Federation.Formats.Parquet;
 using Federation.Physical.Files;
 using Federation.Samples.Tpch;
@@ -109,8 +110,8 @@ internal static class PoolBenchmark
             Console.WriteLine($"TPC-H SF {sf.ToString(CultureInfo.InvariantCulture)} lineitem on s3rver: {files.Length} objects, {objectBytes / 1e6:0.0} MB; "
                 + $"fragments of {fragmentBytes >> 20} MiB; best of {runs} runs after a warm-up; {Environment.ProcessorCount} cores shared by s3rver, the coordinator and the workers (all in this process but s3rver).");
             Console.WriteLine();
-            Console.WriteLine("| query | workers | dynamic filters | ms | fragments | bytes read from S3 | column chunks scanned | bytes returned to the coordinator | rows scanned | rows returned | row groups pruned | join key filters shipped |");
-            Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| query | workers | dynamic filters | ms | fragments | bytes read from S3 | column chunks scanned | bytes returned to the coordinator | rows scanned | rows returned | row groups pruned | join key filters shipped | read from S3 by each worker |");
+            Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             string?[] settings = joinFilters ? ["on", "off"] : [null];
             try
             {
@@ -146,11 +147,13 @@ internal static class PoolBenchmark
                                 }
                             }
 
+                            var before = coordinator.Pool.Snapshot();
                             var scan = await ScanLineAsync(await SessionAsync(engine, setting), sql);
+                            var perWorker = PerWorkerBytesRead(before, coordinator.Pool.Snapshot());
                             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"| {name} | {size} | {setting ?? "on"} | {best:0} | {Counter(scan, "fragments")} | {Counter(scan, "bytes_read") / 1e6:0.00} MB | {Counter(scan, "bytes_scanned") / 1e6:0.00} MB | "
                                 + $"{(size == 0 ? "(in process)" : $"{Counter(scan, "bytes_returned_by_workers") / 1e6:0.00} MB")} | {RowsScanned(scan)} | {Counter(scan, "output_rows")} | "
-                                + $"{Counter(scan, "row_groups_pruned")} | {Counter(scan, "join_key_filters_shipped")} |"));
+                                + $"{Counter(scan, "row_groups_pruned")} | {Counter(scan, "join_key_filters_shipped")} | {perWorker} |"));
                         }
                     }
                 }
@@ -206,6 +209,32 @@ internal static class PoolBenchmark
         }
 
         throw new InvalidOperationException("no external scan in the plan of " + sql);
+    }
+
+    /// <summary>What each worker read from storage between two snapshots of the pool (SVV_WORKERS' bytes_read), in MB.</summary>
+    private static string PerWorkerBytesRead(IReadOnlyList<WorkerStatus> before, IReadOnlyList<WorkerStatus> after)
+    {
+        if (after.Count == 0)
+        {
+            return "–";
+        }
+
+        var parts = new List<string>(after.Count);
+        foreach (var worker in after)
+        {
+            long was = 0;
+            foreach (var old in before)
+            {
+                if (old.WorkerId == worker.WorkerId)
+                {
+                    was = old.BytesRead;
+                }
+            }
+
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(worker.BytesRead - was) / 1e6:0.00}"));
+        }
+
+        return string.Join(" / ", parts) + " MB";
     }
 
     /// <summary>Rows read from the objects: the workers' count, or in process what the scan returned and what its filters dropped.</summary>

@@ -205,7 +205,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
                 throw Failed(worker, failedOn, "the stream ended before the fragment's metrics");
             }
 
-            _pool.Completed(worker, metrics[FragmentMetrics.RowsReturned], bytes);
+            _pool.Completed(worker, metrics["bytes_read"], metrics[FragmentMetrics.RowsReturned], bytes);
             var result = new FragmentResult(fragment, worker.Id, batches, metrics, bytes, attempt) { Held = held };
             held = null;
             return result;

@@ -49,6 +49,8 @@ internal sealed class PooledWorker
 
     public long Failed { get; set; }
 
+    public long BytesRead { get; set; }
+
     public long RowsReturned { get; set; }
 
     public long BytesReturned { get; set; }

@@ -192,11 +192,12 @@ public sealed partial class WorkerPool : IDisposable
         LogSuspect(worker.Id, worker.Location, reason);
     }
 
-    /// <summary>A fragment completed on <paramref name="worker"/>, which returned these rows and Arrow bytes.</summary>
-    internal void Completed(PooledWorker worker, long rows, long bytes)
+    /// <summary>A fragment completed on <paramref name="worker"/>, which read these bytes from storage and returned these rows and Arrow bytes.</summary>
+    internal void Completed(PooledWorker worker, long bytesRead, long rows, long bytes)
     {
         lock (_lock)
         {
+            worker.BytesRead += bytesRead;
             worker.RowsReturned += rows;
             worker.BytesReturned += bytes;
         }
@@ -227,7 +228,7 @@ public sealed partial class WorkerPool : IDisposable
             foreach (var w in _workers.Values)
             {
                 rows.Add(new WorkerStatus(w.Id, w.Location, w.SuspectSince is null ? "live" : "suspect", w.Running, Options.FragmentsPerWorker,
-                    w.Heartbeat.RunningFragments, w.Heartbeat.CompletedFragments, w.Dispatched, w.Failed, w.RowsReturned, w.BytesReturned, w.JoinedAt,
+                    w.Heartbeat.RunningFragments, w.Heartbeat.CompletedFragments, w.Dispatched, w.Failed, w.BytesRead, w.RowsReturned, w.BytesReturned, w.JoinedAt,
                     w.LastHeartbeat));
             }
 

@@ -7,6 +7,7 @@ namespace Federation.Engine.Workers;
 /// <param name="ReportedRunning">Fragments it said were running at its last heartbeat (from every coordinator).</param>
 /// <param name="DispatchedFragments">Fragment attempts this coordinator sent it.</param>
 /// <param name="FailedAttempts">Of those, how many failed for reasons of the worker (unreachable, died, timed out).</param>
+/// <param name="BytesRead">Bytes it read from object storage for this coordinator's completed fragments.</param>
 /// <param name="RowsReturned">Rows of completed fragments it returned to this coordinator.</param>
 /// <param name="BytesReturned">Arrow bytes of completed fragments it returned to this coordinator.</param>
 public sealed record WorkerStatus(
@@ -19,6 +20,7 @@ public sealed record WorkerStatus(
     long ReportedCompleted,
     long DispatchedFragments,
     long FailedAttempts,
+    long BytesRead,
     long RowsReturned,
     long BytesReturned,
     DateTime JoinedAt,

@@ -16,7 +16,7 @@ internal static class WorkerSystemView
     [
         new("worker_id", SqlType.String), new("location", SqlType.String), new("state", SqlType.String), new("running_fragments", SqlType.Int64),
         new("slots", SqlType.Int64), new("reported_running", SqlType.Int64), new("reported_completed", SqlType.Int64),
-        new("dispatched_fragments", SqlType.Int64), new("failed_attempts", SqlType.Int64), new("rows_returned", SqlType.Int64),
+        new("dispatched_fragments", SqlType.Int64), new("failed_attempts", SqlType.Int64), new("bytes_read", SqlType.Int64), new("rows_returned", SqlType.Int64),
         new("bytes_returned", SqlType.Int64), new("joined_at", SqlType.Timestamp),
         new("last_heartbeat", SqlType.Timestamp),
     ];
@@ -34,7 +34,7 @@ internal static class WorkerSystemView
             rows[i] =
             [
                 w.WorkerId, w.Location, w.State, (long)w.RunningFragments, (long)w.Slots, (long)w.ReportedRunning, w.ReportedCompleted, w.DispatchedFragments,
-                w.FailedAttempts, w.RowsReturned, w.BytesReturned, w.JoinedAt, w.LastHeartbeat,
+                w.FailedAttempts, w.BytesRead, w.RowsReturned, w.BytesReturned, w.JoinedAt, w.LastHeartbeat,
             ];
         }
 
