@@ -37,8 +37,11 @@ public sealed class CoordinatorOptions
     /// </summary>
     public string? ClusterSecret { get; set; }
 
-    /// <summary>Local `fed worker` processes `fed serve` starts beside itself (and stops on exit); 0: none.</summary>
-    public int Workers { get; set; }
+    /// <summary>
+    /// Local `fed worker` processes `fed serve` starts beside itself (and stops on exit); 0: none. Two by default, so
+    /// the demo shows external scans fanned out to a pool as a deployment would run them.
+    /// </summary>
+    public int Workers { get; set; } = 2;
 
     /// <summary>How workers are kept and fragments sent to them.</summary>
     public WorkerPoolOptions Pool { get; set; } = new();

@@ -21,7 +21,7 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await FedProcess.StartAsync("serve", ["--data", _data, "--sample-scale", "0"]);
+        _server = await FedProcess.StartAsync("serve", ["--data", _data, "--sample-scale", "0", "--workers", "0"]);
         _channel = GrpcChannel.ForAddress(_server.Address);
         Client = new FlightClient(_channel);
     }

@@ -18,9 +18,11 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task First_start_generates_the_sample_data_and_a_restart_reuses_it()
     {
-        await using (var server = await StartAsync("--sample-scale", "0.01"))
+        // README's first command as it is: the demo defaults, two local workers included.
+        await using (var server = await FedProcess.StartAsync("serve", ["--data", _data, "--sample-scale", "0.01"]))
         {
             Assert.Contains("First start: generating TPC-H SF 0.01", server.Output, StringComparison.Ordinal);
+            Assert.Contains("Workers: 2 in the pool (2 started here)", server.Output, StringComparison.Ordinal);
             Assert.Contains("anonymous access", server.Output, StringComparison.Ordinal);
             Assert.Contains("(loopback only)", server.Output, StringComparison.Ordinal);
 
@@ -29,6 +31,7 @@ public sealed class ServeProcessTests : IDisposable
             Assert.Equal([25L], await client.ColumnAsync("SELECT count(*) FROM nation"));
             Assert.Equal(["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"], await client.ColumnAsync("SELECT r_name FROM region ORDER BY r_name"));
             Assert.Equal([1500L * 10], await client.ColumnAsync("SELECT count(*) FROM orders"));
+            Assert.Equal(["live", "live"], await client.ColumnAsync("SELECT state FROM svv_workers"));
         }
 
         await using (var again = await StartAsync("--sample-scale", "0.01"))
@@ -219,8 +222,12 @@ public sealed class ServeProcessTests : IDisposable
 
     private Task<FedProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
 
+    /// <summary>
+    /// `fed serve` over this test's folder; without local workers unless the test asks for them (two more processes
+    /// per start would double these tests' time, and only the tests about workers need them).
+    /// </summary>
     private Task<FedProcess> StartAsync(Dictionary<string, string> environment, params string[] arguments) =>
-        FedProcess.StartAsync("serve", ["--data", _data, .. arguments], environment);
+        FedProcess.StartAsync("serve", ["--data", _data, .. (arguments.Contains("--workers") ? [] : new[] { "--workers", "0" }), .. arguments], environment);
 
     private string WriteConfig(object settings)
     {

@@ -66,7 +66,7 @@ public sealed class SpectrumWalkthroughTests(S3rverFixture s3) : IClassFixture<S
             ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,
             ["AWS_REGION"] = "us-east-1",
         };
-        await using var server = await FedProcess.StartAsync("serve", ["--data", Path.Combine(_folder, "data"), "--sample-scale", "0"], environment);
+        await using var server = await FedProcess.StartAsync("serve", ["--data", Path.Combine(_folder, "data"), "--sample-scale", "0", "--workers", "0"], environment);
 
         var script = Path.Combine(_folder, "script.sql");
         await File.WriteAllTextAsync(script, $"""
