@@ -1,5 +1,6 @@
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Testing;
 
 namespace Federation.SqlLogic.Tests;
 
@@ -9,9 +10,9 @@ public sealed class SqlLogicCorpusTests
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in SltRunner.FindFiles(TestPaths.SqlCorpus))
+        foreach (var file in SltRunner.FindFiles(RepositoryPaths.SqlCorpus))
         {
-            data.Add(Path.GetRelativePath(TestPaths.SqlCorpus, file));
+            data.Add(Path.GetRelativePath(RepositoryPaths.SqlCorpus, file));
         }
 
         return data;
@@ -21,14 +22,14 @@ public sealed class SqlLogicCorpusTests
     [MemberData(nameof(Files))]
     public async Task Corpus_file_passes(string file)
     {
-        var variables = new Dictionary<string, string> { ["DATA_DIR"] = TestPaths.DataDir };
-        if (TestPaths.SharedTestData is { } shared)
+        var variables = new Dictionary<string, string> { ["DATA_DIR"] = RepositoryPaths.DataDir };
+        if (RepositoryPaths.SharedTestData is { } shared)
         {
             variables["TESTDATA"] = shared;
         }
 
         var runner = new SltRunner(CreateEngine, variables);
-        var outcome = await runner.RunFileAsync(Path.Combine(TestPaths.SqlCorpus, file));
+        var outcome = await runner.RunFileAsync(Path.Combine(RepositoryPaths.SqlCorpus, file));
         Assert.True(outcome.Failed == 0, $"{outcome.Failed} failed, {outcome.Passed} passed:\n\n" + string.Join("\n\n", outcome.Failures));
         Assert.True(outcome.Passed > 0, "the file has no records");
     }
