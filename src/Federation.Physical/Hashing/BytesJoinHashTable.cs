@@ -4,23 +4,28 @@ using Federation.Common.Types;
 
 namespace Federation.Physical.Hashing;
 
-/// <summary>Join hash table over encoded composite or text keys.</summary>
+/// <summary>
+/// Join hash table over encoded composite or text keys. Each key compares with = or with IS NOT DISTINCT FROM on its
+/// own: a row with NULL in an = key matches nothing, while NULLs in the other keys are encoded like any value.
+/// </summary>
 public sealed class BytesJoinHashTable : JoinHashTable
 {
     private readonly IReadOnlyList<SqlType> _types;
-    private readonly bool _nullsEqual;
+    private readonly IReadOnlyList<bool> _nullsEqual;
     private readonly RowEncoder.EncodedRows _rows;
     private readonly ulong[] _hashes;
     private readonly int[] _heads;
     private readonly int[] _next;
     private readonly int _mask;
 
-    public BytesJoinHashTable(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
+    /// <param name="nullsEqual">Per key, whether NULL matches NULL (IS NOT DISTINCT FROM).</param>
+    public BytesJoinHashTable(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, IReadOnlyList<bool> nullsEqual)
     {
         _types = types;
         _nullsEqual = nullsEqual;
         _rows = RowEncoder.Encode(keys, types, rows);
         var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
+        var unmatchable = KeyNulls.AnyNullPerRow(keys, rows, nullsEqual);
         var size = SlotCount(rows);
 
         _hashes = new ulong[size];
@@ -30,13 +35,10 @@ public sealed class BytesJoinHashTable : JoinHashTable
         _mask = size - 1;
         for (var i = rows - 1; i >= 0; i--)
         {
-            if (anyNull is not null && anyNull[i])
+            HasNullKey |= anyNull is not null && anyNull[i];
+            if (unmatchable is not null && unmatchable[i])
             {
-                HasNullKey = true;
-                if (!nullsEqual)
-                {
-                    continue;
-                }
+                continue;
             }
 
             var row = _rows.Row(i);
@@ -73,10 +75,10 @@ public sealed class BytesJoinHashTable : JoinHashTable
     public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
     {
         var encoded = RowEncoder.Encode(keys, _types, rows);
-        var anyNull = _nullsEqual ? null : KeyNulls.AnyNullPerRow(keys, rows);
+        var unmatchable = KeyNulls.AnyNullPerRow(keys, rows, _nullsEqual);
         for (var i = 0; i < rows; i++)
         {
-            if (anyNull is not null && anyNull[i])
+            if (unmatchable is not null && unmatchable[i])
             {
                 continue;
             }
@@ -93,10 +95,10 @@ public sealed class BytesJoinHashTable : JoinHashTable
     public override void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found)
     {
         var encoded = RowEncoder.Encode(keys, _types, rows);
-        var anyNull = _nullsEqual ? null : KeyNulls.AnyNullPerRow(keys, rows);
+        var unmatchable = KeyNulls.AnyNullPerRow(keys, rows, _nullsEqual);
         for (var i = 0; i < rows; i++)
         {
-            if (anyNull is not null && anyNull[i])
+            if (unmatchable is not null && unmatchable[i])
             {
                 found[i] = false;
                 continue;

@@ -33,6 +33,7 @@ public abstract class JoinHashTable
         return size;
     }
 
+    /// <summary>A table whose keys all compare alike: with IS NOT DISTINCT FROM when <paramref name="nullsEqual"/>, else with =.</summary>
     public static JoinHashTable Build(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, bool nullsEqual)
     {
         if (types.Count == 1 && LongKeys.SupportsJoinKey(types[0]))
@@ -45,7 +46,19 @@ public abstract class JoinHashTable
             return new CompositeLongJoinHashTable(keys, types, rows);
         }
 
-        return new BytesJoinHashTable(keys, types, rows, nullsEqual);
+        var each = new bool[types.Count];
+        each.AsSpan().Fill(nullsEqual);
+        return new BytesJoinHashTable(keys, types, rows, each);
+    }
+
+    /// <summary>
+    /// A table whose keys compare each its own way (<paramref name="nullsEqual"/>[k]: IS NOT DISTINCT FROM, else =);
+    /// keys that mix the two are matched on encoded rows, where NULL is a value only for the null-safe keys.
+    /// </summary>
+    public static JoinHashTable Build(IReadOnlyList<IArrowArray> keys, IReadOnlyList<SqlType> types, int rows, IReadOnlyList<bool> nullsEqual)
+    {
+        var safe = nullsEqual.Contains(true);
+        return safe && nullsEqual.Contains(false) ? new BytesJoinHashTable(keys, types, rows, nullsEqual) : Build(keys, types, rows, safe);
     }
 
     private static bool AllLongKeys(IReadOnlyList<SqlType> types)

@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Logical.Plans;
 using Federation.Physical.Expressions;
@@ -76,16 +75,16 @@ public sealed class HashJoinExec : JoinExec
             // A filter on some of the keys gets a table of its own over just those.
             var keys = new IArrowArray[subset.Count];
             var types = new SqlType[subset.Count];
-            var nullsEqual = false;
+            var nullsEqual = new bool[subset.Count];
             for (var k = 0; k < keys.Length; k++)
             {
                 keys[k] = BuildKeys[subset[k]].EvaluateToArray(buildRows, evaluation);
                 types[k] = BuildKeys[subset[k]].Type;
-                nullsEqual |= NullsEqual[subset[k]];
+                nullsEqual[k] = NullsEqual[subset[k]];
             }
 
             filter.SlotFor(context).Publish(JoinHashTable.Build(keys, types, buildRows.Length, nullsEqual),
-                () => JoinKeySummary.Compute(keys, types, buildRows.Length, nullsEqual));
+                () => JoinKeySummary.Compute(keys, types, buildRows.Length, nullsEqual.Contains(true)));
         }
     }
 
@@ -103,88 +102,11 @@ public sealed class HashJoinExec : JoinExec
     private SqlType[] KeyTypes => LeftKeys.Select(k => k.Type).ToArray();
 
     private protected override JoinHashTable BuildTable(RecordBatch buildRows, EvaluationContext evaluation) =>
-        JoinHashTable.Build(Keys(BuildKeys, buildRows, evaluation), KeyTypes, buildRows.Length, NullsEqual.Any(x => x));
+        JoinHashTable.Build(Keys(BuildKeys, buildRows, evaluation), KeyTypes, buildRows.Length, NullsEqual);
 
-    private protected override void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows)
-    {
-        var keys = Keys(ProbeKeys, probe, evaluation);
-        build.Table!.Probe(keys, probe.Length, probeRows, buildRows);
-        if (MixesNullSafety)
-        {
-            DropStrictNullKeys(keys, probeRows, buildRows);
-        }
-    }
+    private protected override void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows) =>
+        build.Table!.Probe(Keys(ProbeKeys, probe, evaluation), probe.Length, probeRows, buildRows);
 
-    /// <summary>
-    /// Some keys compare with IS NOT DISTINCT FROM and others with =: the table holds NULL keys and matches NULL with
-    /// NULL on every key, so it is right for the null-safe ones only.
-    /// </summary>
-    private bool MixesNullSafety => NullsEqual.Contains(true) && NullsEqual.Contains(false);
-
-    /// <summary>
-    /// Removes the pairs whose probe row has NULL in a key compared with =: NULL = anything is not true. A build row
-    /// with such a NULL then matches nothing either, since no probe row with a value there equals it.
-    /// </summary>
-    private void DropStrictNullKeys(IArrowArray[] keys, List<int> probeRows, List<int> buildRows)
-    {
-        var rows = keys.Length == 0 ? 0 : keys[0].Length;
-        bool[]? strictNull = null;
-        for (var k = 0; k < keys.Length; k++)
-        {
-            var validity = Validity.Bits(keys[k]);
-            if (NullsEqual[k] || validity.IsEmpty)
-            {
-                continue;
-            }
-
-            strictNull ??= new bool[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                strictNull[i] |= !Bitmap.Get(validity, i);
-            }
-        }
-
-        if (strictNull is null)
-        {
-            return;
-        }
-
-        var kept = 0;
-        for (var p = 0; p < probeRows.Count; p++)
-        {
-            if (!strictNull[probeRows[p]])
-            {
-                probeRows[kept] = probeRows[p];
-                buildRows[kept] = buildRows[p];
-                kept++;
-            }
-        }
-
-        probeRows.RemoveRange(kept, probeRows.Count - kept);
-        buildRows.RemoveRange(kept, buildRows.Count - kept);
-    }
-
-    private protected override bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation)
-    {
-        bool[]? result = null;
-        foreach (var key in Keys(ProbeKeys, probe, evaluation))
-        {
-            var validity = Validity.Bits(key);
-            if (validity.IsEmpty)
-            {
-                continue;
-            }
-
-            result ??= new bool[probe.Length];
-            for (var i = 0; i < probe.Length; i++)
-            {
-                if (!Bitmap.Get(validity, i))
-                {
-                    result[i] = true;
-                }
-            }
-        }
-
-        return result;
-    }
+    private protected override bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation) =>
+        KeyNulls.AnyNullPerRow(Keys(ProbeKeys, probe, evaluation), probe.Length);
 }
