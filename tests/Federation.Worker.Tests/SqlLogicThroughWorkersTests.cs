@@ -16,31 +16,16 @@ namespace Federation.Worker.Tests;
 [Collection(WorkersCollection.Name)]
 public sealed class SqlLogicThroughWorkersTests(PoolFixture pool)
 {
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in SltRunner.FindFiles(RepositoryPaths.SqlCorpus))
-        {
-            data.Add(Path.GetRelativePath(RepositoryPaths.SqlCorpus, file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Files() => SqlCorpus.Files();
 
     [Theory]
     [MemberData(nameof(Files))]
     public async Task Corpus_file_passes_through_workers(string file)
     {
         await pool.WaitForPoolAsync(2);
-        var path = Path.Combine(RepositoryPaths.SqlCorpus, file);
-        var variables = new Dictionary<string, string> { ["DATA_DIR"] = RepositoryPaths.DataDir };
-        if (RepositoryPaths.SharedTestData is { } shared)
-        {
-            variables["TESTDATA"] = shared;
-        }
-
+        var path = SqlCorpus.Path(file);
         var dispatched = Dispatched();
-        var runner = new SltRunner(CreateEngine, variables, [SltParser.WorkersLabel]);
+        var runner = new SltRunner(CreateEngine, SqlCorpus.Variables(), [SltParser.WorkersLabel]);
 
         var outcome = await runner.RunFileAsync(path);
 
