@@ -24,7 +24,7 @@ internal static class AggregateCodec
 
         foreach (var call in aggregate.Aggregates)
         {
-            if (!ReferenceEquals(FunctionRegistry.Default.FindAggregate(call.Binding.Name), call.Binding.Function))
+            if (!ShippableFilters.IsWorkersAggregate(call.Binding, FunctionRegistry.Default))
             {
                 throw new FederationException(ErrorCode.NotSupported, $"{call} uses an aggregate function workers do not have");
             }

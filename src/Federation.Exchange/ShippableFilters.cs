@@ -1,5 +1,7 @@
 using Federation.Functions;
+using Federation.Functions.Aggregates;
 using Federation.Logical.Expressions;
+using Federation.Physical.Tables;
 
 namespace Federation.Exchange;
 
@@ -41,6 +43,52 @@ public static class ShippableFilters
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a worker can compute <paramref name="aggregate"/> exactly as the coordinator would: every filter, group
+    /// key, argument and FILTER clause shippable, and every aggregate function the one a worker finds by its name.
+    /// </summary>
+    public static bool CanShip(PartialAggregation aggregate, FunctionRegistry? functions = null)
+    {
+        functions ??= FunctionRegistry.Default;
+        foreach (var filter in aggregate.Filters)
+        {
+            if (!CanShip(filter, functions))
+            {
+                return false;
+            }
+        }
+
+        foreach (var group in aggregate.GroupBy)
+        {
+            if (!CanShip(group, functions))
+            {
+                return false;
+            }
+        }
+
+        foreach (var call in aggregate.Aggregates)
+        {
+            if (!IsWorkersAggregate(call.Binding, functions) || (call.Filter is not null && !CanShip(call.Filter, functions)))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (!CanShip(argument, functions))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Workers find aggregate functions by name in their own registry: only the same function object is the same function.</summary>
+    internal static bool IsWorkersAggregate(AggregateBinding binding, FunctionRegistry functions) =>
+        ReferenceEquals(functions.FindAggregate(binding.Name), binding.Function);
 
     /// <summary>The filters a fragment carries, and those the coordinator must apply to the fragment's rows itself.</summary>
     public static (IReadOnlyList<Expr> Shipped, IReadOnlyList<Expr> Kept) Split(IReadOnlyList<Expr> filters, FunctionRegistry? functions = null)

@@ -68,6 +68,17 @@ public sealed class PartialAggregateCodecTests
     }
 
     [Fact]
+    public void Only_an_aggregate_a_worker_computes_exactly_is_shipped()
+    {
+        Assert.True(ShippableFilters.CanShip(Aggregate));
+
+        var random = TestTable.Call("random");
+        Assert.False(ShippableFilters.CanShip(Aggregate with { Filters = [new BinaryExpr(BinaryOp.Less, random, Literal.Of(ScalarValue.Float64(0.5)), SqlType.Boolean)] }));
+        Assert.False(ShippableFilters.CanShip(Aggregate with { Aggregates = [Call("sum", null, random)] }));
+        Assert.False(ShippableFilters.CanShip(Aggregate with { GroupBy = [new ParameterExpr(1, SqlType.Int32)] }));
+    }
+
+    [Fact]
     public void A_fragment_without_an_aggregate_is_still_version_1()
     {
         var bytes = FragmentCodec.Encode(TestTable.Fragment([Filter]));

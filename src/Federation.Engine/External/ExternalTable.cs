@@ -3,7 +3,6 @@ using Federation.Catalog.Metastore;
 using Federation.Common.Types;
 using Federation.Engine.Workers;
 using Federation.Exchange;
-using Federation.Functions;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -97,42 +96,9 @@ internal sealed class ExternalTable : IPartialAggregateProvider
     /// </summary>
     public PhysicalOperator? ScanPartialAggregate(ScanRequest request, PartialAggregation aggregation, PhysicalOperator local)
     {
-        if (Dispatcher is null)
+        if (Dispatcher is null || !ShippableFilters.CanShip(aggregation))
         {
             return null;
-        }
-
-        foreach (var filter in aggregation.Filters)
-        {
-            if (!ShippableFilters.CanShip(filter))
-            {
-                return null;
-            }
-        }
-
-        foreach (var group in aggregation.GroupBy)
-        {
-            if (!ShippableFilters.CanShip(group))
-            {
-                return null;
-            }
-        }
-
-        foreach (var call in aggregation.Aggregates)
-        {
-            if (!ReferenceEquals(FunctionRegistry.Default.FindAggregate(call.Binding.Name), call.Binding.Function)
-                || (call.Filter is not null && !ShippableFilters.CanShip(call.Filter)))
-            {
-                return null;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                if (!ShippableFilters.CanShip(argument))
-                {
-                    return null;
-                }
-            }
         }
 
         return new ExternalScanExec(this, request, aggregation, local);
