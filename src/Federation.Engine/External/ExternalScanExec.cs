@@ -8,6 +8,7 @@ using Federation.Common.Types;
 using Federation.Engine.Workers;
 using Federation.Exchange;
 using Federation.Execution;
+using Federation.Logical.Expressions;
 using Federation.Physical;
 using Federation.Physical.Expressions;
 using Federation.Physical.Files;
@@ -352,11 +353,18 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
     }
 
     /// <summary>
-    /// The files cut into fragments of about the pool's target size: files (or splits of large ones) in listing order,
-    /// packed together until the next would pass the target; one at or above it is a fragment alone.
+    /// What every fragment of this scan does with the rows it reads: the filters it applies, the columns it returns
+    /// and its limit; with a partial aggregate, that aggregate's filters and no output columns or limit (the fragment
+    /// returns groups and states).
     /// </summary>
-    private List<ScanFragment> CutFragments(IReadOnlyList<(PartitionedFile File, long Bytes)> files, long targetBytes, TaskContext context)
+    private (IReadOnlyList<Expr> Filters, int[] Output, long? Limit) FragmentWork(TaskContext context)
     {
+        if (_aggregate is not null)
+        {
+            // Every filter of the aggregated rows is shippable (the table checked when it took the aggregate).
+            return (_aggregate.Filters, [], null);
+        }
+
         var (shipped, kept) = ShippableFilters.Split(_request.Filters);
 
         // The hash joins above have built their sides by now: their keys travel as plain filters the workers apply.
@@ -374,13 +382,16 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
 
         // With filters kept here, the worker cannot know when enough rows passed them: the limit stays here too.
-        var limit = kept.Count == 0 ? _request.Limit : null;
-        if (_aggregate is not null)
-        {
-            // Every filter of the aggregated rows is shippable (the table checked when it took the aggregate).
-            (shipped, output, limit) = (_aggregate.Filters, [], null);
-        }
+        return (shipped, output, kept.Count == 0 ? _request.Limit : null);
+    }
 
+    /// <summary>
+    /// The files cut into fragments of about the pool's target size: files (or splits of large ones) in listing order,
+    /// packed together until the next would pass the target; one at or above it is a fragment alone.
+    /// </summary>
+    private List<ScanFragment> CutFragments(IReadOnlyList<(PartitionedFile File, long Bytes)> files, long targetBytes, TaskContext context)
+    {
+        var (shipped, output, limit) = FragmentWork(context);
         var scan = Guid.NewGuid().ToString("N")[..8];
         var fragments = new List<ScanFragment>();
         var objects = new List<FragmentObject>();

@@ -53,9 +53,15 @@ internal static class PartialAggregatePushdown
                 case TableScan { Source: IPartialAggregateProvider provider, Fetch: null } scan:
                     // The scan's own filters are the ones pushed from the Filter above (already collected) unless the
                     // source took them as exact; either way they hold for every row aggregated.
+                    var known = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var filter in filters)
+                    {
+                        known.Add(ExprKey.Of(filter));
+                    }
+
                     foreach (var pushed in scan.Filters)
                     {
-                        if (!filters.Any(f => ExprKey.Of(f) == ExprKey.Of(pushed)))
+                        if (known.Add(ExprKey.Of(pushed)))
                         {
                             filters.Add(pushed);
                         }
