@@ -2,7 +2,7 @@ using Apache.Arrow;
 
 namespace Federation.Common.Arrow;
 
-/// <summary>Whole-batch helpers over <see cref="ArrayTake"/> and Arrow's concatenation.</summary>
+/// <summary>Whole-batch helpers over <see cref="ArrayTake"/> and <see cref="ArrayConcat"/>.</summary>
 public static class BatchOps
 {
     public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> indices)
@@ -78,7 +78,7 @@ public static class BatchOps
                 parts.Add(b.Column(c));
             }
 
-            columns[c] = parts.Count == 0 ? EmptyArray(schema.FieldsList[c].DataType) : ArrowArrayConcatenator.Concatenate(parts);
+            columns[c] = parts.Count == 0 ? EmptyArray(schema.FieldsList[c].DataType) : ArrayConcat.Concat(parts);
         }
 
         return new RecordBatch(schema, columns, total);

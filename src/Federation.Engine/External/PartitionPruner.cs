@@ -123,7 +123,7 @@ internal static class PartitionPruner
         {
             var column = tableColumns[dataColumns + k];
             fields.Add(new PhysicalField(column.Name, column.Type, true));
-            arrays.Add(ArrowArrayConcatenator.Concatenate(partitions.Select(p => ArrayFactory.FromScalar(p[k], 1)).ToList()));
+            arrays.Add(ArrayConcat.Concat(partitions.Select(p => ArrayFactory.FromScalar(p[k], 1)).ToList()));
         }
 
         return new RecordBatch(PhysicalOperator.BuildSchema(fields), arrays, partitions.Count);

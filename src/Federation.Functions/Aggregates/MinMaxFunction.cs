@@ -185,7 +185,7 @@ public sealed class MinMaxFunction : AggregateFunction
                 arrays[g] = ArrayFactory.FromScalar(_values[g] ?? ScalarValue.NullOf(type), 1);
             }
 
-            return groupCount == 0 ? ArrayFactory.Nulls(type, 0) : ArrowArrayConcatenator.Concatenate(arrays);
+            return groupCount == 0 ? ArrayFactory.Nulls(type, 0) : ArrayConcat.Concat(arrays);
         }
 
         public override long SizeInBytes => (_values.Length * 32L) + _bytes;

@@ -60,7 +60,7 @@ public sealed class SingleValueFunction : AggregateFunction
             {
                 0 => ArrayFactory.Nulls(type, 0),
                 1 => _chunks[0],
-                _ => ArrowArrayConcatenator.Concatenate(_chunks),
+                _ => ArrayConcat.Concat(_chunks),
             };
             return ArrayTake.Take(all, _rows.AsSpan(0, groupCount));
         }

@@ -102,7 +102,7 @@ public sealed class CasePhysicalExpr(IReadOnlyList<(PhysicalExpr When, PhysicalE
             return ColumnarValue.FromArray(ArrayFactory.Nulls(Type, n));
         }
 
-        var all = parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts);
+        var all = parts.Count == 1 ? parts[0] : ArrayConcat.Concat(parts);
         return ColumnarValue.FromArray(ArrayTake.Take(all, assignment));
     }
 

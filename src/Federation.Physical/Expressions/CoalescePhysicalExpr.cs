@@ -122,7 +122,7 @@ public sealed class CoalescePhysicalExpr(IReadOnlyList<PhysicalExpr> arguments, 
             }
         }
 
-        var all = parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts);
+        var all = parts.Count == 1 ? parts[0] : ArrayConcat.Concat(parts);
         return ColumnarValue.FromArray(ArrayTake.Take(all, assignment!));
     }
 

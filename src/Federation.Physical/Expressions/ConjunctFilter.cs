@@ -151,7 +151,7 @@ public sealed class ConjunctFilter
             columns[c] = new NullArray(distinct + 1);
         }
 
-        columns[column] = ArrowArrayConcatenator.Concatenate([values, ArrayFactory.Nulls(type, 1)]);
+        columns[column] = ArrayConcat.Concat([values, ArrayFactory.Nulls(type, 1)]);
         var perValue = conjunct.Evaluate(new RecordBatch(batch.Schema, columns, distinct + 1), evaluation);
         if (perValue.IsScalar)
         {

@@ -145,7 +145,7 @@ public sealed class HashAggregateExec : PhysicalOperator
         for (var k = 0; k < GroupExprs.Count; k++)
         {
             var parts = keyParts.Select(p => p[k]).ToList();
-            columns.Add(parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts));
+            columns.Add(parts.Count == 1 ? parts[0] : ArrayConcat.Concat(parts));
         }
 
         foreach (var acc in accumulators)

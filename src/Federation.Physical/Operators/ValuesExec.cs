@@ -45,7 +45,7 @@ public sealed class ValuesExec : PhysicalOperator
                     parts.Add(_rows[r][c].EvaluateToArray(one, evaluation));
                 }
 
-                columns[c] = parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts);
+                columns[c] = parts.Count == 1 ? parts[0] : ArrayConcat.Concat(parts);
             }
 
             yield return new RecordBatch(Schema, columns, count);

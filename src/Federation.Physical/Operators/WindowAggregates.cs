@@ -181,7 +181,7 @@ internal static class WindowAggregates
             resultIndex[i] = results.Count - 1;
         }
 
-        var all = results.Count == 1 ? results[0] : ArrowArrayConcatenator.Concatenate(results);
+        var all = results.Count == 1 ? results[0] : ArrayConcat.Concat(results);
         return ArrayTake.Take(all, resultIndex);
     }
 }

@@ -212,7 +212,7 @@ public sealed class WindowExec : PhysicalOperator
                 if (arguments.Length > 2 && useDefault.Contains(true))
                 {
                     var defaults = arguments[2];
-                    var combined = ArrowArrayConcatenator.Concatenate([values, defaults]);
+                    var combined = ArrayConcat.Concat([values, defaults]);
                     var pick = new int[n];
                     for (var i = 0; i < n; i++)
                     {
