@@ -4,34 +4,43 @@ using Federation.Common.Types;
 
 namespace Federation.Physical.Hashing;
 
-/// <summary>Open-addressing hash table from one integral key to a group id; NULL is its own group.</summary>
+/// <summary>
+/// Open-addressing hash table from one integral key to a group id; NULL is its own group. Each slot holds its key
+/// beside its id, so a probe touches one cache line; a row whose key equals the previous row's skips the table, which
+/// makes input clustered on the key (line items by order) cost a compare per row.
+/// </summary>
 public sealed class LongGroupIndex : GroupIndex
 {
+    private const int InitialSlots = 1024;
+
     private readonly SqlType _type;
-    private long[] _keys = new long[1024];
-    private int[] _ids = CreateIds(1024);
-    private int _mask = 1023;
+    private Slot[] _slots = new Slot[InitialSlots];
+    private int _mask = InitialSlots - 1;
     private int _used;
     private int _nullGroup = -1;
+    private bool _hasLast;
+    private long _lastKey;
+    private int _lastId;
 
     public LongGroupIndex(SqlType type)
     {
         _type = type;
     }
 
-    private static int[] CreateIds(int size)
+    private struct Slot
     {
-        var ids = new int[size];
-        ids.AsSpan().Fill(-1);
-        return ids;
+        public long Key;
+
+        /// <summary>The group id plus one: 0 marks an empty slot, so a new table needs no filling.</summary>
+        public int IdPlusOne;
     }
 
-    public override long SizeInBytes => _keys.Length * 12L;
+    public override long SizeInBytes => _slots.Length * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<Slot>();
 
     public override void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows)
     {
         var column = keys[0];
-        var values = LongKeys.Read(column, _type, rows);
+        var values = LongKeys.View(column, _type, rows);
         var validity = Validity.Bits(column);
         for (var i = 0; i < rows; i++)
         {
@@ -48,59 +57,73 @@ public sealed class LongGroupIndex : GroupIndex
             }
 
             var key = values[i];
-            var slot = (int)KeyHash.Mix((ulong)key) & _mask;
-            while (true)
+            if (_hasLast && key == _lastKey)
             {
-                var id = _ids[slot];
-                if (id < 0)
-                {
-                    id = GroupCount++;
-                    _ids[slot] = id;
-                    _keys[slot] = key;
-                    newGroupRows.Add(i);
-                    groupIds[i] = id;
-                    if (++_used * 2 > _ids.Length)
-                    {
-                        Grow();
-                    }
-
-                    break;
-                }
-
-                if (_keys[slot] == key)
-                {
-                    groupIds[i] = id;
-                    break;
-                }
-
-                slot = (slot + 1) & _mask;
+                groupIds[i] = _lastId;
+                continue;
             }
+
+            var id = Find(key, i, newGroupRows);
+            groupIds[i] = id;
+            _hasLast = true;
+            _lastKey = key;
+            _lastId = id;
+        }
+    }
+
+    private int Find(long key, int row, List<int> newGroupRows)
+    {
+        var slots = _slots;
+        var slot = (int)KeyHash.Mix((ulong)key) & _mask;
+        while (true)
+        {
+            ref var entry = ref slots[slot];
+            if (entry.IdPlusOne == 0)
+            {
+                var id = GroupCount++;
+                entry.Key = key;
+                entry.IdPlusOne = id + 1;
+                newGroupRows.Add(row);
+                if (++_used * 2 > slots.Length)
+                {
+                    Grow();
+                }
+
+                return id;
+            }
+
+            if (entry.Key == key)
+            {
+                return entry.IdPlusOne - 1;
+            }
+
+            slot = (slot + 1) & _mask;
         }
     }
 
     private void Grow()
     {
-        var oldKeys = _keys;
-        var oldIds = _ids;
-        var size = oldIds.Length * 2;
-        _keys = new long[size];
-        _ids = CreateIds(size);
-        _mask = size - 1;
-        for (var s = 0; s < oldIds.Length; s++)
+        var old = _slots;
+        var size = old.Length * 2;
+        var slots = new Slot[size];
+        var mask = size - 1;
+        for (var s = 0; s < old.Length; s++)
         {
-            if (oldIds[s] < 0)
+            if (old[s].IdPlusOne == 0)
             {
                 continue;
             }
 
-            var slot = (int)KeyHash.Mix((ulong)oldKeys[s]) & _mask;
-            while (_ids[slot] >= 0)
+            var slot = (int)KeyHash.Mix((ulong)old[s].Key) & mask;
+            while (slots[slot].IdPlusOne != 0)
             {
-                slot = (slot + 1) & _mask;
+                slot = (slot + 1) & mask;
             }
 
-            _ids[slot] = oldIds[s];
-            _keys[slot] = oldKeys[s];
+            slots[slot] = old[s];
         }
+
+        _slots = slots;
+        _mask = mask;
     }
 }
