@@ -7,12 +7,18 @@ using Federation.Formats.Parquet;
 using Federation.Samples.Tpch;
 
 // TPC-H in Federation and in DuckDB on the same Parquet files, in the same run: per query the best of N
-// timed runs (after one warm-up) for each, their ratio, and Federation's peak operator memory.
-//   dotnet run -c Release --project tests/Federation.Benchmarks -- [--sf 1] [--data DIR] [--queries 1,3,5-7] [--runs 3]
+// timed runs (after warm-ups) for each, their ratio, and Federation's peak operator memory; then the geometric
+// means of the best-run and of the median-run ratios.
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- [--sf 1] [--data DIR] [--queries 1,3,5-7] [--runs 3] [--warmups 2]
 var options = BenchmarkOptions.Parse(args);
 var repository = BenchmarkOptions.Repository();
 var folder = options.Data ?? Path.Combine(repository, "artifacts", "bench", $"tpch-sf{options.ScaleFactor.ToString(CultureInfo.InvariantCulture)}");
 Console.Error.WriteLine($"data: {folder}");
+if (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is null)
+{
+    Console.Error.WriteLine("DOTNET_GCgen0size is not set: the runtime's default gen0 budget is not the one ./fed runs with (0x4000000)");
+}
+
 new TpchGenerator(new TpchGeneratorOptions { ScaleFactor = options.ScaleFactor, OutputDirectory = folder }).Generate();
 
 string[] tables = ["region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"];
@@ -35,33 +41,44 @@ using (var setup = duck.CreateCommand())
     }
 }
 
-Console.WriteLine($"TPC-H SF {options.ScaleFactor.ToString(CultureInfo.InvariantCulture)}, {options.Threads} threads, best of {options.Runs} runs after a warm-up; same Parquet files for both.");
+Console.WriteLine($"TPC-H SF {options.ScaleFactor.ToString(CultureInfo.InvariantCulture)}, {options.Threads} threads, best of {options.Runs} runs after {options.Warmups} warm-ups; same Parquet files for both.");
 Console.WriteLine();
 Console.WriteLine("| query | Federation ms | DuckDB ms | ratio | Federation peak operator memory | rows |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 var ratios = new List<double>();
+var medianRatios = new List<double>();
 foreach (var number in options.Queries)
 {
     var sql = File.ReadAllText(Path.Combine(repository, "samples", "tpch", "queries", $"q{number:00}.sql")).Trim().TrimEnd(';');
-    var (federationMs, peak, rows) = await TimeFederation(engine, sql, options.Runs);
-    var duckMs = TimeDuckDb(duck, sql, options.Runs);
+    var (federationTimes, peak, rows) = await TimeFederation(engine, sql, options.Warmups, options.Runs);
+    var duckTimes = TimeDuckDb(duck, sql, options.Warmups, options.Runs);
+    var federationMs = federationTimes.Min();
+    var duckMs = duckTimes.Min();
     var ratio = federationMs / duckMs;
     ratios.Add(ratio);
+    medianRatios.Add(Median(federationTimes) / Median(duckTimes));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| Q{number:00} | {federationMs:0.0} | {duckMs:0.0} | {ratio:0.00} | {MemoryPool.Format(peak)} | {rows} |"));
 }
 
 var geomean = Math.Exp(ratios.Average(Math.Log));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| geomean | | | {geomean:0.00} | | |"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nworst ratio {ratios.Max():0.00}; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nworst ratio {ratios.Max():0.00}; of the median runs: geomean {Math.Exp(medianRatios.Average(Math.Log)):0.00}, worst {medianRatios.Max():0.00}; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
 return 0;
 
-static async Task<(double Ms, long PeakBytes, long Rows)> TimeFederation(FederationEngine engine, string sql, int runs)
+static double Median(List<double> times)
 {
-    double best = double.MaxValue;
+    var sorted = times.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static async Task<(List<double> Ms, long PeakBytes, long Rows)> TimeFederation(FederationEngine engine, string sql, int warmups, int runs)
+{
+    var times = new List<double>();
     long peak = 0;
     long rows = 0;
-    for (var run = 0; run <= runs; run++)
+    for (var run = 0; run < warmups + runs; run++)
     {
         var session = engine.CreateSession();
         var watch = Stopwatch.StartNew();
@@ -74,19 +91,19 @@ static async Task<(double Ms, long PeakBytes, long Rows)> TimeFederation(Federat
 
         watch.Stop();
         peak = Math.Max(peak, result.Memory?.PeakBytes ?? 0);
-        if (run > 0)
+        if (run >= warmups)
         {
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+            times.Add(watch.Elapsed.TotalMilliseconds);
         }
     }
 
-    return (best, peak, rows);
+    return (times, peak, rows);
 }
 
-static double TimeDuckDb(DuckDBConnection connection, string sql, int runs)
+static List<double> TimeDuckDb(DuckDBConnection connection, string sql, int warmups, int runs)
 {
-    double best = double.MaxValue;
-    for (var run = 0; run <= runs; run++)
+    var times = new List<double>();
+    for (var run = 0; run < warmups + runs; run++)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -103,11 +120,11 @@ static double TimeDuckDb(DuckDBConnection connection, string sql, int runs)
         }
 
         watch.Stop();
-        if (run > 0)
+        if (run >= warmups)
         {
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+            times.Add(watch.Elapsed.TotalMilliseconds);
         }
     }
 
-    return best;
+    return times;
 }

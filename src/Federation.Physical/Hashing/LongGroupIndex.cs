@@ -5,17 +5,15 @@ using Federation.Common.Types;
 namespace Federation.Physical.Hashing;
 
 /// <summary>
-/// Open-addressing hash table from one integral key to a group id; NULL is its own group. Each slot holds its key
-/// beside its id, so a probe touches one cache line; a row whose key equals the previous row's skips the table, which
-/// makes input clustered on the key (line items by order) cost a compare per row.
+/// Open-addressing hash table from one integral key to a group id; NULL is its own group. A row whose key equals the
+/// previous row's skips the table, which makes input clustered on the key (line items by order) cost a compare per row.
 /// </summary>
 public sealed class LongGroupIndex : GroupIndex
 {
-    private const int InitialSlots = 1024;
-
     private readonly SqlType _type;
-    private Slot[] _slots = new Slot[InitialSlots];
-    private int _mask = InitialSlots - 1;
+    private long[] _keys = new long[1024];
+    private int[] _ids = CreateIds(1024);
+    private int _mask = 1023;
     private int _used;
     private int _nullGroup = -1;
     private bool _hasLast;
@@ -27,15 +25,14 @@ public sealed class LongGroupIndex : GroupIndex
         _type = type;
     }
 
-    private struct Slot
+    private static int[] CreateIds(int size)
     {
-        public long Key;
-
-        /// <summary>The group id plus one: 0 marks an empty slot, so a new table needs no filling.</summary>
-        public int IdPlusOne;
+        var ids = new int[size];
+        ids.AsSpan().Fill(-1);
+        return ids;
     }
 
-    public override long SizeInBytes => _slots.Length * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<Slot>();
+    public override long SizeInBytes => _keys.Length * 12L;
 
     public override void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows)
     {
@@ -63,67 +60,63 @@ public sealed class LongGroupIndex : GroupIndex
                 continue;
             }
 
-            var id = Find(key, i, newGroupRows);
-            groupIds[i] = id;
             _hasLast = true;
             _lastKey = key;
-            _lastId = id;
-        }
-    }
-
-    private int Find(long key, int row, List<int> newGroupRows)
-    {
-        var slots = _slots;
-        var slot = (int)KeyHash.Mix((ulong)key) & _mask;
-        while (true)
-        {
-            ref var entry = ref slots[slot];
-            if (entry.IdPlusOne == 0)
+            var slot = (int)KeyHash.Mix((ulong)key) & _mask;
+            while (true)
             {
-                var id = GroupCount++;
-                entry.Key = key;
-                entry.IdPlusOne = id + 1;
-                newGroupRows.Add(row);
-                if (++_used * 2 > slots.Length)
+                var id = _ids[slot];
+                if (id < 0)
                 {
-                    Grow();
+                    id = GroupCount++;
+                    _ids[slot] = id;
+                    _keys[slot] = key;
+                    newGroupRows.Add(i);
+                    groupIds[i] = id;
+                    _lastId = id;
+                    if (++_used * 2 > _ids.Length)
+                    {
+                        Grow();
+                    }
+
+                    break;
                 }
 
-                return id;
-            }
+                if (_keys[slot] == key)
+                {
+                    groupIds[i] = id;
+                    _lastId = id;
+                    break;
+                }
 
-            if (entry.Key == key)
-            {
-                return entry.IdPlusOne - 1;
+                slot = (slot + 1) & _mask;
             }
-
-            slot = (slot + 1) & _mask;
         }
     }
 
     private void Grow()
     {
-        var old = _slots;
-        var size = old.Length * 2;
-        var slots = new Slot[size];
-        var mask = size - 1;
-        for (var s = 0; s < old.Length; s++)
+        var oldKeys = _keys;
+        var oldIds = _ids;
+        var size = oldIds.Length * 2;
+        _keys = new long[size];
+        _ids = CreateIds(size);
+        _mask = size - 1;
+        for (var s = 0; s < oldIds.Length; s++)
         {
-            if (old[s].IdPlusOne == 0)
+            if (oldIds[s] < 0)
             {
                 continue;
             }
 
-            var slot = (int)KeyHash.Mix((ulong)old[s].Key) & mask;
-            while (slots[slot].IdPlusOne != 0)
+            var slot = (int)KeyHash.Mix((ulong)oldKeys[s]) & _mask;
+            while (_ids[slot] >= 0)
             {
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & _mask;
             }
 
-            slots[slot] = old[s];
+            _ids[slot] = oldIds[s];
+            _keys[slot] = oldKeys[s];
         }
-
-        _slots = slots;
-        _mask = mask;
     }
 }
