@@ -23,7 +23,9 @@ public sealed class PackedGroupIndex : GroupIndex
     private int[] _ids = CreateIds(1024);
     private int _mask = 1023;
     private int _used;
-    private readonly Dictionary<byte[], int> _overflow = new(ByteArrayComparer.Instance);
+    /// <summary>Keys too long to pack, with their own dense ids, and the group id each of those ids stands for.</summary>
+    private BytesGroupIndex? _overflow;
+    private readonly List<int> _overflowGroups = [];
 
     public PackedGroupIndex(IReadOnlyList<SqlType> types)
     {
@@ -57,7 +59,7 @@ public sealed class PackedGroupIndex : GroupIndex
         return ids;
     }
 
-    public override long SizeInBytes => (_ids.Length * 20L) + (_overflow.Count * 64L);
+    public override long SizeInBytes => (_ids.Length * 20L) + (_overflow?.SizeInBytes ?? 0) + (_overflowGroups.Count * 4L);
 
     public override void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows)
     {
@@ -71,11 +73,12 @@ public sealed class PackedGroupIndex : GroupIndex
         }
 
         var values = MemoryMarshal.Cast<byte, UInt128>(packed.AsSpan());
+        List<int>? overflowRows = null;
         for (var i = 0; i < rows; i++)
         {
             if (!fits[i])
             {
-                groupIds[i] = Overflow(i, keys, newGroupRows);
+                (overflowRows ??= []).Add(i);
                 continue;
             }
 
@@ -110,6 +113,11 @@ public sealed class PackedGroupIndex : GroupIndex
 
                 slot = (slot + 1) & _mask;
             }
+        }
+
+        if (overflowRows is not null)
+        {
+            InternOverflow(keys, rows, overflowRows, groupIds, newGroupRows);
         }
     }
 
@@ -210,19 +218,33 @@ public sealed class PackedGroupIndex : GroupIndex
         }
     }
 
-    /// <summary>Keys too long to pack: the row's full encoding in a dictionary.</summary>
-    private int Overflow(int row, IReadOnlyList<IArrowArray> keys, List<int> newGroupRows)
+    /// <summary>
+    /// The batch's rows whose keys are too long to pack, interned all at once by their full encoding. New overflow
+    /// keys take the next group ids, in the order they are reported, so ids and new-group rows stay in step.
+    /// </summary>
+    private void InternOverflow(IReadOnlyList<IArrowArray> keys, int rows, List<int> overflowRows, Span<int> groupIds, List<int> newGroupRows)
     {
-        var slice = keys.Select(k => ArrowArrayFactory.Slice(k, row, 1)).ToArray();
-        var encoded = RowEncoder.Encode(slice, _types, 1).Row(0).ToArray();
-        if (!_overflow.TryGetValue(encoded, out var id))
+        var selected = CollectionsMarshal.AsSpan(overflowRows);
+        var taken = new IArrowArray[keys.Count];
+        for (var c = 0; c < taken.Length; c++)
         {
-            id = GroupCount++;
-            _overflow[encoded] = id;
-            newGroupRows.Add(row);
+            taken[c] = selected.Length == rows ? keys[c] : ArrayTake.Take(keys[c], selected);
         }
 
-        return id;
+        _overflow ??= new BytesGroupIndex(_types);
+        var overflowIds = new int[selected.Length];
+        var firstRows = new List<int>();
+        _overflow.Intern(taken, selected.Length, overflowIds, firstRows);
+        foreach (var first in firstRows)
+        {
+            _overflowGroups.Add(GroupCount++);
+            newGroupRows.Add(selected[first]);
+        }
+
+        for (var j = 0; j < selected.Length; j++)
+        {
+            groupIds[selected[j]] = _overflowGroups[overflowIds[j]];
+        }
     }
 
     private void Grow()
@@ -252,14 +274,5 @@ public sealed class PackedGroupIndex : GroupIndex
             _low[slot] = oldLow[s];
             _high[slot] = oldHigh[s];
         }
-    }
-
-    private sealed class ByteArrayComparer : IEqualityComparer<byte[]>
-    {
-        public static readonly ByteArrayComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => (int)KeyHash.Bytes(obj);
     }
 }
