@@ -345,7 +345,7 @@ public abstract class JoinExec : PhysicalOperator
         for (var start = 0; start < p.Length; start += batchSize)
         {
             var count = Math.Min(batchSize, p.Length - start);
-            yield return Assemble(batch, p.AsSpan(start, count).ToArray(), build.Rows, b.AsSpan(start, count).ToArray());
+            yield return Assemble(batch, p.AsSpan(start, count), build.Rows, b.AsSpan(start, count));
         }
     }
 
@@ -356,8 +356,8 @@ public abstract class JoinExec : PhysicalOperator
         for (var start = 0; start < p.Length; start += batchSize)
         {
             var count = Math.Min(batchSize, p.Length - start);
-            var pc = p.AsSpan(start, count).ToArray();
-            var bc = b.AsSpan(start, count).ToArray();
+            var pc = p.AsSpan(start, count);
+            var bc = b.AsSpan(start, count);
             var joined = AssembleFull(probe, pc, build, bc);
             var result = Residual!.Evaluate(joined, evaluation);
             if (result.IsScalar)
@@ -383,7 +383,7 @@ public abstract class JoinExec : PhysicalOperator
     }
 
     /// <summary>Left columns then right columns for the pairs, whatever the join type (the residual sees both sides).</summary>
-    private RecordBatch AssembleFull(RecordBatch probe, int[] p, RecordBatch build, int[] b)
+    private RecordBatch AssembleFull(RecordBatch probe, ReadOnlySpan<int> p, RecordBatch build, ReadOnlySpan<int> b)
     {
         var left = BuildLeft ? build : probe;
         var right = BuildLeft ? probe : build;
@@ -407,7 +407,7 @@ public abstract class JoinExec : PhysicalOperator
 
     private Schema JoinedSchema => _joinedSchema ??= BuildSchema([.. Left.Fields, .. Right.Fields.Select(f => f with { Nullable = true })]);
 
-    private RecordBatch Assemble(RecordBatch? probe, int[] p, RecordBatch build, int[] b)
+    private RecordBatch Assemble(RecordBatch? probe, ReadOnlySpan<int> p, RecordBatch build, ReadOnlySpan<int> b)
     {
         var probeSchemaSource = probe ?? BatchOps.Empty(Probe.Schema);
         var full = AssembleFull(probeSchemaSource, p, build, b);
