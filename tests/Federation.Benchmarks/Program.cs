@@ -47,6 +47,7 @@ Console.WriteLine("| query | Federation ms | DuckDB ms | ratio | Federation peak
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 var ratios = new List<double>();
 var medianRatios = new List<double>();
+var names = new List<string>();
 foreach (var number in options.Queries)
 {
     var sql = File.ReadAllText(Path.Combine(repository, "samples", "tpch", "queries", $"q{number:00}.sql")).Trim().TrimEnd(';');
@@ -57,6 +58,7 @@ foreach (var number in options.Queries)
     var ratio = federationMs / duckMs;
     ratios.Add(ratio);
     medianRatios.Add(Median(federationTimes) / Median(duckTimes));
+    names.Add($"Q{number:00}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| Q{number:00} | {federationMs:0.0} | {duckMs:0.0} | {ratio:0.00} | {MemoryPool.Format(peak)} | {rows} |"));
 }
@@ -64,7 +66,7 @@ foreach (var number in options.Queries)
 var geomean = Math.Exp(ratios.Average(Math.Log));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| geomean | | | {geomean:0.00} | | |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"\nworst ratio {ratios.Max():0.00}; of the median runs: geomean {Math.Exp(medianRatios.Average(Math.Log)):0.00}, worst {medianRatios.Max():0.00}; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
+    $"\nworst ratio {ratios.Max():0.00} ({names[ratios.IndexOf(ratios.Max())]}); of the median runs: geomean {Math.Exp(medianRatios.Average(Math.Log)):0.00}, worst {medianRatios.Max():0.00} ({names[medianRatios.IndexOf(medianRatios.Max())]}); process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
 return 0;
 
 static double Median(List<double> times)

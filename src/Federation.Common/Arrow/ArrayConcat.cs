@@ -151,14 +151,9 @@ public static class ArrayConcat
             bytes += offsets[^1] - offsets[0];
         }
 
-        if (bytes > int.MaxValue)
-        {
-            throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
-        }
-
         var offsetsBuffer = ArrayFactory.AllocateValues<int>(total + 1);
         var outOffsets = ArrayFactory.ValuesOf<int>(offsetsBuffer);
-        var data = GC.AllocateUninitializedArray<byte>((int)bytes);
+        var data = ArrayFactory.AllocateVariableData(bytes);
         var row = 0;
         var position = 0;
         for (var i = 0; i < parts.Count; i++)

@@ -15,6 +15,14 @@ public static class ArrayFactory
     public static byte[] AllocateValues<T>(int count)
         where T : unmanaged => GC.AllocateUninitializedArray<byte>(Math.Max(count * Unsafe.SizeOf<T>(), 0));
 
+    /// <summary>
+    /// An uninitialised buffer for the bytes of one string or binary column of a batch, whose int32 offsets cannot
+    /// address more than 2 GiB.
+    /// </summary>
+    public static byte[] AllocateVariableData(long bytes) => bytes <= int.MaxValue
+        ? GC.AllocateUninitializedArray<byte>((int)bytes)
+        : throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
+
     public static Span<T> ValuesOf<T>(byte[] buffer)
         where T : unmanaged => MemoryMarshal.Cast<byte, T>(buffer.AsSpan());
 

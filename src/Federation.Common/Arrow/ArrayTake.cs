@@ -132,13 +132,8 @@ public static class ArrayTake
             }
         }
 
-        if (total > int.MaxValue)
-        {
-            throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
-        }
-
+        var outData = ArrayFactory.AllocateVariableData(total);
         outOffsets[indices.Length] = (int)total;
-        var outData = GC.AllocateUninitializedArray<byte>((int)total);
         if (total > 0)
         {
             // Values are short: a raw block copy per value avoids span slicing and bounds checks.
@@ -303,14 +298,9 @@ public static class ArrayTake
             total += offsets[run.Source + run.Length] - offsets[run.Source];
         }
 
-        if (total > int.MaxValue)
-        {
-            throw new FederationException(ErrorCode.MemoryLimitExceeded, "a string column of one batch exceeds 2 GiB");
-        }
-
         var outOffsetsBuffer = ArrayFactory.AllocateValues<int>(count + 1);
         var outOffsets = ArrayFactory.ValuesOf<int>(outOffsetsBuffer);
-        var outData = GC.AllocateUninitializedArray<byte>((int)total);
+        var outData = ArrayFactory.AllocateVariableData(total);
         var p = 0;
         var position = 0;
         foreach (var run in runs)
