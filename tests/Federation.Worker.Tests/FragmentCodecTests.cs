@@ -10,7 +10,7 @@ namespace Federation.Worker.Tests;
 /// <summary>A whole fragment survives the codec field by field; fragments that do not hold together are refused with the reason.</summary>
 public sealed class FragmentCodecTests
 {
-    private static readonly Expr Filter = new BinaryExpr(BinaryOp.Greater, TestTable.Column("c_int"), TestTable.Int(10), SqlType.Boolean);
+    private static readonly Expr Filter = TestTable.IntAboveTen;
 
     [Theory]
     [InlineData(42L)]

@@ -15,7 +15,7 @@ namespace Federation.Worker.Tests;
 /// </summary>
 public sealed class PartialAggregateCodecTests
 {
-    private static readonly Expr Filter = new BinaryExpr(BinaryOp.Greater, TestTable.Column("c_int"), TestTable.Int(10), SqlType.Boolean);
+    private static readonly Expr Filter = TestTable.IntAboveTen;
 
     private static AggregateExpr Call(string name, Expr? filter, params Expr[] arguments) =>
         new(FunctionRegistry.Default.FindAggregate(name)!.Bind(arguments.Select(a => a.Type).ToArray())!, arguments, false, filter, []);

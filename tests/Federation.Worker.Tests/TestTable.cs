@@ -48,6 +48,9 @@ internal static class TestTable
 
     public static Literal Text(string value) => Literal.Of(ScalarValue.String(value));
 
+    /// <summary>c_int &gt; 10: the filter the codec tests carry through fragments.</summary>
+    public static readonly Expr IntAboveTen = new BinaryExpr(BinaryOp.Greater, Column("c_int"), Int(10), SqlType.Boolean);
+
     public static ScalarFunctionExpr Call(string name, params Expr[] arguments) =>
         new(FunctionRegistry.Default.FindScalar(name)!.Bind(arguments.Select(a => a.Type).ToArray())!, arguments);
 
