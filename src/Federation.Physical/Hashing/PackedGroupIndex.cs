@@ -73,12 +73,21 @@ public sealed class PackedGroupIndex : GroupIndex
         }
 
         var values = MemoryMarshal.Cast<byte, UInt128>(packed.AsSpan());
-        List<int>? overflowRows = null;
+        var overflowIds = OverflowIds(keys, rows, fits);
+        var nextOverflow = 0;
         for (var i = 0; i < rows; i++)
         {
             if (!fits[i])
             {
-                (overflowRows ??= []).Add(i);
+                // Overflow ids are dense in first-seen order, so the first row of a new one meets it here first.
+                var overflowId = overflowIds[nextOverflow++];
+                if (overflowId == _overflowGroups.Count)
+                {
+                    _overflowGroups.Add(GroupCount++);
+                    newGroupRows.Add(i);
+                }
+
+                groupIds[i] = _overflowGroups[overflowId];
                 continue;
             }
 
@@ -113,11 +122,6 @@ public sealed class PackedGroupIndex : GroupIndex
 
                 slot = (slot + 1) & _mask;
             }
-        }
-
-        if (overflowRows is not null)
-        {
-            InternOverflow(keys, rows, overflowRows, groupIds, newGroupRows);
         }
     }
 
@@ -219,32 +223,36 @@ public sealed class PackedGroupIndex : GroupIndex
     }
 
     /// <summary>
-    /// The batch's rows whose keys are too long to pack, interned all at once by their full encoding. New overflow
-    /// keys take the next group ids, in the order they are reported, so ids and new-group rows stay in step.
+    /// The ids, in the overflow index, of the batch's rows whose keys are too long to pack (in row order), interned
+    /// all at once by their full encoding; empty when every key packs. Group ids are given to them in
+    /// <see cref="Intern"/>, in row order with the packed keys, so new groups keep the order of their first rows.
     /// </summary>
-    private void InternOverflow(IReadOnlyList<IArrowArray> keys, int rows, List<int> overflowRows, Span<int> groupIds, List<int> newGroupRows)
+    private int[] OverflowIds(IReadOnlyList<IArrowArray> keys, int rows, bool[] fits)
     {
-        var selected = CollectionsMarshal.AsSpan(overflowRows);
+        var selected = new List<int>();
+        for (var i = 0; i < rows; i++)
+        {
+            if (!fits[i])
+            {
+                selected.Add(i);
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            return [];
+        }
+
         var taken = new IArrowArray[keys.Count];
         for (var c = 0; c < taken.Length; c++)
         {
-            taken[c] = selected.Length == rows ? keys[c] : ArrayTake.Take(keys[c], selected);
+            taken[c] = selected.Count == rows ? keys[c] : ArrayTake.Take(keys[c], CollectionsMarshal.AsSpan(selected));
         }
 
         _overflow ??= new BytesGroupIndex(_types);
-        var overflowIds = new int[selected.Length];
-        var firstRows = new List<int>();
-        _overflow.Intern(taken, selected.Length, overflowIds, firstRows);
-        foreach (var first in firstRows)
-        {
-            _overflowGroups.Add(GroupCount++);
-            newGroupRows.Add(selected[first]);
-        }
-
-        for (var j = 0; j < selected.Length; j++)
-        {
-            groupIds[selected[j]] = _overflowGroups[overflowIds[j]];
-        }
+        var ids = new int[selected.Count];
+        _overflow.Intern(taken, selected.Count, ids, []);
+        return ids;
     }
 
     private void Grow()
