@@ -51,6 +51,14 @@ public class ArrayConcatTests
     }
 
     [Fact]
+    public void An_empty_string_part_without_offsets_adds_nothing()
+    {
+        var empty = new StringArray(new ArrayData(StringType.Default, 0, 0, 0, [ArrowBuffer.Empty, ArrowBuffer.Empty, ArrowBuffer.Empty]));
+        var result = ArrayConcat.Concat([ArrowValues.Strings("x"), empty, ArrowValues.Strings(null, "yz")]);
+        Assert.Equal("x,NULL,yz", Texts(result, SqlType.String));
+    }
+
+    [Fact]
     public void Decimals_keep_their_type_and_values()
     {
         var type = SqlType.Decimal(12, 2);

@@ -147,8 +147,12 @@ public static class ArrayConcat
         long bytes = 0;
         for (var i = 0; i < parts.Count; i++)
         {
-            var offsets = ((BinaryArray)parts[i]).ValueOffsets;
-            bytes += offsets[^1] - offsets[0];
+            // An empty part may have no offsets at all (as IPC and the C data interface allow).
+            if (parts[i].Length > 0)
+            {
+                var offsets = ((BinaryArray)parts[i]).ValueOffsets;
+                bytes += offsets[^1] - offsets[0];
+            }
         }
 
         var offsetsBuffer = ArrayFactory.AllocateValues<int>(total + 1);
@@ -159,6 +163,11 @@ public static class ArrayConcat
         for (var i = 0; i < parts.Count; i++)
         {
             var part = (BinaryArray)parts[i];
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
             var offsets = part.ValueOffsets;
             var first = offsets[0];
             var length = offsets[^1] - first;
@@ -174,11 +183,7 @@ public static class ArrayConcat
         }
 
         outOffsets[total] = position;
-        var validity = ConcatValidity(parts, total);
-        var nullCount = Validity.NullCount(validity, total);
-        var arrayData = new ArrayData(parts[0].Data.DataType, total, nullCount, 0,
-            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity!), new ArrowBuffer(offsetsBuffer), new ArrowBuffer(data)]);
-        return ArrowArrayFactory.BuildArray(arrayData);
+        return ArrayFactory.Variable(parts[0].Data.DataType, offsetsBuffer, data, total, ConcatValidity(parts, total));
     }
 
     /// <summary>Parts over one dictionary keep it and append their indices; parts over different ones are decoded.</summary>

@@ -45,10 +45,12 @@ public static class ArrayFactory
     }
 
     /// <summary>A string or binary array from offsets (length + 1 entries) and UTF-8 bytes.</summary>
-    public static IArrowArray Variable(SqlType type, byte[] offsets, byte[] data, int length, byte[]? validity)
+    public static IArrowArray Variable(SqlType type, byte[] offsets, byte[] data, int length, byte[]? validity) =>
+        Variable(ArrowTypes.ToArrow(type), offsets, data, length, validity);
+
+    public static IArrowArray Variable(IArrowType arrowType, byte[] offsets, byte[] data, int length, byte[]? validity)
     {
         var nullCount = Validity.NullCount(validity, length);
-        var arrowType = ArrowTypes.ToArrow(type);
         var arrayData = new ArrayData(arrowType, length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : Buffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]);
         return ArrowArrayFactory.BuildArray(arrayData);

@@ -166,11 +166,7 @@ public static class ArrayTake
             }
         }
 
-        var validity = TakeValidity(array, indices);
-        var nullCount = Validity.NullCount(validity, indices.Length);
-        var arrayData = new ArrayData(array.Data.DataType, indices.Length, nullCount, 0,
-            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity!), new ArrowBuffer(outOffsetsBuffer), new ArrowBuffer(outData)]);
-        return ArrowArrayFactory.BuildArray(arrayData);
+        return ArrayFactory.Variable(array.Data.DataType, outOffsetsBuffer, outData, indices.Length, TakeValidity(array, indices));
     }
 
     /// <summary>A stretch of consecutive source rows.</summary>
@@ -318,10 +314,6 @@ public static class ArrayTake
         }
 
         outOffsets[count] = position;
-        var validity = RunsValidity(array, runs, count);
-        var nullCount = Validity.NullCount(validity, count);
-        var arrayData = new ArrayData(array.Data.DataType, count, nullCount, 0,
-            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity!), new ArrowBuffer(outOffsetsBuffer), new ArrowBuffer(outData)]);
-        return ArrowArrayFactory.BuildArray(arrayData);
+        return ArrayFactory.Variable(array.Data.DataType, outOffsetsBuffer, outData, count, RunsValidity(array, runs, count));
     }
 }
