@@ -16,9 +16,10 @@ public sealed class LongGroupIndex : GroupIndex
     private int _mask = 1023;
     private int _used;
     private int _nullGroup = -1;
-    private bool _hasLast;
     private long _lastKey;
-    private int _lastId;
+
+    /// <summary>The previous non-null row's group, -1 before the first.</summary>
+    private int _lastId = -1;
 
     public LongGroupIndex(SqlType type)
     {
@@ -54,13 +55,12 @@ public sealed class LongGroupIndex : GroupIndex
             }
 
             var key = values[i];
-            if (_hasLast && key == _lastKey)
+            if (_lastId >= 0 && key == _lastKey)
             {
                 groupIds[i] = _lastId;
                 continue;
             }
 
-            _hasLast = true;
             _lastKey = key;
             var slot = (int)KeyHash.Mix((ulong)key) & _mask;
             while (true)
