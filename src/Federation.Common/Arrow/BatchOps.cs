@@ -5,6 +5,40 @@ namespace Federation.Common.Arrow;
 /// <summary>Whole-batch helpers over <see cref="ArrayTake"/> and <see cref="ArrayConcat"/>.</summary>
 public static class BatchOps
 {
+    /// <summary>
+    /// The bytes a batch's buffers hold, children and dictionaries included: what holding it costs against a memory
+    /// limit. A slice counts its whole buffers, since it keeps them alive.
+    /// </summary>
+    public static long ByteSize(RecordBatch batch)
+    {
+        long total = 0;
+        for (var c = 0; c < batch.ColumnCount; c++)
+        {
+            total += ByteSize(batch.Column(c).Data);
+        }
+
+        return total;
+    }
+
+    /// <summary>The bytes an array's buffers hold, children and dictionary included.</summary>
+    public static long ByteSize(IArrowArray array) => ByteSize(array.Data);
+
+    private static long ByteSize(ArrayData data)
+    {
+        long total = 0;
+        foreach (var buffer in data.Buffers ?? [])
+        {
+            total += buffer.Length;
+        }
+
+        foreach (var child in data.Children ?? [])
+        {
+            total += ByteSize(child);
+        }
+
+        return data.Dictionary is { } dictionary ? total + ByteSize(dictionary) : total;
+    }
+
     public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> indices)
     {
         var columns = new IArrowArray[batch.ColumnCount];

@@ -72,7 +72,9 @@ public sealed class BytesJoinHashTable : JoinHashTable
         }
     }
 
-    public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
+    private protected override int[] NextRows => _next;
+
+    public override void FindFirst(IReadOnlyList<IArrowArray> keys, int rows, Span<int> first)
     {
         var encoded = RowEncoder.Encode(keys, _types, rows);
         var unmatchable = KeyNulls.AnyNullPerRow(keys, rows, _nullsEqual);
@@ -80,15 +82,12 @@ public sealed class BytesJoinHashTable : JoinHashTable
         {
             if (unmatchable is not null && unmatchable[i])
             {
+                first[i] = -1;
                 continue;
             }
 
             var row = encoded.Row(i);
-            for (var b = Find(row, KeyHash.Bytes(row)); b >= 0; b = _next[b])
-            {
-                probeRows.Add(i);
-                buildRows.Add(b);
-            }
+            first[i] = Find(row, KeyHash.Bytes(row));
         }
     }
 

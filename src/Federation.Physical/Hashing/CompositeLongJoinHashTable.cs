@@ -57,23 +57,16 @@ public sealed class CompositeLongJoinHashTable : JoinHashTable
 
     public override long SizeInBytes => (_hashes.Length * 12L) + (_next.Length * (4L + (8L * _columns.Length)));
 
-    public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
+    private protected override int[] NextRows => _next;
+
+    public override void FindFirst(IReadOnlyList<IArrowArray> keys, int rows, Span<int> first)
     {
         var columns = Read(keys, _types, rows);
         var anyNull = KeyNulls.AnyNullPerRow(keys, rows);
         var hashes = Hash(columns, rows);
         for (var i = 0; i < rows; i++)
         {
-            if (anyNull is not null && anyNull[i])
-            {
-                continue;
-            }
-
-            for (var b = Find(columns, i, hashes[i]); b >= 0; b = _next[b])
-            {
-                probeRows.Add(i);
-                buildRows.Add(b);
-            }
+            first[i] = anyNull is not null && anyNull[i] ? -1 : Find(columns, i, hashes[i]);
         }
     }
 

@@ -15,8 +15,72 @@ public abstract class JoinHashTable
 
     public abstract long SizeInBytes { get; }
 
-    /// <summary>Appends (probe row, build row) for every match of probe rows [0, rows).</summary>
-    public abstract void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows);
+    /// <summary>
+    /// For each probe row [0, rows), the first build row with its key, or -1 when none has it; the others follow on
+    /// the row's chain (<see cref="NextPairs"/>).
+    /// </summary>
+    public abstract void FindFirst(IReadOnlyList<IArrowArray> keys, int rows, Span<int> first);
+
+    /// <summary>Each build row's next row with the same key (-1 at a chain's end): chains list rows in ascending order.</summary>
+    private protected abstract int[] NextRows { get; }
+
+    /// <summary>
+    /// Appends (probe row, build row) pairs for the probe rows whose first matches <paramref name="first"/> holds,
+    /// going on from <paramref name="cursor"/>, until <paramref name="maxPairs"/> were added; true when every probe row
+    /// is done. A probe batch whose keys repeat in the build side yields its pairs in bounded chunks this way, however
+    /// many there are (a many-to-many key, a skewed one).
+    /// </summary>
+    public bool NextPairs(ReadOnlySpan<int> first, ref JoinPairCursor cursor, int maxPairs, List<int> probeRows, List<int> buildRows)
+    {
+        var next = NextRows;
+        var i = cursor.ProbeRow;
+        var b = cursor.BuildRow;
+        var added = 0;
+        for (; i < first.Length; i++)
+        {
+            if (b < 0)
+            {
+                b = first[i];
+            }
+
+            for (; b >= 0; b = next[b])
+            {
+                if (added == maxPairs)
+                {
+                    cursor = new JoinPairCursor(i, b);
+                    return false;
+                }
+
+                probeRows.Add(i);
+                buildRows.Add(b);
+                added++;
+            }
+        }
+
+        cursor = new JoinPairCursor(i, -1);
+        return true;
+    }
+
+    /// <summary>
+    /// Marks the build rows on the chains <paramref name="first"/> starts, skipping a chain whose first row is already
+    /// marked: a chain is marked whole, so another probe row with the same key found it done.
+    /// </summary>
+    public void MarkChains(ReadOnlySpan<int> first, bool[] matched)
+    {
+        var next = NextRows;
+        foreach (var head in first)
+        {
+            if (head < 0 || matched[head])
+            {
+                continue;
+            }
+
+            for (var b = head; b >= 0; b = next[b])
+            {
+                matched[b] = true;
+            }
+        }
+    }
 
     /// <summary>Whether each probe row has at least one match (no pairs are produced).</summary>
     public abstract void ProbeExists(IReadOnlyList<IArrowArray> keys, int rows, Span<bool> found);

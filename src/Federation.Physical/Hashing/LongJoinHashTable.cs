@@ -116,33 +116,26 @@ public sealed class LongJoinHashTable : JoinHashTable
         }
     }
 
-    public override void Probe(IReadOnlyList<IArrowArray> keys, int rows, List<int> probeRows, List<int> buildRows)
+    private protected override int[] NextRows => _next;
+
+    public override void FindFirst(IReadOnlyList<IArrowArray> keys, int rows, Span<int> first)
     {
         var column = keys[0];
         var values = LongKeys.View(column, _type, rows);
         var validity = Validity.Bits(column);
+        if (validity.IsEmpty)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                first[i] = Find(values[i]);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < rows; i++)
         {
-            int row;
-            if (!validity.IsEmpty && !Bitmap.Get(validity, i))
-            {
-                if (!_nullsEqual)
-                {
-                    continue;
-                }
-
-                row = _nullHead;
-            }
-            else
-            {
-                row = Find(values[i]);
-            }
-
-            for (; row >= 0; row = _next[row])
-            {
-                probeRows.Add(i);
-                buildRows.Add(row);
-            }
+            first[i] = Bitmap.Get(validity, i) ? Find(values[i]) : _nullsEqual ? _nullHead : -1;
         }
     }
 

@@ -53,10 +53,7 @@ public sealed class CteScanExec : PhysicalOperator
         await foreach (var batch in CoalescePartitionsExec.Merge(Definition, context, context.CancellationToken).ConfigureAwait(false))
         {
             batches.Add(batch);
-            for (var c = 0; c < batch.ColumnCount; c++)
-            {
-                bytes += HashAggregateExec.EstimateBytes(batch.Column(c));
-            }
+            bytes += BatchOps.ByteSize(batch);
 
             reservation.Resize(bytes);
         }

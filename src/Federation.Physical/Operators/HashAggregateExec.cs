@@ -87,7 +87,7 @@ public sealed class HashAggregateExec : PhysicalOperator
                     for (var k = 0; k < keys.Length; k++)
                     {
                         part[k] = ArrayTake.Take(keys[k], rows);
-                        keyBytes += EstimateBytes(part[k]);
+                        keyBytes += BatchOps.ByteSize(part[k]);
                     }
 
                     keyParts.Add(part);
@@ -236,14 +236,4 @@ public sealed class HashAggregateExec : PhysicalOperator
         return bytes;
     }
 
-    internal static long EstimateBytes(IArrowArray array)
-    {
-        long total = 0;
-        foreach (var buffer in array.Data.Buffers)
-        {
-            total += buffer.Length;
-        }
-
-        return total;
-    }
 }

@@ -104,8 +104,12 @@ public sealed class HashJoinExec : JoinExec
     private protected override JoinHashTable BuildTable(RecordBatch buildRows, EvaluationContext evaluation) =>
         JoinHashTable.Build(Keys(BuildKeys, buildRows, evaluation), KeyTypes, buildRows.Length, NullsEqual);
 
-    private protected override void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows) =>
-        build.Table!.Probe(Keys(ProbeKeys, probe, evaluation), probe.Length, probeRows, buildRows);
+    private protected override JoinPairs StartPairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation)
+    {
+        var first = new int[probe.Length];
+        build.Table!.FindFirst(Keys(ProbeKeys, probe, evaluation), probe.Length, first);
+        return new HashJoinPairs(build.Table, first);
+    }
 
     private protected override bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation) =>
         KeyNulls.AnyNullPerRow(Keys(ProbeKeys, probe, evaluation), probe.Length);

@@ -64,8 +64,14 @@ public abstract class JoinExec : PhysicalOperator
     /// <summary>Builds the key table for the build rows (null: every pair is a candidate).</summary>
     private protected abstract Hashing.JoinHashTable? BuildTable(RecordBatch buildRows, EvaluationContext evaluation);
 
-    /// <summary>Appends the candidate pairs for probe rows [0, batch.Length).</summary>
-    private protected abstract void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows);
+    /// <summary>The candidate pairs of probe rows [0, batch.Length) with the build rows, handed out in chunks.</summary>
+    private protected abstract JoinPairs StartPairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation);
+
+    /// <summary>
+    /// The fewest pairs a chunk holds however small the batch size: a chunk's pairs are checked against the residual
+    /// and turned into output together, and per-chunk work should not dominate.
+    /// </summary>
+    private const int MinPairsPerChunk = 1024;
 
     /// <summary>Hands the finished key table to the dynamic filter under the probe side, if the join has one.</summary>
     private protected virtual void PublishKeys(Hashing.JoinHashTable table, RecordBatch buildRows, EvaluationContext evaluation, TaskContext context)
@@ -97,7 +103,7 @@ public abstract class JoinExec : PhysicalOperator
         await foreach (var batch in CoalescePartitionsExec.Merge(Build, context, cancellationToken).ConfigureAwait(false))
         {
             batches.Add(batch);
-            bytes += BatchBytes(batch);
+            bytes += BatchOps.ByteSize(batch);
             reservation.Resize(bytes);
         }
 
@@ -113,16 +119,6 @@ public abstract class JoinExec : PhysicalOperator
         return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);
     }
 
-    private static long BatchBytes(RecordBatch batch)
-    {
-        long total = 0;
-        for (var c = 0; c < batch.ColumnCount; c++)
-        {
-            total += HashAggregateExec.EstimateBytes(batch.Column(c));
-        }
-
-        return total;
-    }
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -142,7 +138,7 @@ public abstract class JoinExec : PhysicalOperator
             await foreach (var batch in Probe.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 var any = false;
-                foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, context.BatchSize))
+                foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, context.BatchSize, cancellationToken))
                 {
                     any = true;
                     if (coalescer.Push(output) is { } full)
@@ -204,28 +200,79 @@ public abstract class JoinExec : PhysicalOperator
         }
     }
 
+    /// <summary>
+    /// The output of one probe batch. Its pairs come in chunks of a bounded size, each checked against the residual and
+    /// emitted (inner and outer joins) before the next is made, so a batch that pairs with millions of build rows streams
+    /// out in batches and stops as soon as the query is cancelled. Semi, anti and mark joins only track which probe rows
+    /// matched; without a residual they ask the table for that directly and make no pairs.
+    /// </summary>
     private IEnumerable<RecordBatch> ProbeBatch(RecordBatch batch, JoinSide build, bool buildEmpty, EvaluationContext evaluation,
-        List<int> probeRows, List<int> buildRows, int batchSize)
+        List<int> probeRows, List<int> buildRows, int batchSize, CancellationToken cancellationToken)
     {
-        probeRows.Clear();
-        buildRows.Clear();
+        var emitsPairs = !BuildSideFilter && JoinType is not (JoinType.Semi or JoinType.Anti or JoinType.Mark);
+        var hit = !BuildSideFilter && (PreserveProbe || !emitsPairs) ? new bool[batch.Length] : null;
         if (!buildEmpty)
         {
-            Pairs(batch, build, evaluation, probeRows, buildRows);
-        }
-
-        var p = probeRows.ToArray();
-        var b = buildRows.ToArray();
-        if (Residual is not null && p.Length > 0)
-        {
-            (p, b) = ApplyResidual(batch, build.Rows, p, b, evaluation, batchSize);
-        }
-
-        if (build.Matched is { } matched)
-        {
-            foreach (var row in b)
+            var pairs = StartPairs(batch, build, evaluation);
+            if (Residual is null && !emitsPairs && (build.Matched is null || hit is null))
             {
-                matched[row] = true;
+                if (hit is not null)
+                {
+                    pairs.Hits(hit);
+                }
+                else
+                {
+                    pairs.MarkBuildRows(build.Matched!);
+                }
+            }
+            else
+            {
+                var maxPairs = Math.Max(batchSize, MinPairsPerChunk);
+                bool done;
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    probeRows.Clear();
+                    buildRows.Clear();
+                    done = pairs.Next(maxPairs, probeRows, buildRows);
+                    if (probeRows.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var p = probeRows.ToArray();
+                    var b = buildRows.ToArray();
+                    if (Residual is not null)
+                    {
+                        (p, b) = ApplyResidual(batch, build.Rows, p, b, evaluation, batchSize);
+                    }
+
+                    if (build.Matched is { } matched)
+                    {
+                        foreach (var row in b)
+                        {
+                            matched[row] = true;
+                        }
+                    }
+
+                    if (hit is not null)
+                    {
+                        foreach (var row in p)
+                        {
+                            hit[row] = true;
+                        }
+                    }
+
+                    if (emitsPairs)
+                    {
+                        for (var start = 0; start < p.Length; start += batchSize)
+                        {
+                            var count = Math.Min(batchSize, p.Length - start);
+                            yield return Assemble(batch, p.AsSpan(start, count), build.Rows, b.AsSpan(start, count));
+                        }
+                    }
+                }
+                while (!done);
             }
         }
 
@@ -239,16 +286,10 @@ public abstract class JoinExec : PhysicalOperator
         {
             case JoinType.Semi or JoinType.Anti:
             {
-                var hit = new bool[batch.Length];
-                foreach (var row in p)
-                {
-                    hit[row] = true;
-                }
-
                 var keep = new List<int>();
                 if (JoinType == JoinType.Semi)
                 {
-                    for (var i = 0; i < hit.Length; i++)
+                    for (var i = 0; i < hit!.Length; i++)
                     {
                         if (hit[i])
                         {
@@ -260,7 +301,7 @@ public abstract class JoinExec : PhysicalOperator
                 {
                     // NOT IN: a NULL probe key is unknown (dropped) unless the subquery was empty.
                     var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
-                    for (var i = 0; i < hit.Length; i++)
+                    for (var i = 0; i < hit!.Length; i++)
                     {
                         if (!hit[i] && (nulls is null || !nulls[i]))
                         {
@@ -279,18 +320,12 @@ public abstract class JoinExec : PhysicalOperator
 
             case JoinType.Mark:
             {
-                var hit = new bool[batch.Length];
-                foreach (var row in p)
-                {
-                    hit[row] = true;
-                }
-
                 var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
                 var buildHasNull = NullAware && build.Table?.HasNullKey == true;
                 var values = Bitmap.AllClear(batch.Length);
                 var validity = Bitmap.AllSet(batch.Length);
                 var anyNull = false;
-                for (var i = 0; i < hit.Length; i++)
+                for (var i = 0; i < hit!.Length; i++)
                 {
                     if (hit[i])
                     {
@@ -317,15 +352,9 @@ public abstract class JoinExec : PhysicalOperator
 
         if (PreserveProbe)
         {
-            // Add each probe row that found no partner, padded with NULLs on the build side.
-            var hit = new bool[batch.Length];
-            foreach (var row in p)
-            {
-                hit[row] = true;
-            }
-
+            // Each probe row that found no partner, padded with NULLs on the build side, after the batch's pairs.
             var extraProbe = new List<int>();
-            for (var i = 0; i < hit.Length; i++)
+            for (var i = 0; i < hit!.Length; i++)
             {
                 if (!hit[i])
                 {
@@ -333,19 +362,13 @@ public abstract class JoinExec : PhysicalOperator
                 }
             }
 
-            if (extraProbe.Count > 0)
+            for (var start = 0; start < extraProbe.Count; start += batchSize)
             {
-                var pad = new int[extraProbe.Count];
+                var chunk = extraProbe.GetRange(start, Math.Min(batchSize, extraProbe.Count - start)).ToArray();
+                var pad = new int[chunk.Length];
                 pad.AsSpan().Fill(-1);
-                p = [.. p, .. extraProbe];
-                b = [.. b, .. pad];
+                yield return Assemble(batch, chunk, build.Rows, pad);
             }
-        }
-
-        for (var start = 0; start < p.Length; start += batchSize)
-        {
-            var count = Math.Min(batchSize, p.Length - start);
-            yield return Assemble(batch, p.AsSpan(start, count), build.Rows, b.AsSpan(start, count));
         }
     }
 

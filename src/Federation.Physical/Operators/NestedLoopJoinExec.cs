@@ -22,18 +22,8 @@ public sealed class NestedLoopJoinExec : JoinExec
 
     private protected override JoinHashTable? BuildTable(RecordBatch buildRows, EvaluationContext evaluation) => null;
 
-    private protected override void Pairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation, List<int> probeRows, List<int> buildRows)
-    {
-        var buildCount = build.Rows.Length;
-        for (var i = 0; i < probe.Length; i++)
-        {
-            for (var j = 0; j < buildCount; j++)
-            {
-                probeRows.Add(i);
-                buildRows.Add(j);
-            }
-        }
-    }
+    private protected override JoinPairs StartPairs(RecordBatch probe, JoinSide build, EvaluationContext evaluation) =>
+        new CrossJoinPairs(probe.Length, build.Rows.Length);
 
     private protected override bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation) => null;
 }

@@ -54,10 +54,7 @@ public sealed class WindowExec : PhysicalOperator
         await foreach (var batch in CoalescePartitionsExec.Merge(Input, context, cancellationToken).ConfigureAwait(false))
         {
             batches.Add(batch);
-            for (var c = 0; c < batch.ColumnCount; c++)
-            {
-                bytes += HashAggregateExec.EstimateBytes(batch.Column(c));
-            }
+            bytes += BatchOps.ByteSize(batch);
 
             reservation.Resize(bytes * 2);
         }
