@@ -17,9 +17,9 @@ public static class EngineFactory
     public static FederationEngine Create() => Create(new S3StoreOptions());
 
     /// <summary>An engine whose external tables read objects as <paramref name="reading"/> says (the footer cache's size among it).</summary>
-    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null)
+    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null, QueryDefaults? limits = null)
     {
-        var engine = new FederationEngine(external: external);
+        var engine = new FederationEngine(external: external, defaultOptions: limits?.ToExecutionOptions(), totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes());
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
@@ -33,17 +33,21 @@ public static class EngineFactory
     public static Task<FederationEngine> CreateAsync(string? dataFolder, CancellationToken cancellationToken) => CreateAsync(dataFolder, null, cancellationToken);
 
     /// <summary>As <see cref="CreateAsync(string?, CancellationToken)"/>, reading objects as <paramref name="reading"/> says.</summary>
-    public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, CancellationToken cancellationToken)
+    public static Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, CancellationToken cancellationToken) =>
+        CreateAsync(dataFolder, reading, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(string?, CancellationToken)"/>, with a server's limits for every statement.</summary>
+    public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, CancellationToken cancellationToken)
     {
         if (dataFolder is null)
         {
-            return Create(new S3StoreOptions(), reading: reading);
+            return Create(new S3StoreOptions(), reading: reading, limits: limits);
         }
 
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
         var external = await ExternalCatalog.OpenAsync(metastore, folder, cancellationToken).ConfigureAwait(false);
-        return Create(new S3StoreOptions(), external, reading);
+        return Create(new S3StoreOptions(), external, reading, limits);
     }
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>

@@ -82,6 +82,12 @@ internal static class RunCommand
             catch (FederationException e)
             {
                 await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
+                if (e.Code == ErrorCode.Internal && e.InnerException is { } bug)
+                {
+                    // A bug of ours: where it happened, for the report.
+                    await Console.Error.WriteLineAsync(bug.ToString()).ConfigureAwait(false);
+                }
+
                 return 1;
             }
 

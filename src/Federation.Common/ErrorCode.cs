@@ -23,6 +23,8 @@ public enum ErrorCode
     ObjectReadError,
     MemoryLimitExceeded,
     QueryCancelled,
+    /// <summary>The statement ran longer than its statement_timeout.</summary>
+    StatementTimeout,
     PermissionDenied,
     NotSupported,
     /// <summary>A fragment failed on every worker it was sent to, for reasons of the workers (each died, timed out or was unreachable).</summary>

@@ -30,6 +30,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         Options = options;
     }
 
+    /// <summary>How long stopping waits for open calls, after cancelling their statements, before closing their connections.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>Where clients connect, e.g. http://127.0.0.1:32010 (grpc+tcp://127.0.0.1:32010 in Flight terms).</summary>
     public Uri Address { get; }
 
@@ -70,6 +73,11 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<PreparedStatements>();
         builder.Services.AddSingleton<FlightSqlPreparedStatements>();
         builder.Services.AddSingleton<QueryCancellation>();
+        builder.Services.AddSingleton<ServerShutdown>();
+
+        // Stopping cancels every statement (ServerShutdown), so open calls end in moments; this bounds the wait for
+        // the few that would not (a client that stopped reading its stream).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new WorkerPool(
             string.IsNullOrEmpty(options.ClusterSecret) ? null : ClusterSecret.FromText(options.ClusterSecret), options.Pool,

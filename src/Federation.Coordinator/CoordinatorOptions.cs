@@ -43,6 +43,9 @@ public sealed class CoordinatorOptions
     /// </summary>
     public int Workers { get; set; } = 2;
 
+    /// <summary>Every statement's limits until its session sets its own: memory per query and in all, statement timeout.</summary>
+    public Engine.QueryDefaults Query { get; set; } = new();
+
     /// <summary>How workers are kept and fragments sent to them.</summary>
     public WorkerPoolOptions Pool { get; set; } = new();
 
@@ -87,6 +90,7 @@ public sealed class CoordinatorOptions
 
         Tls.Validate();
         Pool.Validate();
+        Query.Validate();
         if (Workers < 0)
         {
             throw new InvalidOperationException($"Workers: {Workers} must not be negative");

@@ -15,6 +15,7 @@ public static class FlightSqlErrors
         ErrorCode.TableNotFound or ErrorCode.SchemaNotFound or ErrorCode.ObjectNotFound => StatusCode.NotFound,
         ErrorCode.DuplicateObject => StatusCode.AlreadyExists,
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
+        ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
         ErrorCode.ObjectReadError => StatusCode.Unavailable,
         _ => error.Category switch

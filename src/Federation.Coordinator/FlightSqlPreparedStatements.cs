@@ -29,9 +29,11 @@ public sealed class FlightSqlPreparedStatements
     private readonly SessionRegistry _sessions;
     private readonly PreparedStatements _statements;
     private readonly PendingResults _pending;
+    private readonly ServerShutdown _shutdown;
 
-    public FlightSqlPreparedStatements(SessionRegistry sessions, PreparedStatements statements, PendingResults pending)
+    public FlightSqlPreparedStatements(SessionRegistry sessions, PreparedStatements statements, PendingResults pending, ServerShutdown shutdown)
     {
+        _shutdown = shutdown;
         _sessions = sessions;
         _statements = statements;
         _pending = pending;
@@ -71,7 +73,7 @@ public sealed class FlightSqlPreparedStatements
         var runs = open.Runs();
 
         // As for a plain query, the execution belongs to the pending result: this call ends before DoGet reads it.
-        var lifetime = new CancellationTokenSource();
+        var lifetime = _shutdown.StatementLifetime();
         StatementResult result;
         try
         {

@@ -60,10 +60,12 @@ public sealed class FlightSqlServer : FlightServer
     private readonly FlightSqlPreparedStatements _prepared;
     private readonly QueryCancellation _cancellation;
     private readonly WorkerPool _pool;
+    private readonly ServerShutdown _shutdown;
 
     public FlightSqlServer(SessionRegistry sessions, PendingResults pending, FlightSqlPreparedStatements prepared, QueryCancellation cancellation,
-        WorkerPool pool)
+        WorkerPool pool, ServerShutdown shutdown)
     {
+        _shutdown = shutdown;
         _pool = pool;
         _sessions = sessions;
         _pending = pending;
@@ -107,7 +109,7 @@ public sealed class FlightSqlServer : FlightServer
 
             // The statement's execution belongs to the pending result, not to this call: this call ends before DoGet
             // reads the rows.
-            var lifetime = new CancellationTokenSource();
+            var lifetime = _shutdown.StatementLifetime();
             StatementResult result;
             try
             {
@@ -144,6 +146,10 @@ public sealed class FlightSqlServer : FlightServer
                 // Cancelled (CancelFlightInfo) while it waited for this DoGet.
                 throw new RpcException(new Status(StatusCode.Cancelled, "canceling statement due to user request"));
             }
+
+            // Headers now: a client's gRPC retries a call whose response has not begun, and this ticket reads once, so a
+            // failure later (the server stopping mid-query: Unavailable) must reach the client as it is.
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
 
             // The schema goes first, so a result without rows still tells the client its columns.
             await responseStream.SetupStream(pending.Result.Schema).ConfigureAwait(false);
@@ -187,13 +193,15 @@ public sealed class FlightSqlServer : FlightServer
             var command = FlightSqlCommand.Unpack(descriptor.Command);
             if (FlightSqlCommand.As<CommandPreparedStatementQuery>(command) is { } bind)
             {
-                await _prepared.BindAsync(bind, requestStream, responseStream, context.CancellationToken).ConfigureAwait(false);
+                using var binding = _shutdown.StatementLifetime(context.CancellationToken);
+                await _prepared.BindAsync(bind, requestStream, responseStream, binding.Token).ConfigureAwait(false);
                 return true;
             }
 
             if (FlightSqlCommand.As<CommandPreparedStatementUpdate>(command) is { } preparedUpdate)
             {
-                await _prepared.ExecuteUpdateAsync(preparedUpdate, requestStream, responseStream, context.ResponseTrailers, context.CancellationToken).ConfigureAwait(false);
+                using var running = _shutdown.StatementLifetime(context.CancellationToken);
+                await _prepared.ExecuteUpdateAsync(preparedUpdate, requestStream, responseStream, context.ResponseTrailers, running.Token).ConfigureAwait(false);
                 return true;
             }
 
@@ -206,11 +214,12 @@ public sealed class FlightSqlServer : FlightServer
                     "a query returns rows: send it as CommandStatementQuery (GetFlightInfo and DoGet), not CommandStatementUpdate");
             }
 
-            var result = await session.ExecuteAsync(statement, [], context.CancellationToken).ConfigureAwait(false);
+            using var lifetime = _shutdown.StatementLifetime(context.CancellationToken);
+            var result = await session.ExecuteAsync(statement, [], lifetime.Token).ConfigureAwait(false);
 
             // EXPLAIN or SHOW sent as an update: their rows have nowhere to go, but they are read so the statement
             // completes as it would anywhere else.
-            await foreach (var _ in result.Batches.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+            await foreach (var _ in result.Batches.WithCancellation(lifetime.Token).ConfigureAwait(false))
             {
             }
 
@@ -305,7 +314,7 @@ public sealed class FlightSqlServer : FlightServer
         new(new Status(StatusCode.Unimplemented, $"{call} does not support {FlightSqlCommand.NameOf(command)} yet"));
 
     /// <summary>Runs a call, turning engine errors into the matching gRPC status.</summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    private async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try
         {
@@ -313,7 +322,7 @@ public sealed class FlightSqlServer : FlightServer
         }
         catch (FederationException e)
         {
-            throw FlightSqlErrors.ToRpcException(e);
+            throw _shutdown.ToRpcException(e);
         }
     }
 }

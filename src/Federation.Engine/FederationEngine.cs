@@ -20,9 +20,11 @@ public sealed class FederationEngine
     private readonly Dictionary<string, IFileFormat> _fileFormats = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="external">The external schemas and the metastore behind them; by default both in memory.</param>
+    /// <param name="totalMemoryLimitBytes">What all running queries may hold together (default: 70% of what the process may use).</param>
     public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null,
-        ExternalCatalog? external = null)
+        ExternalCatalog? external = null, long? totalMemoryLimitBytes = null)
     {
+        QueryMemory = new MemoryPool(totalMemoryLimitBytes ?? ExecutionOptions.DefaultTotalMemoryLimit());
         External = external ?? ExternalCatalog.InMemory();
         Stores = stores ?? new ObjectStoreRegistry();
         Catalog = catalog ?? new MemoryCatalog();
@@ -49,6 +51,12 @@ public sealed class FederationEngine
     public FunctionRegistry Functions { get; }
 
     public ExecutionOptions DefaultOptions { get; }
+
+    /// <summary>
+    /// The memory every running query's own budget also draws from: many queries each within its memory_limit still
+    /// cannot together take more than this. Its reserved bytes are what running queries hold now.
+    /// </summary>
+    public MemoryPool QueryMemory { get; }
 
     /// <summary>
     /// The pool of workers external scans send fragments to while it has live workers (the coordinator sets it);

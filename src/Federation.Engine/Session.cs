@@ -92,15 +92,68 @@ public sealed class Session
         }
     }
 
+    /// <summary>
+    /// Runs one statement under the session's statement_timeout: a query's result streams, and its timer runs until
+    /// the stream ends.
+    /// </summary>
     public async Task<StatementResult> ExecuteAsync(Statement statement, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken = default)
+    {
+        var deadline = new StatementDeadline(Options.StatementTimeout, cancellationToken);
+        StatementResult result;
+        try
+        {
+            result = await ExecuteCoreAsync(statement, parameters, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var error = deadline.Relabel(e as FederationException ?? Wrap(e, deadline.Token));
+            deadline.Dispose();
+            throw error;
+        }
+
+        if (!deadline.Limited || !result.ReturnsRows)
+        {
+            deadline.Dispose();
+            return result;
+        }
+
+        return result.WithBatches(UntilDeadline(result.Batches, deadline));
+    }
+
+    /// <summary>A result's batches under its statement's timer, which is released when the stream ends.</summary>
+    private static async IAsyncEnumerable<RecordBatch> UntilDeadline(IAsyncEnumerable<RecordBatch> batches, StatementDeadline deadline,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         try
         {
-            return await ExecuteCoreAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
+            await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (FederationException e)
+                {
+                    throw deadline.Relabel(e);
+                }
+                catch (OperationCanceledException e) when (deadline.TimedOut)
+                {
+                    throw deadline.Relabel(Wrap(e, deadline.Token));
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return enumerator.Current;
+            }
         }
-        catch (Exception e) when (Unexpected(e))
+        finally
         {
-            throw Wrap(e, cancellationToken);
+            deadline.Dispose();
         }
     }
 
@@ -281,9 +334,9 @@ public sealed class Session
 
     private StatementResult Run(PlannedQuery planned, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
-        var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
+        var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory);
         var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
-        var batches = Stream(planned.Physical, context, cancellationToken);
+        var batches = Released(Stream(planned.Physical, context, cancellationToken), context.Memory);
         var query = _engine.ScanLog.NextQuery();
         var scans = ExternalScanLog.ScansOf(planned.Physical);
         if (scans.Count > 0)
@@ -292,6 +345,23 @@ public sealed class Session
         }
 
         return new StatementResult(planned.Physical.Schema, types, batches, "SELECT", memory: context.Memory);
+    }
+
+    /// <summary>A query's batches; when the stream ends, however it ends, the query's memory goes back to the process.</summary>
+    private static async IAsyncEnumerable<RecordBatch> Released(IAsyncEnumerable<RecordBatch> batches, MemoryPool memory,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            memory.Close();
+        }
     }
 
     /// <summary>Records what the query's external scans read once it has run to its end.</summary>
@@ -327,9 +397,9 @@ public sealed class Session
         rows.Add(("logical_plan", PlanFormatter.Format(planned.Optimized, estimates: explain.Verbose)));
         if (explain.Analyze)
         {
-            var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray());
+            var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory);
             var started = DateTime.UtcNow;
-            await foreach (var _ in Stream(planned.Physical, context, cancellationToken).ConfigureAwait(false))
+            await foreach (var _ in Released(Stream(planned.Physical, context, cancellationToken), context.Memory).ConfigureAwait(false))
             {
             }
 
@@ -441,7 +511,7 @@ public sealed class Session
             CheckDuplicateColumns(names);
             var columns = planned.Columns.Select((c, i) => new TableColumn(names[i], c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type, true)).ToArray();
             var table = new MemoryTable(name, columns);
-            var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
+            var batches = await CollectHeldAsync(Run(planned, parameters, cancellationToken), "CREATE TABLE AS", cancellationToken).ConfigureAwait(false);
             table.Append(batches);
             if (!_engine.Catalog.TryAddTable(schema, name, table))
             {
@@ -461,6 +531,23 @@ public sealed class Session
         return StatementResult.Command("CREATE TABLE");
     }
 
+    /// <summary>
+    /// The rows a statement stores, counted against its query's memory limit while they are gathered: a CREATE TABLE AS
+    /// over a cross join fails at the limit instead of exhausting the server.
+    /// </summary>
+    private static async Task<List<RecordBatch>> CollectHeldAsync(StatementResult result, string consumer, CancellationToken cancellationToken)
+    {
+        var batches = new List<RecordBatch>();
+        using var held = result.Memory?.Reserve($"the rows {consumer} stores");
+        await foreach (var batch in result.Batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            held?.Grow(BatchOps.ByteSize(batch));
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
     private static void CheckDuplicateColumns(IReadOnlyList<string> names)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -476,7 +563,7 @@ public sealed class Session
     private async Task<StatementResult> InsertAsync(InsertStatement insert, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
         var (table, planned) = BindInsert(insert, parameters);
-        var batches = await Run(planned, parameters, cancellationToken).CollectAsync(cancellationToken).ConfigureAwait(false);
+        var batches = await CollectHeldAsync(Run(planned, parameters, cancellationToken), "INSERT", cancellationToken).ConfigureAwait(false);
         var stored = TableConstraints.Apply(table, batches);
         table.Append(stored);
         return StatementResult.Command("INSERT", stored.Sum(b => (long)b.Length));

@@ -6,7 +6,8 @@ namespace Federation.Engine;
 
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
-/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), and the PostgreSQL settings BI tools set on connect
+/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), statement_timeout ('30s', '5min', milliseconds;
+/// 0 for none), and the PostgreSQL settings BI tools set on connect
 /// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
@@ -19,7 +20,6 @@ internal sealed class SessionSettings
         ["client_encoding"] = "UTF8",
         ["datestyle"] = "ISO, MDY",
         ["application_name"] = string.Empty,
-        ["statement_timeout"] = "0",
     };
 
     public SessionSettings(ExecutionOptions defaults)
@@ -54,6 +54,9 @@ internal sealed class SessionSettings
                 return;
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = ParseBoolean(key, value) };
+                return;
+            case "statement_timeout":
+                Options = Options with { StatementTimeout = ParseDuration(key, value) };
                 return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
@@ -106,6 +109,9 @@ internal sealed class SessionSettings
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = _defaults.EnableDynamicFilters };
                 return;
+            case "statement_timeout":
+                Options = Options with { StatementTimeout = _defaults.StatementTimeout };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
@@ -119,13 +125,14 @@ internal sealed class SessionSettings
         "batch_size" => Options.BatchSize.ToString(CultureInfo.InvariantCulture),
         "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
         "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
+        "statement_timeout" => FormatDuration(Options.StatementTimeout),
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
     };
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }
@@ -147,6 +154,62 @@ internal sealed class SessionSettings
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// A duration as PostgreSQL spells a time setting: a number of milliseconds, or a number with one of its units
+    /// (ms, s, min, h, d; a space between is allowed). Zero means no limit.
+    /// </summary>
+    public static TimeSpan ParseDuration(string name, string value)
+    {
+        var text = value.Trim();
+        var split = 0;
+        while (split < text.Length && (char.IsAsciiDigit(text[split]) || text[split] == '.'))
+        {
+            split++;
+        }
+
+        if (split == 0 || !double.TryParse(text[..split], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"invalid value for parameter \"{name}\": \"{value}\"");
+        }
+
+        var milliseconds = text[split..].Trim().ToLowerInvariant() switch
+        {
+            "" or "ms" => number,
+            "s" => number * 1_000,
+            "min" => number * 60_000,
+            "h" => number * 3_600_000,
+            "d" => number * 86_400_000,
+            _ => throw new FederationException(ErrorCode.InvalidArgument,
+                $"invalid value for parameter \"{name}\": \"{value}\" (valid units for this parameter are \"ms\", \"s\", \"min\", \"h\", and \"d\")"),
+        };
+        if (milliseconds > int.MaxValue)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"{value} is outside the valid range for parameter \"{name}\" (0 .. 2147483647 ms)");
+        }
+
+        return TimeSpan.FromMilliseconds(Math.Round(milliseconds));
+    }
+
+    /// <summary>As PostgreSQL shows a time setting: in the largest unit that divides it (5s, 2min, 1500ms), 0 when off.</summary>
+    public static string FormatDuration(TimeSpan duration)
+    {
+        var ms = (long)duration.TotalMilliseconds;
+        if (ms == 0)
+        {
+            return "0";
+        }
+
+        foreach (var (unit, size) in new[] { ("d", 86_400_000L), ("h", 3_600_000L), ("min", 60_000L), ("s", 1_000L) })
+        {
+            if (ms % size == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{ms / size}{unit}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{ms}ms");
     }
 
     /// <summary>Bytes with PostgreSQL's units: 4GB, 512MB, 64kB, or a plain number of bytes.</summary>

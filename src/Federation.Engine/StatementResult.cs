@@ -60,6 +60,10 @@ public sealed class StatementResult
         yield break;
     }
 
+    /// <summary>This result with its batches read through <paramref name="batches"/> instead.</summary>
+    public StatementResult WithBatches(IAsyncEnumerable<RecordBatch> batches) =>
+        new(Schema, ColumnTypes, batches, CommandTag, RowsAffected, Memory) { Notices = Notices };
+
     public static StatementResult Command(string tag, long? rowsAffected = null) =>
         new(new Schema.Builder().Build(), [], null, tag, rowsAffected);
 

@@ -15,6 +15,12 @@ public sealed record ExecutionOptions
     /// </summary>
     public bool EnableDynamicFilters { get; init; } = true;
 
+    /// <summary>
+    /// How long a statement may run, from when it arrives until its last row is read, before it is cancelled
+    /// (PostgreSQL's and Redshift's statement_timeout); zero for no limit.
+    /// </summary>
+    public TimeSpan StatementTimeout { get; init; } = TimeSpan.Zero;
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 
@@ -23,5 +29,15 @@ public sealed record ExecutionOptions
         // Half of what the process may use, so a runaway query fails before the machine does.
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return available > 0 ? available / 2 : 4L << 30;
+    }
+
+    /// <summary>
+    /// What all queries of a process may hold together by default: 70% of what the process may use, leaving the rest to
+    /// the runtime, buffers in flight and the batches streaming between operators, which are not reserved.
+    /// </summary>
+    public static long DefaultTotalMemoryLimit()
+    {
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return available > 0 ? available / 10 * 7 : 6L << 30;
     }
 }

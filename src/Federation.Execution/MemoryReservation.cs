@@ -13,7 +13,7 @@ public sealed class MemoryReservation : IDisposable
         _consumer = consumer;
     }
 
-    public long Size => _size;
+    public long Size => Interlocked.Read(ref _size);
 
     /// <summary>Sets the reservation to <paramref name="bytes"/>, growing (and possibly failing) or shrinking.</summary>
     public void Resize(long bytes)
@@ -32,12 +32,30 @@ public sealed class MemoryReservation : IDisposable
 
     public void Grow(long bytes) => Resize(_size + bytes);
 
+    /// <summary>
+    /// Adds <paramref name="bytes"/> (negative to return them), safe to call from several threads at once: for buffers
+    /// one task fills and another drains, such as an exchange's channels.
+    /// </summary>
+    public void Add(long bytes)
+    {
+        if (bytes > 0)
+        {
+            _pool.Grow(bytes, _consumer);
+        }
+        else if (bytes < 0)
+        {
+            _pool.Shrink(-bytes);
+        }
+
+        Interlocked.Add(ref _size, bytes);
+    }
+
     public void Dispose()
     {
-        if (_size != 0)
+        var size = Interlocked.Exchange(ref _size, 0);
+        if (size != 0)
         {
-            _pool.Shrink(_size);
-            _size = 0;
+            _pool.Shrink(size);
         }
     }
 }

@@ -12,13 +12,15 @@ public sealed class TaskContext
     private readonly ConcurrentDictionary<object, object> _state = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<object, OperatorMetrics> _metrics = new(ReferenceEqualityComparer.Instance);
 
-    public TaskContext(ExecutionOptions options, CancellationToken cancellationToken, long statementTimestampMicros, IReadOnlyList<object?>? parameters = null)
+    /// <param name="processMemory">The pool every query of the process draws from as well as from its own limit; null for none.</param>
+    public TaskContext(ExecutionOptions options, CancellationToken cancellationToken, long statementTimestampMicros, IReadOnlyList<object?>? parameters = null,
+        MemoryPool? processMemory = null)
     {
         Options = options;
         CancellationToken = cancellationToken;
         StatementTimestampMicros = statementTimestampMicros;
         Parameters = parameters ?? [];
-        Memory = new MemoryPool(options.MemoryLimitBytes);
+        Memory = new MemoryPool(options.MemoryLimitBytes, processMemory);
     }
 
     public ExecutionOptions Options { get; }

@@ -18,6 +18,7 @@ public static class WorkerErrors
         ErrorCode.ObjectNotFound => StatusCode.NotFound,
         ErrorCode.ObjectReadError => StatusCode.Unavailable,
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
+        ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
         ErrorCode.MemoryLimitExceeded => StatusCode.ResourceExhausted,
         _ => error.Category switch

@@ -28,10 +28,12 @@ public sealed partial class WorkerFlightServer : FlightServer
     private readonly TimeProvider _clock;
     private readonly WorkerLoad _load;
     private readonly ILogger<WorkerFlightServer> _logger;
+    private readonly MemoryPool _processMemory;
 
     public WorkerFlightServer(ClusterSecret secret, FragmentPlanner planner, WorkerOptions options, TimeProvider clock, WorkerLoad load,
-        ILogger<WorkerFlightServer> logger)
+        MemoryPool processMemory, ILogger<WorkerFlightServer> logger)
     {
+        _processMemory = processMemory;
         _load = load;
         _secret = secret;
         _planner = planner;
@@ -60,10 +62,12 @@ public sealed partial class WorkerFlightServer : FlightServer
 
         var cancellationToken = context.CancellationToken;
         var succeeded = false;
+        TaskContext? task = null;
         _load.Started();
         try
         {
-            var task = new TaskContext(new ExecutionOptions { TargetPartitions = _options.ScanPartitions }, cancellationToken, fragment.StatementTimestampMicros);
+            task = new TaskContext(new ExecutionOptions { TargetPartitions = _options.ScanPartitions }, cancellationToken, fragment.StatementTimestampMicros,
+                processMemory: _processMemory);
             var plan = await _planner.PlanAsync(fragment, _options.ScanPartitions, cancellationToken).ConfigureAwait(false);
             var schema = plan.Root.Schema;
             await responseStream.SetupStream(schema).ConfigureAwait(false);
@@ -88,6 +92,7 @@ public sealed partial class WorkerFlightServer : FlightServer
         }
         finally
         {
+            task?.Memory.Close();
             _load.Finished(succeeded);
         }
     }

@@ -56,6 +56,8 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FragmentPlanner(stores, formats));
         builder.Services.AddSingleton<WorkerLoad>();
+        // What the fragments running at once may hold together, beside each one's own limit.
+        builder.Services.AddSingleton(new Execution.MemoryPool(Execution.ExecutionOptions.DefaultTotalMemoryLimit()));
         builder.Services.AddGrpc().AddFlightServer<WorkerFlightServer>();
 
         var app = builder.Build();

@@ -73,6 +73,18 @@ public sealed class FlightSqlTestClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// GetFlightInfo, then DoGet of its endpoint, returned once the server has begun the DoGet (its response headers
+    /// came): the query is running then, whether or not it has rows to send yet.
+    /// </summary>
+    public async Task<FlightRecordBatchStreamingCall> OpenStreamAsync(string sql)
+    {
+        var info = await _client.GetInfo(FlightSqlCalls.Query(sql), Headers);
+        var call = _client.GetStream(info.Endpoints[0].Ticket, Headers);
+        await call.ResponseHeadersAsync;
+        return call;
+    }
+
     /// <summary>The first column of a query's rows, as the values Arrow gives back.</summary>
     public async Task<List<object?>> ColumnAsync(string sql)
     {

@@ -130,6 +130,39 @@ public sealed partial class FedProcess : IAsyncDisposable
         return Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
     }
 
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2) as `kill` would: how an operator or a terminal stops a server.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit; false when it is still running at <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

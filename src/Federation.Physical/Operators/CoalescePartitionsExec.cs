@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Apache.Arrow;
+using Federation.Common.Arrow;
 using Federation.Execution;
 
 namespace Federation.Physical.Operators;
@@ -41,6 +42,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
             SingleWriter = false,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var buffered = context.Memory.Reserve($"batches waiting in the merge of {input.Name}");
         var remaining = partitions;
         var producers = new Task[partitions];
         for (var p = 0; p < partitions; p++)
@@ -52,6 +54,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
                 {
                     await foreach (var batch in input.ExecuteAsync(partition, context).WithCancellation(stop.Token).ConfigureAwait(false))
                     {
+                        buffered.Add(BatchOps.ByteSize(batch));
                         await channel.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
                     }
                 }
@@ -75,6 +78,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
             {
                 while (channel.Reader.TryRead(out var batch))
                 {
+                    buffered.Add(-BatchOps.ByteSize(batch));
                     yield return batch;
                 }
             }

@@ -47,6 +47,9 @@ public sealed class RepartitionExec : PhysicalOperator
         public required Channel<RecordBatch>[] Channels { get; init; }
 
         public required Task Producers { get; init; }
+
+        /// <summary>The batches written to the channels and not yet read, held against the query's memory.</summary>
+        public required MemoryReservation Buffered { get; init; }
     }
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -57,6 +60,7 @@ public sealed class RepartitionExec : PhysicalOperator
         {
             while (reader.TryRead(out var batch))
             {
+                state.Buffered.Add(-BatchOps.ByteSize(batch));
                 yield return batch;
             }
         }
@@ -75,6 +79,7 @@ public sealed class RepartitionExec : PhysicalOperator
         var evaluation = EvaluationContext.From(context);
         var types = Keys.Select(k => k.Type).ToArray();
         var producers = new Task[inputs];
+        var buffered = context.Memory.Reserve($"batches waiting in {Name}");
         for (var i = 0; i < inputs; i++)
         {
             var inputPartition = i;
@@ -89,6 +94,7 @@ public sealed class RepartitionExec : PhysicalOperator
                         {
                             if (parts[p] is { } part)
                             {
+                                buffered.Add(BatchOps.ByteSize(part));
                                 await channels[p].Writer.WriteAsync(part, context.CancellationToken).ConfigureAwait(false);
                             }
                         }
@@ -114,7 +120,7 @@ public sealed class RepartitionExec : PhysicalOperator
             }, CancellationToken.None);
         }
 
-        return new State { Channels = channels, Producers = Task.WhenAll(producers) };
+        return new State { Channels = channels, Producers = Task.WhenAll(producers), Buffered = buffered };
     }
 
     private RecordBatch?[] Split(RecordBatch batch, IReadOnlyList<Common.Types.SqlType> types, EvaluationContext evaluation)

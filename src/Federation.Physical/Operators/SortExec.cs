@@ -49,7 +49,7 @@ public sealed class SortExec : PhysicalOperator
         {
             buffer.Add(batch);
             bufferedRows += batch.Length;
-            bytes += BatchBytes(batch);
+            bytes += BatchOps.ByteSize(batch);
             reservation.Resize(bytes);
             if (bufferedRows >= compactAt)
             {
@@ -57,7 +57,7 @@ public sealed class SortExec : PhysicalOperator
                 buffer.Clear();
                 buffer.Add(kept);
                 bufferedRows = kept.Length;
-                bytes = BatchBytes(kept);
+                bytes = BatchOps.ByteSize(kept);
                 reservation.Resize(bytes);
             }
         }
@@ -67,7 +67,10 @@ public sealed class SortExec : PhysicalOperator
             yield break;
         }
 
+        // Sorting copies the rows twice over (into one batch, then in order) while the input is still held.
+        reservation.Resize(bytes * 2);
         var sorted = SortAndCut(buffer, Fetch);
+        buffer.Clear();
         for (var start = 0; start < sorted.Length; start += context.BatchSize)
         {
             yield return BatchOps.Slice(sorted, start, Math.Min(context.BatchSize, sorted.Length - start));
@@ -82,14 +85,4 @@ public sealed class SortExec : PhysicalOperator
         }
     }
 
-    private static long BatchBytes(RecordBatch batch)
-    {
-        long total = 0;
-        for (var c = 0; c < batch.ColumnCount; c++)
-        {
-            total += HashAggregateExec.EstimateBytes(batch.Column(c));
-        }
-
-        return total;
-    }
 }
