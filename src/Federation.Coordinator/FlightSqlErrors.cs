@@ -18,6 +18,7 @@ public static class FlightSqlErrors
         ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
         ErrorCode.ObjectReadError => StatusCode.Unavailable,
+        ErrorCode.WorkersUnavailable => StatusCode.Unavailable,
         _ => error.Category switch
         {
             ErrorCategory.Plan or ErrorCategory.Execution => StatusCode.InvalidArgument,

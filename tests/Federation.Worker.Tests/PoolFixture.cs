@@ -48,7 +48,7 @@ public sealed class PoolFixture : IAsyncLifetime
     }
 
     /// <summary>A coordinator with a pool over <paramref name="engine"/>, given the bucket and the tables; no worker has joined it yet.</summary>
-    public async Task<CoordinatorHost> StartCoordinatorAsync(FederationEngine engine)
+    public async Task<CoordinatorHost> StartCoordinatorAsync(FederationEngine engine, WorkerPoolOptions? pool = null)
     {
         S3ObjectStore.Register(engine.Stores, Data.S3.Options);
         engine.RegisterFileFormat(new ParquetFileFormat());
@@ -57,7 +57,7 @@ public sealed class PoolFixture : IAsyncLifetime
         {
             Port = 0,
             ClusterSecret = Data.SecretText,
-            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
+            Pool = pool ?? new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
         });
     }
 
