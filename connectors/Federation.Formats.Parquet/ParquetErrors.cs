@@ -1,12 +1,26 @@
 using Federation.Common;
+using Federation.Storage;
 
 namespace Federation.Formats.Parquet;
 
 /// <summary>Errors that name the object and the cause, as every file error must.</summary>
 internal static class ParquetErrors
 {
-    public static FederationException Read(string path, Exception cause) =>
-        new(ErrorCode.ObjectReadError, $"cannot read Parquet file {path}: {Clean(cause.Message)}", cause);
+    /// <summary>
+    /// The reader failed on a file: the store's own error when a read of <paramref name="input"/> failed under the
+    /// reader (the object is not to blame), NotSupported for a feature the reader lacks, else a corrupt file.
+    /// </summary>
+    public static FederationException Read(string path, Exception cause, ObjectInputStream? input = null)
+    {
+        if (input?.Failure is { } store)
+        {
+            return new(store.Code, store.Message, store);
+        }
+
+        var message = Clean(cause.Message);
+        var code = message.StartsWith("NotImplemented", StringComparison.Ordinal) ? ErrorCode.NotSupported : ErrorCode.CorruptObject;
+        return new(code, $"cannot read Parquet file {path}: {message}", cause);
+    }
 
     private static string Clean(string message)
     {

@@ -46,16 +46,24 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     public static async Task<ParquetFileInfo> ReadAsync(ParquetObject file, bool keepOpening, CancellationToken cancellationToken)
     {
         var name = file.Name;
+        ObjectInputStream? input = null;
         try
         {
-            await using var input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
+            input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
             using var reader = new FileReader(input, null, null, leaveOpen: true);
             var info = FromReader(name, file.Meta.Size, reader);
             return info with { Object = file, Opening = keepOpening ? input.OpeningRange : null, Footer = CopyFooter(input) };
         }
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidOperationException or ArgumentException)
         {
-            throw ParquetErrors.Read(name, e);
+            throw ParquetErrors.Read(name, e, input);
+        }
+        finally
+        {
+            if (input is not null)
+            {
+                await input.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -376,7 +376,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 await input.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw ParquetErrors.Read(path, e);
+            throw ParquetErrors.Read(path, e, input);
         }
 
         metrics.Add("files_opened", 1);
@@ -494,7 +494,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw ParquetErrors.Read(path, e);
+                throw ParquetErrors.Read(path, e, input);
             }
 
             using (stream)
@@ -510,7 +510,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not FederationException)
                     {
-                        throw ParquetErrors.Read(path, e);
+                        throw ParquetErrors.Read(path, e, input);
                     }
 
                     if (output is null)
@@ -816,7 +816,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     {
         if (!TypeCoercion.CanImplicitlyCast(from, to) && !(from.Kind == TypeKind.Binary && to.Kind == TypeKind.String))
         {
-            throw new FederationException(ErrorCode.ObjectReadError,
+            throw new FederationException(ErrorCode.SchemaMismatch,
                 $"column \"{column}\" of {_table} has type {from} in Parquet file {path} but the table declares {to}");
         }
 

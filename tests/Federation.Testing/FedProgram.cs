@@ -19,8 +19,12 @@ public static class FedProgram
         }
     }
 
-    /// <summary>Runs fed with <paramref name="arguments"/> to its exit, <paramref name="stdin"/> piped in; gives up after two minutes.</summary>
-    public static async Task<FedRun> RunAsync(IEnumerable<string> arguments, string stdin = "", IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs fed with <paramref name="arguments"/> to its exit, <paramref name="stdin"/> piped in, with <paramref name="environment"/>
+    /// set and the variables in <paramref name="unset"/> removed from what it inherits; gives up after two minutes.
+    /// </summary>
+    public static async Task<FedRun> RunAsync(IEnumerable<string> arguments, string stdin = "", IReadOnlyDictionary<string, string>? environment = null,
+        IEnumerable<string>? unset = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +37,11 @@ public static class FedProgram
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

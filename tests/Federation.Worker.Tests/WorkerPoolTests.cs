@@ -359,7 +359,7 @@ public sealed partial class WorkerPoolTests(PoolFixture pool)
 
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<FederationException>(() => WorkerFixture.SqlAsync(pool.Engine, "SELECT count(*) FROM tpch.broken"));
-        Assert.Equal(ErrorCode.ObjectReadError, error.Code);
+        Assert.Equal(ErrorCode.CorruptObject, error.Code);
         Assert.Contains($"s3://{WorkerFixture.Bucket}/broken-pool/part-0.parquet", error.Message, StringComparison.Ordinal);
         Assert.Equal(failedBefore, pool.Coordinator.Pool.Snapshot().Sum(w => w.FailedAttempts));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");

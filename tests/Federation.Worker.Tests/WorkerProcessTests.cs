@@ -143,10 +143,10 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f1", [Object(new ObjectMeta("gone/part-0.parquet", 5000, DateTimeOffset.UtcNow, null), [])], [], null))));
 
-        Assert.Equal(StatusCode.Unavailable, corrupt.StatusCode);
+        Assert.Equal(StatusCode.DataLoss, corrupt.StatusCode);
         Assert.Contains("fragment t5/f0", corrupt.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("s3://lake/broken/part-0.parquet", corrupt.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("ObjectReadError", corrupt.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+        Assert.Equal("CorruptObject", corrupt.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Contains("s3://lake/gone/part-0.parquet", missing.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("ObjectNotFound", missing.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
@@ -160,7 +160,8 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
             fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f4", [Object(file with { ETag = "\"0123456789abcdef0123456789abcdef\"" }, [])], [], null))));
         Assert.Contains($"s3://lake/{file.Key}: the object changed while the statement read it (ETag \"0123456789abcdef0123456789abcdef\" when listed", rewritten.Status.Detail,
             StringComparison.Ordinal);
-        Assert.Equal("ObjectReadError", rewritten.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+        Assert.Equal(StatusCode.Aborted, rewritten.StatusCode);
+        Assert.Equal("ObjectChanged", rewritten.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
 
         Assert.Equal(8000, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f3", [Object(file, [])], [], null)))).Count);
     }
