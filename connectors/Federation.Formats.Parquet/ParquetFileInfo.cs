@@ -126,6 +126,14 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         using var parquet = reader.ParquetReader;
         using var metadata = parquet.FileMetaData;
         var schema = metadata.Schema;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (columns[c].LeafIndex >= 0 && schema.Column(columns[c].LeafIndex).PhysicalType == ParquetSharp.PhysicalType.Int96)
+            {
+                columns[c] = columns[c] with { Int96 = true };
+            }
+        }
+
         if (metadata.NumRowGroups > 0)
         {
             using var first = parquet.RowGroup(0);
@@ -153,6 +161,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             {
                 using var chunk = rowGroupMetadata.GetColumnChunkMetaData(leaf);
                 rowGroupBytes[g] += chunk.TotalCompressedSize;
+                CheckValueCount(path, g, rowGroups[g], schema.Column(leaf), chunk.NumValues);
             }
 
             for (var c = 0; c < columns.Count; c++)
@@ -164,5 +173,22 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         }
 
         return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes };
+    }
+
+    /// <summary>
+    /// A column chunk must hold a value (or NULL) for every row of its row group: exactly one per row in a column that
+    /// does not repeat, at least one (an empty or NULL list still has one) in one that does. A footer that says
+    /// otherwise is corrupt, and reading it would answer with rows missing or misaligned, so it fails here, before any
+    /// query (count(*) included) trusts its row counts.
+    /// </summary>
+    private static void CheckValueCount(string path, int rowGroup, long rows, ParquetSharp.ColumnDescriptor column, long values)
+    {
+        var repeated = column.MaxRepetitionLevel > 0;
+        if (rows < 0 || (repeated ? values < rows : values != rows))
+        {
+            using var columnPath = column.Path;
+            throw new FederationException(ErrorCode.ObjectReadError,
+                $"cannot read Parquet file {path}: row group {rowGroup} has {rows} rows, but its column \"{columnPath.ToDotString()}\" holds {values} values");
+        }
     }
 }

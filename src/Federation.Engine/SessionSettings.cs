@@ -6,7 +6,8 @@ namespace Federation.Engine;
 
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
-/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), and the PostgreSQL settings BI tools set on connect
+/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), parquet_verify_checksums (on/off), and the PostgreSQL
+/// settings BI tools set on connect
 /// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
@@ -54,6 +55,9 @@ internal sealed class SessionSettings
                 return;
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = ParseBoolean(key, value) };
+                return;
+            case "parquet_verify_checksums":
+                Options = Options with { VerifyPageChecksums = ParseBoolean(key, value) };
                 return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
@@ -106,6 +110,9 @@ internal sealed class SessionSettings
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = _defaults.EnableDynamicFilters };
                 return;
+            case "parquet_verify_checksums":
+                Options = Options with { VerifyPageChecksums = _defaults.VerifyPageChecksums };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
@@ -119,13 +126,14 @@ internal sealed class SessionSettings
         "batch_size" => Options.BatchSize.ToString(CultureInfo.InvariantCulture),
         "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
         "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
+        "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
     };
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "parquet_verify_checksums", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }
