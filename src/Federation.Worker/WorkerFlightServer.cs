@@ -63,7 +63,8 @@ public sealed partial class WorkerFlightServer : FlightServer
         _load.Started();
         try
         {
-            var task = new TaskContext(new ExecutionOptions { TargetPartitions = _options.ScanPartitions }, cancellationToken, fragment.StatementTimestampMicros);
+            var options = new ExecutionOptions { TargetPartitions = _options.ScanPartitions, VerifyPageChecksums = fragment.VerifyPageChecksums };
+            var task = new TaskContext(options, cancellationToken, fragment.StatementTimestampMicros);
             var plan = await _planner.PlanAsync(fragment, _options.ScanPartitions, cancellationToken).ConfigureAwait(false);
             var schema = plan.Root.Schema;
             await responseStream.SetupStream(schema).ConfigureAwait(false);
