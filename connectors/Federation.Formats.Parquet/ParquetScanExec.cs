@@ -839,7 +839,8 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     {
         if (!TypeCoercion.CanImplicitlyCast(from, to) && !(from.Kind == TypeKind.Binary && to.Kind == TypeKind.String))
         {
-            throw new FederationException(ErrorCode.ObjectReadError,
+            // The file is fine, the declaration does not fit it: a type error (InvalidArgument to Flight SQL), not a read error.
+            throw new FederationException(ErrorCode.TypeMismatch,
                 $"column \"{column}\" of {_table} has type {from} in Parquet file {path} but the table declares {to}");
         }
 

@@ -16,7 +16,9 @@ public static class FlightSqlErrors
         ErrorCode.DuplicateObject => StatusCode.AlreadyExists,
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
-        ErrorCode.ObjectReadError => StatusCode.Unavailable,
+        // An object that cannot be read (corrupt, truncated, inconsistent, changed while read, refused by the store)
+        // stays so however often the statement is retried: not Unavailable, which clients retry on their own.
+        ErrorCode.ObjectReadError => StatusCode.FailedPrecondition,
         _ => error.Category switch
         {
             ErrorCategory.Plan or ErrorCategory.Execution => StatusCode.InvalidArgument,
