@@ -18,6 +18,12 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     /// <summary>Each row group's bytes in the file (its column chunks, compressed): how a large object is split between fragments.</summary>
     public IReadOnlyList<long> RowGroupBytes { get; init; } = [];
 
+    /// <summary>
+    /// Top-level columns left out of <see cref="Columns"/> because Federation cannot read them yet (nested lists, maps,
+    /// structs), with their Arrow type as text: a table that declares one of them must fail, not read NULLs.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Type)> UnreadableColumns { get; init; } = [];
+
     /// <summary>Where the bytes are when they are not a local file.</summary>
     public ParquetObject? Object { get; init; }
 
@@ -109,6 +115,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     internal static ParquetFileInfo FromReader(string path, long length, FileReader reader)
     {
         var columns = new List<ParquetColumn>();
+        var unreadable = new List<(string Name, string Type)>();
         var fields = reader.SchemaManifest.SchemaFields;
         for (var i = 0; i < fields.Count; i++)
         {
@@ -116,6 +123,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             // Nested columns (lists, maps, structs) are not readable as SQL values yet: leave them out.
             if (field.Children.Count > 0 || ArrowTypes.FromArrow(field.Field.DataType) is not { } type)
             {
+                unreadable.Add((field.Field.Name, field.Field.DataType.Name));
                 continue;
             }
 
@@ -172,7 +180,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             }
         }
 
-        return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes };
+        return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes, UnreadableColumns = unreadable };
     }
 
     /// <summary>

@@ -403,6 +403,12 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
                 var field = info.Columns.FirstOrDefault(f => f.Name == column.Name)
                             ?? info.Columns.FirstOrDefault(f => string.Equals(f.Name, column.Name, StringComparison.OrdinalIgnoreCase));
+                if (field is null && info.UnreadableColumns.FirstOrDefault(u => string.Equals(u.Name, column.Name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } nested)
+                {
+                    // The file has the column, in a shape Federation cannot read: reading it as missing (NULL) would be a wrong answer.
+                    throw new FederationException(ErrorCode.NotSupported,
+                        $"column \"{column.Name}\" of {_table} is a {nested.Type} column in Parquet file {path}, and nested list, map and struct columns are not supported yet");
+                }
                 sources[c] = (field, field is null ? ScalarValue.NullOf(column.Type) : null);
                 if (field is { Int96: true } && !int96.Contains(field))
                 {

@@ -126,6 +126,22 @@ public sealed class CorruptFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_declared_column_the_file_holds_as_a_list_fails_rather_than_reading_as_null()
+    {
+        // ARROW-GH-45185's list column x is unreadable twice over (nested, and its repetition levels are corrupt): a
+        // table declaring x must not answer with five NULLs.
+        var path = Path.Combine(RepositoryPaths.SharedTestData!, "parquet", "bad_data", "ARROW-GH-45185.parquet");
+        var session = await ExternalTableAsync(path, "x int");
+        foreach (var sql in new[] { "SELECT * FROM spectrum.t", "SELECT count(x) FROM spectrum.t", "SELECT count(*) FROM spectrum.t WHERE x IS NULL" })
+        {
+            var error = await FailsAsync(session, sql);
+            Assert.Equal(ErrorCode.NotSupported, error.Code);
+            Assert.Contains("column \"x\" of spectrum.t is a list column in Parquet file file:", error.Message, StringComparison.Ordinal);
+            Assert.EndsWith("/ARROW-GH-45185.parquet, and nested list, map and struct columns are not supported yet", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("bad_data/PARQUET-1481.parquet", "Invalid physical column type")]
     [InlineData("bad_data/ARROW-RS-GH-6229-DICTHEADER.parquet", "IOError: Couldn't deserialize thrift: TProtocolException: Invalid data|IOError: Invalid column metadata (corrupt file?)")]
