@@ -6,22 +6,26 @@ namespace Federation.Formats.Parquet;
 internal static class ParquetErrors
 {
     public static FederationException Read(string path, Exception cause) =>
-        new(ErrorCode.ObjectReadError, $"cannot read Parquet file {path}: {Explain(Clean(cause.Message))}", cause);
+        new(ErrorCode.ObjectReadError, $"cannot read Parquet file {path}: {Clean(cause.Message)}{Hint(cause.Message)}", cause);
 
-    /// <summary>The native reader's terse words for a corrupt file, with what they mean for the user.</summary>
-    private static string Explain(string message)
+    /// <summary>An error of the native reader while decoding, with the columns and row groups it was reading.</summary>
+    public static FederationException Read(string path, Exception cause, string reading) =>
+        new(ErrorCode.ObjectReadError, $"cannot read Parquet file {path}: {Clean(cause.Message)}, in {reading}{Hint(cause.Message)}", cause);
+
+    /// <summary>What the native reader's terse words for a corrupt file mean for the user.</summary>
+    private static string Hint(string message)
     {
         if (message.Contains("CRC checksum verification failed", StringComparison.Ordinal))
         {
-            return message + " (a page's bytes do not match the checksum its writer stored: the file is corrupt; SET parquet_verify_checksums = off reads it unchecked)";
+            return " (a page's bytes do not match the checksum its writer stored: the file is corrupt; SET parquet_verify_checksums = off reads it unchecked)";
         }
 
         if (message.Contains("columns do not have the same size", StringComparison.Ordinal))
         {
-            return message + " (its pages hold different numbers of rows in different columns of one row group: the file is corrupt)";
+            return " (its pages hold different numbers of rows in different columns of one row group: the file is corrupt)";
         }
 
-        return message;
+        return string.Empty;
     }
 
     private static string Clean(string message)

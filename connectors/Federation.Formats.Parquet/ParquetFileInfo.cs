@@ -157,6 +157,13 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             }
         }
 
+        // Which leaves repeat, asked once (each is a native call) for checking every row group's value counts.
+        var repeated = new bool[metadata.NumColumns];
+        for (var leaf = 0; leaf < repeated.Length; leaf++)
+        {
+            repeated[leaf] = schema.Column(leaf).MaxRepetitionLevel > 0;
+        }
+
         var rowGroups = new long[metadata.NumRowGroups];
         var rowGroupBytes = new long[rowGroups.Length];
         var statistics = new ColumnStatistics?[columns.Count];
@@ -169,7 +176,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             {
                 using var chunk = rowGroupMetadata.GetColumnChunkMetaData(leaf);
                 rowGroupBytes[g] += chunk.TotalCompressedSize;
-                CheckValueCount(path, g, rowGroups[g], schema.Column(leaf), chunk.NumValues);
+                CheckValueCount(path, g, rowGroups[g], schema, leaf, repeated[leaf], chunk.NumValues);
             }
 
             for (var c = 0; c < columns.Count; c++)
@@ -189,12 +196,11 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     /// otherwise is corrupt, and reading it would answer with rows missing or misaligned, so it fails here, before any
     /// query (count(*) included) trusts its row counts.
     /// </summary>
-    private static void CheckValueCount(string path, int rowGroup, long rows, ParquetSharp.ColumnDescriptor column, long values)
+    private static void CheckValueCount(string path, int rowGroup, long rows, ParquetSharp.SchemaDescriptor schema, int leaf, bool repeated, long values)
     {
-        var repeated = column.MaxRepetitionLevel > 0;
         if (rows < 0 || (repeated ? values < rows : values != rows))
         {
-            using var columnPath = column.Path;
+            using var columnPath = schema.Column(leaf).Path;
             throw new FederationException(ErrorCode.ObjectReadError,
                 $"cannot read Parquet file {path}: row group {rowGroup} has {rows} rows, but its column \"{columnPath.ToDotString()}\" holds {values} values");
         }

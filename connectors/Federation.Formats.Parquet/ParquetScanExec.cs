@@ -532,7 +532,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not FederationException)
                     {
-                        throw ParquetErrors.Read(path, e);
+                        throw ParquetErrors.Read(path, e, stream.Reading);
                     }
 
                     if (output is null)

@@ -61,6 +61,9 @@ internal sealed class RowGroupBatchReader : IDisposable
         }
     }
 
+    /// <summary>What is being read, for an error from the native reader: <c>column "a" of row group 0</c>.</summary>
+    public string Reading => $"{_columns} of {(_rowGroups.Count > 1 ? "row groups " : "row group ")}{string.Join(", ", _rowGroups)}";
+
     /// <summary>
     /// The next batch, or null at the end. <paramref name="borrow"/>: the Arrow reader's columns stay in its memory,
     /// valid until the next call (see <see cref="NativeRecordBatchStream.NextBorrowed"/>); the INT96 columns are managed.

@@ -93,7 +93,8 @@ public sealed class CorruptFileTests : IDisposable
             {
                 var error = await FailsAsync(session, sql);
                 Assert.Equal(ErrorCode.ObjectReadError, error.Code);
-                Assert.Contains("page.parquet: Invalid: columns do not have the same size (its pages hold different numbers of rows in different columns",
+                Assert.Contains(
+                    "page.parquet: Invalid: columns do not have the same size, in columns \"a\", \"b\" of row group 0 (its pages hold different numbers of rows in different columns",
                     error.Message, StringComparison.Ordinal);
             }
 

@@ -26,15 +26,15 @@ public sealed class PageChecksumTests
 
     private const string Summary = "SELECT count(*), sum(a), sum(b), count(DISTINCT a), count(DISTINCT b) FROM";
 
-    private const string CorruptMessage =
-        "IOError: could not verify page integrity, CRC checksum verification failed for page_ordinal 0 (a page's bytes do not match the checksum its writer stored: the file is corrupt; SET parquet_verify_checksums = off reads it unchecked)";
+    private const string Hint =
+        " (a page's bytes do not match the checksum its writer stored: the file is corrupt; SET parquet_verify_checksums = off reads it unchecked)";
 
     [Theory]
-    [InlineData("SELECT count(*) FROM {0}")]
-    [InlineData("SELECT sum(a) FROM {0}")]
-    [InlineData("SELECT b FROM {0} WHERE a > 0")]
-    [InlineData("SELECT * FROM {0}")]
-    public async Task A_page_whose_bytes_do_not_match_its_checksum_fails_the_query_naming_the_file(string shape)
+    [InlineData("SELECT count(*) FROM {0}", "column \"a\"")]
+    [InlineData("SELECT sum(a) FROM {0}", "column \"a\"")]
+    [InlineData("SELECT b FROM {0} WHERE a > 0", "columns \"a\", \"b\"")]
+    [InlineData("SELECT * FROM {0}", "columns \"a\", \"b\"")]
+    public async Task A_page_whose_bytes_do_not_match_its_checksum_fails_the_query_naming_the_file(string shape, string columns)
     {
         var path = Shared("datapage_v1-corrupt-checksum.parquet");
         var session = NewSession();
@@ -42,7 +42,19 @@ public sealed class PageChecksumTests
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, string.Format(shape, $"read_parquet('{path}')")));
 
         Assert.Equal(ErrorCode.ObjectReadError, error.Code);
-        Assert.Equal($"cannot read Parquet file {path}: {CorruptMessage}", error.Message);
+        Assert.Equal(
+            $"cannot read Parquet file {path}: IOError: could not verify page integrity, CRC checksum verification failed for page_ordinal 0, in {columns} of row group 0{Hint}",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task Column_bs_corrupt_page_is_its_second()
+    {
+        var path = Shared("datapage_v1-corrupt-checksum.parquet");
+        var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(NewSession(), $"SELECT max(b) FROM read_parquet('{path}')"));
+        Assert.Equal(
+            $"cannot read Parquet file {path}: IOError: could not verify page integrity, CRC checksum verification failed for page_ordinal 1, in column \"b\" of row group 0{Hint}",
+            error.Message);
     }
 
     [Fact]
