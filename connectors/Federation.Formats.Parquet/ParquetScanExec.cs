@@ -409,6 +409,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     throw new FederationException(ErrorCode.NotSupported,
                         $"column \"{column.Name}\" of {_table} is a {nested.Type} column in Parquet file {path}, and nested list, map and struct columns are not supported yet");
                 }
+
                 sources[c] = (field, field is null ? ScalarValue.NullOf(column.Type) : null);
                 if (field is { Int96: true } && !int96.Contains(field))
                 {
@@ -514,7 +515,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 stream = new RowGroupBatchReader(reader, opened.Parquet, pass, opened.Leaves, opened.Int96Columns, declared,
                     Math.Max(context.BatchSize, ReaderBatchSize), path);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not FederationException)
             {
                 throw ParquetErrors.Read(path, e);
             }
