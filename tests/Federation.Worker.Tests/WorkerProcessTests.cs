@@ -201,6 +201,29 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Contains("the cluster secret has 9 characters; it needs at least 32", shortErrors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_page_whose_checksum_does_not_match_fails_its_fragment_unless_the_session_turned_checks_off()
+    {
+        var corrupt = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.SharedTestData!, "parquet", "datapage_v1-corrupt-checksum.parquet"));
+        await fixture.Store.WriteAsync("checksums/part-0.parquet", corrupt, CancellationToken.None);
+        var file = Assert.Single(await fixture.ListAsync("checksums/"));
+        var info = await fixture.FooterAsync(file);
+        TableColumn[] columns = [.. info.Columns.Select(c => new TableColumn(c.Name, c.Type)), new("$path", SqlType.String, Hidden: true), new("$size", SqlType.Int64, Hidden: true)];
+        var table = new ScanTable("checked", columns, info.Columns.Count, Scan(columns, "a", "b"), [0, 1]);
+        var fragment = table.Fragment("t9/f0", [Object(file, [])], [], null);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(fixture.Ticket(fragment)));
+        Assert.Contains("fragment t9/f0: cannot read Parquet file s3://lake/checksums/part-0.parquet: IOError: could not verify page integrity, CRC checksum verification failed",
+            error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("ObjectReadError", error.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+
+        // SET parquet_verify_checksums = off travels in the fragment: the worker reads the pages as they are, flipped bits and all.
+        var rows = await fixture.FetchAsync(fixture.Ticket(fragment with { VerifyPageChecksums = false }));
+        Assert.Equal(5120, rows.Count);
+        Assert.Equal((43118090496L, 129016190976L), (rows.Sum(r => long.Parse(r.Split('|')[0], CultureInfo.InvariantCulture)),
+            rows.Sum(r => long.Parse(r.Split('|')[1], CultureInfo.InvariantCulture))));
+    }
+
     private async Task<string> RefusedAsync(byte[] ticket, StatusCode status)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(ticket));

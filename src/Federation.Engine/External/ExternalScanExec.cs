@@ -419,7 +419,10 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         {
             var id = $"{scan}/f{fragments.Count}";
             fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
-                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate));
+                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate)
+            {
+                VerifyPageChecksums = context.Options.VerifyPageChecksums,
+            });
             objects.Clear();
             bytes = 0;
         }
