@@ -132,7 +132,6 @@ internal sealed class SessionSettings
         "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
         "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
         "statement_timeout" => FormatDuration(Options.StatementTimeout),
-                return;
         "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
