@@ -34,12 +34,17 @@ public sealed class FuzzRunner
     public async Task RunAsync()
     {
         var clock = Stopwatch.StartNew();
-        var first = _settings.OnlyCase ?? 0;
-        var end = _settings.OnlyCase is { } only ? only + 1 : _settings.Cases;
-        for (var number = first; number < end && Problems.Count < MaxProblems; number++)
+        var number = _settings.OnlyCase ?? 0;
+        for (; Problems.Count < MaxProblems; number++)
         {
+            if (_settings.OnlyCase is { } only ? number > only : Statements >= _settings.Statements)
+            {
+                break;
+            }
+
             var fuzzCase = _generator.Generate(_settings.Seed, number);
             Statistics.Cases[fuzzCase.Check] = Statistics.Cases.GetValueOrDefault(fuzzCase.Check) + 1;
+            var started = clock.Elapsed;
             try
             {
                 await CheckAsync(fuzzCase).ConfigureAwait(false);
@@ -52,6 +57,8 @@ public sealed class FuzzRunner
                     + (fuzzCase.Combined is null ? string.Empty : $"-- partitions combined:\n{fuzzCase.Combined}\n")
                     + $"-- reproduce: FED_FUZZ_SEED={_settings.Seed} FED_FUZZ_CASE={number} dotnet test tests/Federation.Fuzz.Tests -c Release --filter SqlFuzzTests");
             }
+
+            Statistics.Timed(clock.Elapsed - started, number, fuzzCase.Check, fuzzCase.Sql);
         }
 
         Elapsed = clock.Elapsed;

@@ -28,6 +28,19 @@ public sealed class FuzzStatistics
 
     public Dictionary<string, int> ErrorCodes { get; } = [];
 
+    /// <summary>The slowest cases (time, case number, check), to keep the generator's cases cheap.</summary>
+    public List<(TimeSpan Elapsed, int Case, FuzzCheck Check, string Sql)> Slowest { get; } = [];
+
+    public void Timed(TimeSpan elapsed, int number, FuzzCheck check, string sql)
+    {
+        Slowest.Add((elapsed, number, check, sql));
+        Slowest.Sort((a, b) => b.Elapsed.CompareTo(a.Elapsed));
+        if (Slowest.Count > 5)
+        {
+            Slowest.RemoveAt(5);
+        }
+    }
+
     /// <summary>A few messages of errors Federation raised where DuckDB answered, to review by hand.</summary>
     public List<string> FederationOnlyErrorSamples { get; } = [];
 
@@ -40,6 +53,12 @@ public sealed class FuzzStatistics
         sb.Append(CultureInfo.InvariantCulture,
             $"DuckDB: {DuckDbCompared} compared ({RowsCompared} rows), {DuckDbNotPortable} not portable, {DuckDbErrored} DuckDB errors only, {FederationOnlyErrors} Federation errors only, {BothErrored} both errors\n");
         sb.Append("Federation errors by code: ").AppendJoin(", ", ErrorCodes.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}")).Append('\n');
+        sb.Append("slowest cases: ").AppendJoin(", ", Slowest.Select(s => $"{s.Case} ({s.Check}) {s.Elapsed.TotalMilliseconds:0} ms")).Append('\n');
+        if (Slowest.Count > 0)
+        {
+            sb.Append("  the slowest: ").Append(Slowest[0].Sql).Append('\n');
+        }
+
         foreach (var sample in FederationOnlyErrorSamples)
         {
             sb.Append("  Federation-only error: ").Append(sample).Append('\n');
