@@ -11,11 +11,24 @@ namespace Federation.Fuzz.Tests;
 /// (seed, case number), so one case reproduces on its own.
 /// </summary>
 /// <remarks>
-/// A case is <see cref="FuzzCase.Portable"/> (compared with DuckDB) unless it uses something the two dialects answer
-/// differently by definition: casts of doubles or decimals to integers (rounding rules), ROW_NUMBER, LAG, LEAD and
-/// FIRST_VALUE (which row wins among ties), LISTAGG, IS TRUE / IS UNKNOWN spellings, and set operations' and
-/// windows' orders that ties leave open. ORDER BY always names NULLS FIRST or LAST (the engines' defaults differ),
-/// and LIMIT appears only under an ORDER BY of every output column, so the rows it keeps are determined.
+/// What differs between the dialects, and how the comparison with DuckDB deals with it:
+/// <list type="bullet">
+/// <item>Integer division: DuckDB runs with <c>integer_division = true</c>, so <c>/</c> of integers truncates as in
+/// PostgreSQL. Division by zero is an error here and NULL in DuckDB: a case either engine fails is not compared.</item>
+/// <item>NULL ordering: every ORDER BY names NULLS FIRST or LAST (the defaults differ for DESC), and LIMIT appears
+/// only under an ORDER BY of every output column, so the rows it keeps are determined; answers compare as multisets.</item>
+/// <item>Numbers: decimal result scales (Redshift's rules), AVG (numeric here, double there), STDDEV/VARIANCE types
+/// and float printing differ, so a column holding any non-integral number compares within a relative 1e-6
+/// (<see cref="ResultComparison"/>); STDDEV and VAR_POP are cast to FLOAT8.</item>
+/// <item>Not portable, so the case runs in Federation only (crash, hang and TLP checks): casts of doubles or decimals
+/// to integers (PostgreSQL rounds doubles half to even), doubles cast to text (shortest round trip against DuckDB's
+/// printing), ROW_NUMBER, FIRST_VALUE, LAST_VALUE, LAG, LEAD and ROWS frames (which peer comes first is open),
+/// LISTAGG (DuckDB has string_agg), and IS TRUE / IS NOT FALSE / IS UNKNOWN.</item>
+/// <item>Text compares by bytes in both (Federation's C collation, DuckDB's binary default), so nothing is restricted
+/// there; dates and timestamps before year 1 are normalised from DuckDB's "(BC)" spelling.</item>
+/// </list>
+/// For TLP cases no aggregate depends on the order rows arrive in (no SUM or AVG of doubles), and -0 renders as 0
+/// (either may win a MIN), so the partitions must add up exactly.
 /// </remarks>
 public sealed class SqlGenerator
 {
