@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
 using Federation.Exchange;
@@ -13,7 +14,8 @@ namespace Federation.Worker;
 /// a signed <see cref="WorkerHeartbeat"/> goes to the coordinator as a DoAction. The worker pushes rather than the
 /// coordinator polling, so a worker joins by being started with the coordinator's address and nothing has to be
 /// configured on the coordinator; a coordinator that is down or restarting is retried every interval, and takes the
-/// worker back with its next heartbeat. On shutdown a last heartbeat says it is leaving, so it gets no new fragments.
+/// worker back with its next heartbeat. One not reached for <see cref="WorkerOptions.CoordinatorLostExit"/> is given
+/// up (<see cref="Lost"/>). On shutdown a last heartbeat says it is leaving, so it gets no new fragments.
 /// </summary>
 public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
 {
@@ -26,6 +28,8 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
     private readonly FlightClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastReached = Stopwatch.GetTimestamp();
     private Task _loop = Task.CompletedTask;
     private long _sequence;
     private bool _joined;
@@ -40,6 +44,12 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
         _channel = GrpcChannel.ForAddress(CoordinatorAddress(options.Coordinator!));
         _client = new FlightClient(_channel);
     }
+
+    /// <summary>
+    /// Completes, saying why, when no heartbeat has reached the coordinator for <see cref="WorkerOptions.CoordinatorLostExit"/>
+    /// (never when that is 0); the heartbeats stop then.
+    /// </summary>
+    public Task<string> Lost => _lost.Task;
 
     /// <summary>This worker process's identity in the pool.</summary>
     public string WorkerId { get; } = "w-" + Guid.NewGuid().ToString("N")[..12];
@@ -71,9 +81,18 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMilliseconds(_options.HeartbeatMilliseconds);
+        var lostAfter = _options.CoordinatorLostExit;
         while (!cancellationToken.IsCancellationRequested)
         {
             await SendAsync(leaving: false, cancellationToken).ConfigureAwait(false);
+            if (lostAfter > TimeSpan.Zero && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReached)) >= lostAfter)
+            {
+                var reason = $"no heartbeat reached the coordinator {_options.Coordinator} for {_options.CoordinatorLostExitSeconds} s (CoordinatorLostExitSeconds)";
+                LogLost(reason);
+                _lost.TrySetResult(reason);
+                return;
+            }
+
             try
             {
                 await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
@@ -98,6 +117,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
             {
             }
 
+            Interlocked.Exchange(ref _lastReached, Stopwatch.GetTimestamp());
             if (!_joined)
             {
                 _joined = true;
@@ -138,4 +158,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "coordinator {Coordinator} unreachable, retrying every heartbeat: {Reason}")]
     private partial void LogUnreachable(string coordinator, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "giving the coordinator up: {Reason}")]
+    private partial void LogLost(string reason);
 }
