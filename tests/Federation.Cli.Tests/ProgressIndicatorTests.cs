@@ -39,7 +39,11 @@ public sealed class ProgressIndicatorTests
         var screen = new LockedWriter();
         using (new ProgressIndicator(screen, countsRows: false, clock: clock))
         {
-            clock.Advance(TimeSpan.FromMilliseconds(1_500));
+            clock.Advance(ProgressIndicator.Delay);
+            for (var i = 0; i < 5; i++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(200));
+            }
         }
 
         // Drawn at 0.5 s and every 200 ms after, then erased.
