@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
 using Federation.Exchange;
@@ -29,13 +28,17 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _lastReached = Stopwatch.GetTimestamp();
+    private readonly TimeProvider _clock;
+    private long _lastReached;
     private Task _loop = Task.CompletedTask;
     private long _sequence;
     private bool _joined;
 
-    public CoordinatorHeartbeat(WorkerOptions options, ClusterSecret secret, WorkerLoad load, string location, ILogger logger)
+    /// <param name="clock">What the heartbeat interval and the time without reaching the coordinator are measured on.</param>
+    public CoordinatorHeartbeat(WorkerOptions options, ClusterSecret secret, WorkerLoad load, string location, ILogger logger, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _lastReached = _clock.GetTimestamp();
         _options = options;
         _secret = secret;
         _load = load;
@@ -85,7 +88,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             await SendAsync(leaving: false, cancellationToken).ConfigureAwait(false);
-            if (lostAfter > TimeSpan.Zero && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReached)) >= lostAfter)
+            if (lostAfter > TimeSpan.Zero && _clock.GetElapsedTime(Interlocked.Read(ref _lastReached)) >= lostAfter)
             {
                 var reason = $"no heartbeat reached the coordinator {_options.Coordinator} for {_options.CoordinatorLostExitSeconds} s (CoordinatorLostExitSeconds)";
                 LogLost(reason);
@@ -95,7 +98,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
 
             try
             {
-                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, _clock, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -117,7 +120,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
             {
             }
 
-            Interlocked.Exchange(ref _lastReached, Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref _lastReached, _clock.GetTimestamp());
             if (!_joined)
             {
                 _joined = true;

@@ -71,7 +71,7 @@ public sealed class WorkerHost : IAsyncDisposable
         {
             host._heartbeat = new CoordinatorHeartbeat(options, secret, app.Services.GetRequiredService<WorkerLoad>(),
                 string.IsNullOrEmpty(options.Advertise) ? host.FlightLocation : options.Advertise,
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CoordinatorHeartbeat>());
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CoordinatorHeartbeat>(), app.Services.GetRequiredService<TimeProvider>());
             host._heartbeat.Start();
         }
 

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Federation.Coordinator;
-using Federation.Coordinator.Workers;
 using Federation.Engine;
+using Federation.Exchange;
 using Federation.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Federation.Worker.Tests;
 
@@ -15,6 +19,9 @@ namespace Federation.Worker.Tests;
 public sealed class WorkerLifetimeTests
 {
     private const string Secret = "worker-lifetime-tests-secret-0123456789abcdef";
+
+    /// <summary>The heartbeat interval of the test whose clock is fake.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task A_worker_stops_when_its_parent_dies_even_if_nobody_collects_the_dead_parent()
@@ -49,38 +56,105 @@ public sealed class WorkerLifetimeTests
     }
 
     [Fact]
-    public async Task A_worker_that_has_not_reached_its_coordinator_for_the_set_time_stops_saying_why()
+    public async Task A_worker_whose_coordinator_never_answers_stops_after_the_set_time_saying_why()
     {
-        var coordinator = await CoordinatorHost.StartAsync(new FederationEngine(), new CoordinatorOptions
+        // A port nothing listens on: every heartbeat is refused, from the first.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+
+        await using var worker = await FedProcess.StartAsync("worker", ["--coordinator", address], new Dictionary<string, string>
         {
-            Port = 0,
-            ClusterSecret = Secret,
-            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000 },
+            ["FED_CLUSTER_SECRET"] = Secret,
+            ["FED_HEARTBEATMILLISECONDS"] = "100",
+            ["FED_COORDINATORLOSTEXITSECONDS"] = "1",
         });
-        var address = $"127.0.0.1:{coordinator.Address.Port}";
-        FedProcess worker;
+
+        Assert.Equal(1, await worker.WaitForExitAsync());
+        Assert.Contains($"ERROR: no heartbeat reached the coordinator {address} for 1 s (CoordinatorLostExitSeconds): the worker stops", worker.Errors,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heartbeats_that_reach_the_coordinator_keep_a_worker_however_long_it_runs_and_it_gives_up_only_once_they_stop()
+    {
+        // The heartbeats are real calls to a real coordinator; the clock they are sent and judged by moves only when
+        // the test moves it, so what happens at which moment is exact.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var coordinator = await CoordinatorHost.StartAsync(new FederationEngine(), new CoordinatorOptions { Port = 0, ClusterSecret = Secret });
+        var options = new WorkerOptions
+        {
+            ClusterSecret = Secret,
+            Coordinator = $"127.0.0.1:{coordinator.Address.Port}",
+            HeartbeatMilliseconds = 60_000,
+            CoordinatorLostExitSeconds = 600,
+        };
+        var heartbeat = new CoordinatorHeartbeat(options, ClusterSecret.FromText(Secret), new WorkerLoad(), "grpc+tcp://127.0.0.1:9", NullLogger.Instance, clock);
+        var stopped = false;
         try
         {
-            worker = await FedProcess.StartAsync("worker", ["--coordinator", address], new Dictionary<string, string>
-            {
-                ["FED_CLUSTER_SECRET"] = Secret,
-                ["FED_HEARTBEATMILLISECONDS"] = "100",
-                ["FED_COORDINATORLOSTEXITSECONDS"] = "2",
-            });
+            heartbeat.Start();
+            await NextHeartbeatAsync();
 
-            // It joins, so its heartbeats reach the coordinator; then the coordinator is gone for good.
-            await Eventually.UntilAsync(() => coordinator.Pool.Snapshot().Count == 1, () => "the worker joins");
+            // 30 heartbeat intervals of a minute, three times the allowance: each reached the coordinator, so it is kept.
+            for (var i = 0; i < 30; i++)
+            {
+                await NextHeartbeatAsync();
+            }
+
+            Assert.False(heartbeat.Lost.IsCompleted, "given up while its heartbeats were reaching the coordinator");
+
+            // The coordinator gone: it is given up once 10 minutes have passed since the last heartbeat that reached it, not before.
+            var lastReached = clock.GetTimestamp();
+            await coordinator.DisposeAsync();
+            stopped = true;
+            while (clock.GetElapsedTime(lastReached) < options.CoordinatorLostExit)
+            {
+                Assert.False(heartbeat.Lost.IsCompleted, $"given up {clock.GetElapsedTime(lastReached)} after the coordinator was last reached");
+                clock.Advance(Interval);
+                await Task.Yield();
+            }
+
+            await Eventually.UntilAsync(() =>
+            {
+                if (heartbeat.Lost.IsCompleted)
+                {
+                    return true;
+                }
+
+                clock.Advance(Interval);
+                return false;
+            }, () => "the coordinator is given up");
+            Assert.Equal($"no heartbeat reached the coordinator {options.Coordinator} for 600 s (CoordinatorLostExitSeconds)", await heartbeat.Lost);
         }
         finally
         {
-            await coordinator.DisposeAsync();
+            if (!stopped)
+            {
+                await coordinator.DisposeAsync();
+            }
+
+            await heartbeat.DisposeAsync();
         }
 
-        await using (worker)
+        DateTime? LastHeartbeat() => coordinator.Pool.Snapshot().SingleOrDefault(w => w.WorkerId == heartbeat.WorkerId)?.LastHeartbeat;
+
+        // Moves the clock on an interval at a time until the coordinator has taken one more heartbeat (the loop may not
+        // be waiting yet when the clock first moves, or a first heartbeat may fail while the coordinator warms up).
+        async Task NextHeartbeatAsync()
         {
-            Assert.Equal(1, await worker.WaitForExitAsync());
-            Assert.Contains($"ERROR: no heartbeat reached the coordinator {address} for 2 s (CoordinatorLostExitSeconds): the worker stops", worker.Errors,
-                StringComparison.Ordinal);
+            var before = LastHeartbeat();
+            await Eventually.UntilAsync(() =>
+            {
+                if (LastHeartbeat() != before)
+                {
+                    return true;
+                }
+
+                clock.Advance(Interval);
+                return false;
+            }, () => "the next heartbeat arrives");
         }
     }
 
