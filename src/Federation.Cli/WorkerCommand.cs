@@ -12,9 +12,10 @@ namespace Federation.Cli;
 /// <summary>
 /// fed worker: runs a stateless worker, a Flight service that runs the scan fragments its coordinator signs, until
 /// Ctrl+C (or, given --coordinator, until it has not reached that coordinator for CoordinatorLostExitSeconds, when it
-/// exits with code 1; or, given --parent-pid, until that process is gone). It is configured with nothing but where it listens, the cluster secret and object-store access (the same
-/// AWS_* variables as the coordinator). Settings come, later ones winning, from appsettings.json in the current
-/// folder, the --config file, FED_* environment variables (FED_PORT, FED_LISTEN, FED_CLUSTER_SECRET) and the options.
+/// exits with code 1; or, given --parent-pid, until that process is gone). It is configured with nothing but where it
+/// listens, the cluster secret and object-store access (the same AWS_* variables as the coordinator). Settings come,
+/// later ones winning, from appsettings.json in the current folder, the --config file, FED_* environment variables
+/// (FED_PORT, FED_LISTEN, FED_CLUSTER_SECRET) and the options.
 /// </summary>
 internal static class WorkerCommand
 {
