@@ -40,6 +40,14 @@ public sealed class TpchThroughWorkersTests(PoolFixture pool)
         var fragments = 0L;
         foreach (var scan in scans)
         {
+            // Under a scan whose partial aggregate ran on the workers, the plan it would have run here is shown, not run:
+            // it has no counters at all.
+            if (ExplainAnalyze.TryCounter(scan, "output_rows") is null)
+            {
+                Assert.Null(ExplainAnalyze.TryCounter(scan, "files"));
+                continue;
+            }
+
             // A scan whose partitions were all pruned (by its filter or a join's keys) has no file, and no fragment to
             // send (none is cut, unless it carries a partial aggregate, which then counts 0 of them).
             var files = ExplainAnalyze.Counter(scan, "files");
