@@ -164,8 +164,6 @@ public sealed partial class FedProcess : IAsyncDisposable
         return process;
     }
 
-    public bool HasExited => _process.HasExited;
-
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2) as `kill` would: how an operator or a terminal stops a server.</summary>
