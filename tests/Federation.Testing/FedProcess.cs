@@ -13,6 +13,7 @@ namespace Federation.Testing;
 public sealed partial class FedProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
 
@@ -193,9 +194,14 @@ public sealed partial class FedProcess : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    /// <summary>Kills the program and everything it started, and waits until all of them have exited.</summary>
+    /// <summary>Kills the program and everything it started, and waits until all of them have exited; again, it does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         var family = StartedProcesses.Family(Pid);
         if (!_process.HasExited)
         {

@@ -241,7 +241,7 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(fixture.Ticket(fragment)));
         Assert.Contains("fragment t9/f0: cannot read Parquet file s3://lake/checksums/part-0.parquet: IOError: could not verify page integrity, CRC checksum verification failed",
             error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("ObjectReadError", error.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+        Assert.Equal("CorruptObject", error.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
 
         // SET parquet_verify_checksums = off travels in the fragment: the worker reads the pages as they are, flipped bits and all.
         var rows = await fixture.FetchAsync(fixture.Ticket(fragment with { VerifyPageChecksums = false }));
