@@ -216,7 +216,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (e.Trailers.GetValue(ErrorCodeTrailer) is { } code && Enum.TryParse<ErrorCode>(code, out var errorCode) && errorCode != ErrorCode.QueryCancelled)
+            if (FragmentErrorCode.Read(e.Trailers.GetValue(ErrorCodeTrailer), e.StatusCode) is { } errorCode && errorCode != ErrorCode.QueryCancelled)
             {
                 // The fragment's own error (the worker ran it and it failed): the same on any worker.
                 throw new FederationException(errorCode, QueryMessage(e.Status.Detail, fragment));
