@@ -143,8 +143,9 @@ public static class DecimalMath
     /// <summary>a * b where the product's scale is reduced by <paramref name="dropScale"/> digits, rounded.</summary>
     public static Int128 Multiply(Int128 a, Int128 b, int dropScale)
     {
-        // Decided by the operands' sizes, not by catching OverflowException: a throw per large product is slow.
-        if (!ProductFits(a, b))
+        // Decided by the operands' sizes, not by catching OverflowException: a throw per large product is slow. A drop of
+        // more digits than an Int128 power of ten holds (a 38-digit scale times another) also goes the BigInteger way.
+        if (!ProductFits(a, b) || dropScale >= PowersOfTen.Length)
         {
             var big = (BigInteger)a * b;
             if (dropScale > 0)
