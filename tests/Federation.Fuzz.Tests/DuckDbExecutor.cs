@@ -35,21 +35,34 @@ public sealed class DuckDbExecutor
         try
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (" + sql + ") AS fuzz_query";
+            // Every value as DuckDB itself casts it to text, then every column's type (typeof), so that the comparison
+            // can tell a decimal that lost fraction digits from a double.
+            command.CommandText = "SELECT CAST(COLUMNS(*) AS VARCHAR), typeof(COLUMNS(*)) FROM (" + sql + ") AS fuzz_query";
             using var reader = command.ExecuteReader();
+            var columns = reader.FieldCount / 2;
             var rows = new List<string?[]>();
+            string[]? types = null;
             while (reader.Read())
             {
-                var row = new string?[reader.FieldCount];
+                var row = new string?[columns];
                 for (var c = 0; c < row.Length; c++)
                 {
                     row[c] = reader.IsDBNull(c) ? null : reader.GetString(c);
                 }
 
+                if (types is null)
+                {
+                    types = new string[columns];
+                    for (var c = 0; c < columns; c++)
+                    {
+                        types[c] = reader.GetString(columns + c);
+                    }
+                }
+
                 rows.Add(row);
             }
 
-            return QueryAnswer.Of(rows);
+            return QueryAnswer.Of(rows) with { Types = types };
         }
         catch (DuckDBException e)
         {

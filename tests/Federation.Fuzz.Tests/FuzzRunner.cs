@@ -159,7 +159,7 @@ public sealed class FuzzRunner
 
         Statistics.DuckDbCompared++;
         Statistics.RowsCompared += federation.Rows!.Count;
-        if (ResultComparison.AgainstDuckDb(federation.Rows!, duckDb.Rows!) is { } difference)
+        if (ResultComparison.AgainstDuckDb(federation.Rows!, duckDb.Rows!, duckDb.Types) is { } difference)
         {
             throw new FuzzProblem("Federation's answer differs from DuckDB's (first: Federation, second: DuckDB)\n" + difference);
         }

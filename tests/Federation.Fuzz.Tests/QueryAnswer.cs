@@ -1,9 +1,14 @@
 namespace Federation.Fuzz.Tests;
 
-/// <summary>What one engine answered: rows of values rendered as text (null for NULL), or the error it raised.</summary>
+/// <summary>
+/// What one engine answered: rows of values rendered as text (null for NULL), or the error it raised. DuckDB's answers
+/// also carry its column types (DECIMAL(38,0), DOUBLE, ...), null when it returned no rows.
+/// </summary>
 public sealed record QueryAnswer(IReadOnlyList<string?[]>? Rows, string? Error, string? ErrorCode)
 {
     public bool Failed => Rows is null;
+
+    public IReadOnlyList<string>? Types { get; init; }
 
     public static QueryAnswer Of(IReadOnlyList<string?[]> rows) => new(rows, null, null);
 

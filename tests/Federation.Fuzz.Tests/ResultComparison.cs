@@ -10,7 +10,10 @@ namespace Federation.Fuzz.Tests;
 /// DuckDB, values are first normalised from either engine's text: integers compare exactly, a column holding any
 /// non-integral number compares its numbers within a relative 1e-6 (decimal scales, AVG as numeric or double and
 /// float printing differ between the engines), NaN and infinities by name, timestamps without trailing zeros of
-/// their fraction, everything else as text.
+/// their fraction, everything else as text. DuckDB gives up fraction digits where an expression's decimal type passes
+/// 38 digits (decimal(38,0) - decimal(38,10) is decimal(38,0) there, and COALESCE of it with -12.345 answers -12),
+/// where Federation keeps them as PostgreSQL does (-12.345000): a Federation decimal with more fraction digits that
+/// rounds to DuckDB's value is the same answer.
 /// </summary>
 public static partial class ResultComparison
 {
@@ -80,7 +83,7 @@ public static partial class ResultComparison
     }
 
     /// <summary>Null when Federation's rows equal DuckDB's as multisets after normalisation; else what differs.</summary>
-    public static string? AgainstDuckDb(IReadOnlyList<string?[]> federation, IReadOnlyList<string?[]> duckDb)
+    public static string? AgainstDuckDb(IReadOnlyList<string?[]> federation, IReadOnlyList<string?[]> duckDb, IReadOnlyList<string>? duckDbTypes = null)
     {
         var columns = federation.Count > 0 ? federation[0].Length : duckDb.Count > 0 ? duckDb[0].Length : 0;
         if (federation.Count > 0 && duckDb.Count > 0 && federation[0].Length != duckDb[0].Length)
@@ -97,8 +100,8 @@ public static partial class ResultComparison
             }
         }
 
-        var left = Normalise(federation, approximate);
-        var right = Normalise(duckDb, approximate);
+        var left = Normalise(federation, approximate, null);
+        var right = Normalise(duckDb, approximate, duckDbTypes);
         if (left.Count != right.Count)
         {
             return $"{federation.Count} rows against DuckDB's {duckDb.Count}\n" + Describe(Show(federation), Show(duckDb));
@@ -106,7 +109,7 @@ public static partial class ResultComparison
 
         for (var i = 0; i < left.Count; i++)
         {
-            if (left[i].Key != right[i].Key || !Close(left[i].Numbers, right[i].Numbers))
+            if (left[i].Key != right[i].Key || !Close(left[i], right[i]))
             {
                 return "rows differ from DuckDB's\n" + Describe(Show(federation), Show(duckDb));
             }
@@ -117,13 +120,18 @@ public static partial class ResultComparison
 
     private static List<string> Show(IReadOnlyList<string?[]> rows) => Lines(rows, distinct: false);
 
-    private static List<(string Key, double[] Numbers)> Normalise(IReadOnlyList<string?[]> rows, bool[] approximate)
+    /// <summary>
+    /// Rows as sortable keys with their approximate numbers apart, and each number's fraction digits: for DuckDB only
+    /// where its column is a DECIMAL (-1 otherwise), since a double's text says nothing of digits kept.
+    /// </summary>
+    private static List<(string Key, double[] Numbers, int[] Digits)> Normalise(IReadOnlyList<string?[]> rows, bool[] approximate, IReadOnlyList<string>? types)
     {
-        var result = new List<(string Key, double[] Numbers)>(rows.Count);
+        var result = new List<(string Key, double[] Numbers, int[] Digits)>(rows.Count);
         foreach (var row in rows)
         {
             var key = new StringBuilder();
             var numbers = new List<double>();
+            var digits = new List<int>();
             for (var c = 0; c < row.Length; c++)
             {
                 var value = row[c];
@@ -138,6 +146,7 @@ public static partial class ResultComparison
                     {
                         key.Append('~');
                         numbers.Add(number);
+                        digits.Add(types is null || types[c].StartsWith("DECIMAL", StringComparison.Ordinal) ? FractionDigits(value) : -1);
                     }
                     else
                     {
@@ -150,7 +159,7 @@ public static partial class ResultComparison
                 }
             }
 
-            result.Add((key.ToString(), numbers.ToArray()));
+            result.Add((key.ToString(), numbers.ToArray(), digits.ToArray()));
         }
 
         result.Sort((a, b) =>
@@ -175,18 +184,39 @@ public static partial class ResultComparison
         return result;
     }
 
-    private static bool Close(double[] a, double[] b)
+    private static bool Close((string Key, double[] Numbers, int[] Digits) federation, (string Key, double[] Numbers, int[] Digits) duckDb)
     {
+        var a = federation.Numbers;
+        var b = duckDb.Numbers;
         for (var i = 0; i < a.Length; i++)
         {
             var scale = Math.Max(1, Math.Max(Math.Abs(a[i]), Math.Abs(b[i])));
-            if (Math.Abs(a[i] - b[i]) > 1e-6 * scale)
+            if (Math.Abs(a[i] - b[i]) <= 1e-6 * scale)
+            {
+                continue;
+            }
+
+            var kept = duckDb.Digits[i];
+            var rounded = kept is >= 0 and <= 15 && federation.Digits[i] > kept ? Math.Round(a[i], kept, MidpointRounding.AwayFromZero) : double.NaN;
+            if (!(Math.Abs(rounded - b[i]) <= 1e-9 * scale))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>The digits after a plain decimal's point ("-12.345000": 6, "-12": 0); -1 for a number with an exponent.</summary>
+    private static int FractionDigits(string text)
+    {
+        if (text.AsSpan().IndexOfAny('e', 'E') >= 0)
+        {
+            return -1;
+        }
+
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        return point < 0 ? 0 : text.Length - point - 1;
     }
 
     private static bool IsInteger(string text) => BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
