@@ -614,6 +614,11 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 {
                     Metrics.Add("requests", Input.Requests);
                     Metrics.Add("bytes_read", Input.BytesFetched);
+                    if (Input.Retries.Total > 0)
+                    {
+                        // Only when there were any: a clean scan's EXPLAIN ANALYZE stays as it was.
+                        Metrics.Add("request_retries", Input.Retries.Total);
+                    }
                     await Input.DisposeAsync().ConfigureAwait(false);
                 }
             }

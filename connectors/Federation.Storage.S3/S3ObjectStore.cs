@@ -306,6 +306,7 @@ public sealed class S3ObjectStore : IObjectStore
                     if (args.Outcome.Exception is { } failure && Classify(failure) is { } kind)
                     {
                         retries.Count(kind);
+                        StorageRetryScope.Count(kind);
                     }
 
                     return ValueTask.CompletedTask;

@@ -26,6 +26,9 @@ public sealed class ObjectInputStream : Stream
     /// <summary>Bytes those requests fetched.</summary>
     public long BytesFetched => Interlocked.Read(ref _bytesFetched);
 
+    /// <summary>The retries the store needed for those requests (throttling, server errors, dropped connections, ...).</summary>
+    public StorageRetryCounters Retries { get; } = new();
+
     /// <summary>
     /// The store's error behind the first read that failed inside a reader's synchronous call. A native reader (ParquetSharp)
     /// turns it into an error of its own that keeps only the text, so whoever reports the reader's error asks here
@@ -264,7 +267,11 @@ public sealed class ObjectInputStream : Stream
 
     private async Task FetchAsync(long offset, byte[] buffer, CancellationToken cancellationToken)
     {
-        await _store.ReadAsync(_object.Key, offset, buffer, _object.ETag, cancellationToken).ConfigureAwait(false);
+        using (StorageRetryScope.Enter(Retries))
+        {
+            await _store.ReadAsync(_object.Key, offset, buffer, _object.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
         Interlocked.Increment(ref _requests);
         Interlocked.Add(ref _bytesFetched, buffer.Length);
     }

@@ -94,6 +94,35 @@ public sealed class TpchOverFaultyS3Tests(TpchOnS3Fixture data, ITestOutputHelpe
         Assert.Equal(proxy.InjectedTotal - proxy.Injected(FaultKind.Stall), faulty.Retries.Total);
     }
 
+    [Fact]
+    public async Task Explain_analyze_shows_each_scans_retries()
+    {
+        await using var proxy = new FaultInjectingS3Proxy(data.S3.Endpoint, new FaultInjectionOptions
+        {
+            Fraction = 0.3,
+            Seed = 7,
+            Weights = new Dictionary<FaultKind, double> { [FaultKind.Stall] = 0 },
+        });
+        var options = data.S3.Options;
+        options.Endpoint = proxy.Endpoint;
+        options.MaxRetries = 12;
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        options.MaxRetryDelay = TimeSpan.FromMilliseconds(20);
+        using var faultyClient = S3ObjectStore.CreateClient(options);
+        var faulty = new S3ObjectStore(faultyClient, TpchOnS3Fixture.Bucket, options);
+        var engine = await EngineAsync(faulty);
+
+        // The tables' footers were read when they were opened: what the query retries is its own scans' requests.
+        var before = faulty.Retries.Total;
+        var plan = string.Join("\n", (await FederationRows.RunAsync(engine, "EXPLAIN ANALYZE " + Query(9))).Select(r => string.Join(" ", r.Select(ResultComparer.Show))));
+        var during = faulty.Retries.Total - before;
+        output.WriteLine(plan);
+        var perScan = System.Text.RegularExpressions.Regex.Matches(plan, @"request_retries=(\d+)").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(during > 0, "no request of the query was retried: " + proxy);
+        Assert.NotEmpty(perScan);
+        Assert.Equal(during, perScan.Sum());
+    }
+
     /// <summary>Rows as exact text, for answers that must be identical (not within a tolerance).</summary>
     private static string Rendered(List<object?[]> rows) => string.Join("\n", rows.Select(r => string.Join("|", r.Select(ResultComparer.Show))));
 }
