@@ -22,6 +22,8 @@ public enum ErrorCode
     ObjectNotFound,
     ObjectReadError,
     MemoryLimitExceeded,
+    /// <summary>A query would write more to the spill folder than its cap (Spill:MaxBytes) allows.</summary>
+    SpillLimitExceeded,
     QueryCancelled,
     /// <summary>The statement ran longer than its statement_timeout.</summary>
     StatementTimeout,

@@ -21,6 +21,12 @@ public sealed record ExecutionOptions
     /// </summary>
     public TimeSpan StatementTimeout { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether sorts, hash aggregates and hash joins that would pass the memory limit write what they hold to the spill
+    /// folder and go on (SET enable_spill); off, they fail at the limit.
+    /// </summary>
+    public bool EnableSpill { get; init; } = true;
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 

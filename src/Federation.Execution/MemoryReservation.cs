@@ -33,6 +33,30 @@ public sealed class MemoryReservation : IDisposable
     public void Grow(long bytes) => Resize(_size + bytes);
 
     /// <summary>
+    /// As <see cref="Resize"/>, but answers false instead of throwing when the pool cannot give the bytes (the size then
+    /// stays as it was): an operator that can spill asks this, and spills when the answer is no. It is answered no a
+    /// little before the limit (<see cref="MemoryPool.SpillHeadroom"/>), so the buffers between operators, which
+    /// cannot spill, keep room.
+    /// </summary>
+    public bool TryResize(long bytes)
+    {
+        if (bytes > _size)
+        {
+            if (!_pool.TryGrow(bytes - _size, _consumer, _pool.SpillHeadroom, out _))
+            {
+                return false;
+            }
+        }
+        else if (bytes < _size)
+        {
+            _pool.Shrink(_size - bytes);
+        }
+
+        _size = bytes;
+        return true;
+    }
+
+    /// <summary>
     /// Adds <paramref name="bytes"/> (negative to return them), safe to call from several threads at once: for buffers
     /// one task fills and another drains, such as an exchange's channels.
     /// </summary>
