@@ -36,7 +36,28 @@ public sealed class MemoryPool
 
     public long PeakBytes => Interlocked.Read(ref _peak);
 
-    public MemoryReservation Reserve(string consumer) => new(this, consumer);
+    public MemoryReservation Reserve(string consumer) => new(this, consumer, spillable: false);
+
+    /// <summary>
+    /// A reservation of an operator that can spill: it grows with <see cref="MemoryReservation.TryResize"/>, and while
+    /// several such reservations are open each gets an equal share of the limit (less the headroom), so that one that
+    /// grew first cannot starve the others into spilling everything.
+    /// </summary>
+    public MemoryReservation ReserveSpillable(string consumer)
+    {
+        Interlocked.Increment(ref _spillables);
+        return new MemoryReservation(this, consumer, spillable: true);
+    }
+
+    private int _spillables;
+
+    /// <summary>How many reservations of operators that can spill are open.</summary>
+    public int SpillableCount => Volatile.Read(ref _spillables);
+
+    internal void EndSpillable() => Interlocked.Decrement(ref _spillables);
+
+    /// <summary>The most one reservation of an operator that can spill may hold now: its share of the limit less the headroom.</summary>
+    public long SpillableShare => (LimitBytes - SpillHeadroom) / Math.Max(1, SpillableCount);
 
     internal void Grow(long bytes, string consumer)
     {

@@ -6,11 +6,13 @@ public sealed class MemoryReservation : IDisposable
     private readonly MemoryPool _pool;
     private readonly string _consumer;
     private long _size;
+    private bool _spillable;
 
-    internal MemoryReservation(MemoryPool pool, string consumer)
+    internal MemoryReservation(MemoryPool pool, string consumer, bool spillable)
     {
         _pool = pool;
         _consumer = consumer;
+        _spillable = spillable;
     }
 
     public long Size => Interlocked.Read(ref _size);
@@ -42,6 +44,11 @@ public sealed class MemoryReservation : IDisposable
     {
         if (bytes > _size)
         {
+            if (_spillable && bytes > _pool.SpillableShare)
+            {
+                return false;
+            }
+
             if (!_pool.TryGrow(bytes - _size, _consumer, _pool.SpillHeadroom, out _))
             {
                 return false;
@@ -76,6 +83,12 @@ public sealed class MemoryReservation : IDisposable
 
     public void Dispose()
     {
+        if (_spillable)
+        {
+            _spillable = false;
+            _pool.EndSpillable();
+        }
+
         var size = Interlocked.Exchange(ref _size, 0);
         if (size != 0)
         {

@@ -92,6 +92,12 @@ public sealed class SpillSpace
     }
 
     /// <summary>
+    /// Makes the process's subfolder now rather than at the first spill (clearing dead processes' leftovers), and
+    /// answers its path.
+    /// </summary>
+    public string Open() => EnsureProcessFolder();
+
+    /// <summary>
     /// Deletes the subfolders of processes that are gone, in <paramref name="folder"/>: those whose lock file can be
     /// taken (a live process holds its own). Run when a process first spills; also callable at start-up.
     /// </summary>

@@ -75,6 +75,9 @@ public abstract class JoinExec : PhysicalOperator
     /// </summary>
     private const int MinPairsPerChunk = 1024;
 
+    /// <summary>The level of repartitioning from which a spilled join's partition is loaded whole (or fails).</summary>
+    private const int ForcedPartitionLevel = 2;
+
     /// <summary>Hands the finished key table to the dynamic filter under the probe side, if the join has one.</summary>
     private protected virtual void PublishKeys(Hashing.JoinHashTable table, RecordBatch buildRows, EvaluationContext evaluation, TaskContext context)
     {
@@ -115,8 +118,8 @@ public abstract class JoinExec : PhysicalOperator
     {
         var batches = new List<RecordBatch>();
         // Held until the query ends: the build side lives as long as any probe partition runs.
-        var reservation = context.Memory.Reserve(Name + " build side");
         var spill = CanSpill ? context.Spill : null;
+        var reservation = spill is null ? context.Memory.Reserve(Name + " build side") : context.Memory.ReserveSpillable(Name + " build side");
         var evaluation = EvaluationContext.From(context);
         long bytes = 0;
         BuildSpill? spilled = null;
@@ -146,7 +149,7 @@ public abstract class JoinExec : PhysicalOperator
                     }
 
                     batches.Clear();
-                    reservation.Resize(0);
+                    reservation.Dispose();
                 }
             }
 
@@ -172,7 +175,7 @@ public abstract class JoinExec : PhysicalOperator
                     await spilled.AddAsync(BatchOps.Slice(rows, start, Math.Min(context.BatchSize, rows.Length - start)), cancellationToken).ConfigureAwait(false);
                 }
 
-                reservation.Resize(0);
+                reservation.Dispose();
             }
 
             // No dynamic filter is published: no table of the whole build side is ever made. The scans under the probe
@@ -429,7 +432,10 @@ public abstract class JoinExec : PhysicalOperator
                 yield break;
             }
 
-            using var reservation = context.Memory.Reserve(Name + " build partition");
+            using var reservation = context.Memory.ReserveSpillable(Name + " build partition");
+            // Split twice and still too big: its keys are skewed, or other operators hold the memory. It is loaded
+            // whole if the limit allows, and fails with the limit's error if not.
+            var force = level >= ForcedPartitionLevel;
             var batches = new List<RecordBatch>();
             long bytes = 0;
             var fits = true;
@@ -437,7 +443,11 @@ public abstract class JoinExec : PhysicalOperator
             {
                 batches.Add(batch);
                 bytes += BatchOps.ByteSize(batch);
-                if (!reservation.TryResize(bytes))
+                if (force)
+                {
+                    reservation.Resize(bytes);
+                }
+                else if (!reservation.TryResize(bytes))
                 {
                     fits = false;
                     break;
@@ -450,7 +460,13 @@ public abstract class JoinExec : PhysicalOperator
                 var rows = batches.Count == 0 ? BatchOps.Empty(Build.Schema) : BatchOps.Concat(Build.Schema, batches);
                 batches.Clear();
                 var table = rows.Length == 0 ? null : BuildTable(rows, evaluation);
-                if (reservation.TryResize(bytes + (table?.SizeInBytes ?? 0)))
+                var total = bytes + (table?.SizeInBytes ?? 0);
+                if (force)
+                {
+                    reservation.Resize(total);
+                }
+
+                if (force || reservation.TryResize(total))
                 {
                     side = new JoinSide(rows, table, PreserveBuild || BuildSideFilter, 1, whole.AnyRows, whole.HasNullKey);
                 }
@@ -460,13 +476,6 @@ public abstract class JoinExec : PhysicalOperator
             {
                 batches.Clear();
                 reservation.Resize(0);
-                if (level >= SpillPartitions.MaxLevel)
-                {
-                    // Every split kept these rows together: one key has more build rows than the limit holds.
-                    throw new FederationException(ErrorCode.MemoryLimitExceeded,
-                        $"query exceeded its memory limit of {MemoryPool.Format(context.Memory.LimitBytes)}: {buildRowCount} build rows of {Name} share join keys and do not fit even after spilling; raise memory_limit");
-                }
-
                 await foreach (var batch in RepartitionAsync(buildFiles, probeFiles, level + 1, whole, context, evaluation, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;

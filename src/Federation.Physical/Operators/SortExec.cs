@@ -40,8 +40,8 @@ public sealed class SortExec : PhysicalOperator
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var evaluation = EvaluationContext.From(context);
-        using var reservation = context.Memory.Reserve(Name);
         var spill = context.Spill;
+        using var reservation = spill is null ? context.Memory.Reserve(Name) : context.Memory.ReserveSpillable(Name);
         var buffer = new List<RecordBatch>();
         var runs = new List<SpillFile>();
         long bufferedRows = 0;
