@@ -56,8 +56,17 @@ public sealed class MemoryPool
 
     internal void EndSpillable() => Interlocked.Decrement(ref _spillables);
 
-    /// <summary>The most one reservation of an operator that can spill may hold now: its share of the limit less the headroom.</summary>
+    /// <summary>
+    /// What one reservation of an operator that can spill may hold once memory is short (<see cref="UnderPressure"/>):
+    /// its share of the limit less the headroom.
+    /// </summary>
     public long SpillableShare => (LimitBytes - SpillHeadroom) / Math.Max(1, SpillableCount);
+
+    /// <summary>
+    /// Whether growing by <paramref name="bytes"/> would take this pool past half of what operators that can spill may
+    /// use: only then are they held to their shares, so a query far from its limit never spills.
+    /// </summary>
+    public bool UnderPressure(long bytes) => ReservedBytes + bytes > (LimitBytes - SpillHeadroom) / 2;
 
     internal void Grow(long bytes, string consumer)
     {

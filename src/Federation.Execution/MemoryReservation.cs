@@ -44,7 +44,7 @@ public sealed class MemoryReservation : IDisposable
     {
         if (bytes > _size)
         {
-            if (_spillable && bytes > _pool.SpillableShare)
+            if (_spillable && bytes > _pool.SpillableShare && _pool.UnderPressure(bytes - _size))
             {
                 return false;
             }

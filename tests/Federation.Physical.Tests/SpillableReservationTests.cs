@@ -27,20 +27,27 @@ public sealed class SpillableReservationTests
     }
 
     [Fact]
-    public void Open_spillable_reservations_share_the_limit_equally()
+    public void Open_spillable_reservations_share_the_limit_equally_once_memory_is_short()
     {
         var query = new MemoryPool(8 << 20);
         var join = query.ReserveSpillable("HashJoinExec build side");
         using var aggregate = query.ReserveSpillable("AggregateExec");
-        Assert.Equal(2, query.SpillableCount);
-        Assert.True(join.TryResize(3 << 20));
-        Assert.False(join.TryResize((3 << 20) + 1));
-        Assert.True(aggregate.TryResize(3 << 20));
+        using var sort = query.ReserveSpillable("SortExec");
+        Assert.Equal(3, query.SpillableCount);
+
+        // Far from the limit a reservation may pass its share (6 MiB / 3): nothing needs to spill yet.
+        Assert.True(join.TryResize(2560 << 10));
+        Assert.Equal(2560 << 10, join.Size);
+
+        // Past half of the 6 MiB that may be used, each is held to its share.
+        Assert.False(join.TryResize(3200 << 10));
+        Assert.True(aggregate.TryResize(2 << 20));
+        Assert.False(aggregate.TryResize((2 << 20) + 1));
 
         join.Dispose();
-        Assert.Equal(1, query.SpillableCount);
-        Assert.True(aggregate.TryResize(6 << 20));
-        Assert.False(aggregate.TryResize((6 << 20) + 1));
+        Assert.Equal(2, query.SpillableCount);
+        Assert.True(aggregate.TryResize(3 << 20));
+        Assert.False(aggregate.TryResize((3 << 20) + 1));
     }
 
     [Fact]
