@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
-using Federation.Common;
 using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;

@@ -8,7 +8,9 @@ namespace Federation.Physical.Spilling;
 /// <summary>
 /// Splits rows by a hash of their keys into <see cref="Fanout"/> spill files (grace hash join, hash aggregation that
 /// spills): rows with equal keys land in the same file. Each level of recursive partitioning takes the next 4 bits of
-/// the 64-bit hash, so a partition that is still too big splits again independently of how it was made. A file's rows
+/// the 64-bit hash from the top, so a partition that is still too big splits again independently of how it was made.
+/// The top bits, because hash tables index their slots by the low ones: a partition whose keys all shared their low
+/// bits would crowd its table's slots. (RepartitionExec takes bits 32 and up: levels below 7 do not overlap them.) A file's rows
 /// keep their input order, and are gathered into batches of about the batch size before they are written.
 /// </summary>
 public sealed class SpillPartitions : IAsyncDisposable
@@ -17,8 +19,6 @@ public sealed class SpillPartitions : IAsyncDisposable
 
     private const int BitsPerLevel = 4;
 
-    /// <summary>Levels of partitioning available before the hash's bits run out (16 at 4 bits a level).</summary>
-    public const int MaxLevel = (64 / BitsPerLevel) - 1;
 
     private readonly QuerySpill _spill;
     private readonly Schema _schema;
@@ -32,6 +32,7 @@ public sealed class SpillPartitions : IAsyncDisposable
 
     public SpillPartitions(QuerySpill spill, Schema schema, OperatorMetrics? metrics, int batchSize, int level)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 15);
         _spill = spill;
         _schema = schema;
         _metrics = metrics;
@@ -49,7 +50,9 @@ public sealed class SpillPartitions : IAsyncDisposable
     public long Rows { get; private set; }
 
     /// <summary>The partition of a row with key hash <paramref name="hash"/> at <paramref name="level"/>.</summary>
-    public static int PartitionOf(ulong hash, int level) => (int)((hash >> (level * BitsPerLevel)) & (Fanout - 1));
+    public static int PartitionOf(ulong hash, int level) => (int)((hash >> Shift(level)) & (Fanout - 1));
+
+    private static int Shift(int level) => 64 - ((level + 1) * BitsPerLevel);
 
     /// <summary>Adds a batch's rows, row i to the partition of <paramref name="hashes"/>[i].</summary>
     public async ValueTask AddAsync(RecordBatch batch, ReadOnlyMemory<ulong> hashes, CancellationToken cancellationToken)
@@ -86,7 +89,7 @@ public sealed class SpillPartitions : IAsyncDisposable
             _rows[p].Clear();
         }
 
-        var shift = _level * BitsPerLevel;
+        var shift = Shift(_level);
         for (var i = 0; i < length; i++)
         {
             _rows[(int)((hashes[i] >> shift) & (Fanout - 1))].Add(i);
