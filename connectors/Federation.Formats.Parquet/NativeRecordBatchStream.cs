@@ -234,6 +234,12 @@ internal sealed unsafe class NativeRecordBatchStream : IDisposable
         var columns = new IArrowArray[fields.Count];
         for (var i = 0; i < columns.Length; i++)
         {
+            // A column shorter than its batch (its pages hold fewer values than the footer's rows) would be read past its end.
+            if (array->Children[i]->Length != array->Length)
+            {
+                throw new IOException($"column \"{fields[i].Name}\" has {array->Children[i]->Length} values in a batch of {array->Length} rows");
+            }
+
             columns[i] = ArrowArrayFactory.BuildArray(Import(array->Children[i], fields[i].DataType, borrow));
         }
 

@@ -124,7 +124,7 @@ public sealed class ParquetFileFormat : IFileFormat
             {
                 if (g < 0 || g >= info.RowGroupRows.Count)
                 {
-                    throw new FederationException(ErrorCode.ObjectReadError,
+                    throw new FederationException(ErrorCode.ObjectChanged,
                         $"cannot read Parquet file {info.Path}: row group {g} was asked for, but the file has {info.RowGroupRows.Count} (changed since the query was planned?)");
                 }
             }

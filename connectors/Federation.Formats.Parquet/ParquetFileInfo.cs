@@ -18,6 +18,12 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     /// <summary>Each row group's bytes in the file (its column chunks, compressed): how a large object is split between fragments.</summary>
     public IReadOnlyList<long> RowGroupBytes { get; init; } = [];
 
+    /// <summary>
+    /// Top-level columns left out of <see cref="Columns"/> because Federation cannot read them yet (nested lists, maps,
+    /// structs), with their Arrow type as text: a table that declares one of them must fail, not read NULLs.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Type)> UnreadableColumns { get; init; } = [];
+
     /// <summary>Where the bytes are when they are not a local file.</summary>
     public ParquetObject? Object { get; init; }
 
@@ -46,16 +52,24 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     public static async Task<ParquetFileInfo> ReadAsync(ParquetObject file, bool keepOpening, CancellationToken cancellationToken)
     {
         var name = file.Name;
+        ObjectInputStream? input = null;
         try
         {
-            await using var input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
+            input = await ObjectInputStream.OpenAsync(file.Store, file.Meta, file.Options, cancellationToken).ConfigureAwait(false);
             using var reader = new FileReader(input, null, null, leaveOpen: true);
             var info = FromReader(name, file.Meta.Size, reader);
             return info with { Object = file, Opening = keepOpening ? input.OpeningRange : null, Footer = CopyFooter(input) };
         }
         catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidOperationException or ArgumentException)
         {
-            throw ParquetErrors.Read(name, e);
+            throw ParquetErrors.Read(name, e, input);
+        }
+        finally
+        {
+            if (input is not null)
+            {
+                await input.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -109,6 +123,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
     internal static ParquetFileInfo FromReader(string path, long length, FileReader reader)
     {
         var columns = new List<ParquetColumn>();
+        var unreadable = new List<(string Name, string Type)>();
         var fields = reader.SchemaManifest.SchemaFields;
         for (var i = 0; i < fields.Count; i++)
         {
@@ -116,6 +131,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             // Nested columns (lists, maps, structs) are not readable as SQL values yet: leave them out.
             if (field.Children.Count > 0 || ArrowTypes.FromArrow(field.Field.DataType) is not { } type)
             {
+                unreadable.Add((field.Field.Name, field.Field.DataType.Name));
                 continue;
             }
 
@@ -126,6 +142,14 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
         using var parquet = reader.ParquetReader;
         using var metadata = parquet.FileMetaData;
         var schema = metadata.Schema;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (columns[c].LeafIndex >= 0 && schema.Column(columns[c].LeafIndex).PhysicalType == ParquetSharp.PhysicalType.Int96)
+            {
+                columns[c] = columns[c] with { Int96 = true };
+            }
+        }
+
         if (metadata.NumRowGroups > 0)
         {
             using var first = parquet.RowGroup(0);
@@ -141,6 +165,13 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             }
         }
 
+        // Which leaves repeat, asked once (each is a native call) for checking every row group's value counts.
+        var repeated = new bool[metadata.NumColumns];
+        for (var leaf = 0; leaf < repeated.Length; leaf++)
+        {
+            repeated[leaf] = schema.Column(leaf).MaxRepetitionLevel > 0;
+        }
+
         var rowGroups = new long[metadata.NumRowGroups];
         var rowGroupBytes = new long[rowGroups.Length];
         var statistics = new ColumnStatistics?[columns.Count];
@@ -153,6 +184,7 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             {
                 using var chunk = rowGroupMetadata.GetColumnChunkMetaData(leaf);
                 rowGroupBytes[g] += chunk.TotalCompressedSize;
+                CheckValueCount(path, g, rowGroups[g], schema, leaf, repeated[leaf], chunk.NumValues);
             }
 
             for (var c = 0; c < columns.Count; c++)
@@ -163,6 +195,22 @@ public sealed record ParquetFileInfo(string Path, long Length, IReadOnlyList<Par
             }
         }
 
-        return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes };
+        return new ParquetFileInfo(path, length, columns, rowGroups, statistics) { RowGroupBytes = rowGroupBytes, UnreadableColumns = unreadable };
+    }
+
+    /// <summary>
+    /// A column chunk must hold a value (or NULL) for every row of its row group: exactly one per row in a column that
+    /// does not repeat, at least one (an empty or NULL list still has one) in one that does. A footer that says
+    /// otherwise is corrupt, and reading it would answer with rows missing or misaligned, so it fails here, before any
+    /// query (count(*) included) trusts its row counts.
+    /// </summary>
+    private static void CheckValueCount(string path, int rowGroup, long rows, ParquetSharp.SchemaDescriptor schema, int leaf, bool repeated, long values)
+    {
+        if (rows < 0 || (repeated ? values < rows : values != rows))
+        {
+            using var columnPath = schema.Column(leaf).Path;
+            throw new FederationException(ErrorCode.CorruptObject,
+                $"cannot read Parquet file {path}: row group {rowGroup} has {rows} rows, but its column \"{columnPath.ToDotString()}\" holds {values} values");
+        }
     }
 }

@@ -330,6 +330,14 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 }
             }
 
+            // Pages whose writer stored a CRC are checked against it (unless SET parquet_verify_checksums = off): a
+            // mismatch fails the scan naming the object, where reading on would return whatever the flipped bits say.
+            using var properties = ParquetSharp.ReaderProperties.GetDefaultReaderProperties();
+            if (context.Options.VerifyPageChecksums)
+            {
+                properties.EnablePageChecksumVerification();
+            }
+
             if (file.Info.Object is { } remote)
             {
                 // No pre-buffering: Arrow would read ahead on its own I/O threads, which call back into this managed
@@ -337,14 +345,12 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 // stream already disposed and crashes the process. The stream fetches each row group's column chunks
                 // ahead itself (Prefetch), so pre-buffering gains nothing here. Local files are read natively: no callback.
                 arrowProperties.PreBuffer = false;
-                ParquetSharp.ReaderProperties? properties = null;
                 if (file.Info.Opening is { } opening)
                 {
                     input = ObjectInputStream.Open(remote.Store, remote.Meta, remote.Options, opening);
                     if (file.Info.OpeningCached)
                     {
                         // Only the footer is here: the reader must ask for exactly it, or it would read 64 KiB of tail.
-                        properties = ParquetSharp.ReaderProperties.GetDefaultReaderProperties();
                         properties.SetFooterReadSize(opening.Bytes.Length);
                     }
                     else
@@ -359,14 +365,11 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     input = await ObjectInputStream.OpenAsync(remote.Store, remote.Meta, remote.Options, cancellationToken).ConfigureAwait(false);
                 }
 
-                using (properties)
-                {
-                    reader = new FileReader(input, properties, arrowProperties, leaveOpen: true);
-                }
+                reader = new FileReader(input, properties, arrowProperties, leaveOpen: true);
             }
             else
             {
-                reader = new FileReader(path, null, arrowProperties);
+                reader = new FileReader(path, properties, arrowProperties);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException and not FederationException)
@@ -376,7 +379,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 await input.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw ParquetErrors.Read(path, e);
+            throw ParquetErrors.Read(path, e, input);
         }
 
         metrics.Add("files_opened", 1);
@@ -387,6 +390,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             var info = file.Info;
             var sources = new (ParquetColumn? Field, ScalarValue? Constant)[_columns.Count];
             var fieldIndices = new List<int>();
+            var int96 = new List<ParquetColumn>();
             for (var c = 0; c < _columns.Count; c++)
             {
                 var source = _columns[c].SourceIndex;
@@ -399,8 +403,19 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
                 var field = info.Columns.FirstOrDefault(f => f.Name == column.Name)
                             ?? info.Columns.FirstOrDefault(f => string.Equals(f.Name, column.Name, StringComparison.OrdinalIgnoreCase));
+                if (field is null && info.UnreadableColumns.FirstOrDefault(u => string.Equals(u.Name, column.Name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } nested)
+                {
+                    // The file has the column, in a shape Federation cannot read: reading it as missing (NULL) would be a wrong answer.
+                    throw new FederationException(ErrorCode.NotSupported,
+                        $"column \"{column.Name}\" of {_table} is a {nested.Type} column in Parquet file {path}, and nested list, map and struct columns are not supported yet");
+                }
+
                 sources[c] = (field, field is null ? ScalarValue.NullOf(column.Type) : null);
-                if (field is not null && !fieldIndices.Contains(field.LeafIndex))
+                if (field is { Int96: true } && !int96.Contains(field))
+                {
+                    int96.Add(field);
+                }
+                else if (field is { Int96: false } && !fieldIndices.Contains(field.LeafIndex))
                 {
                     fieldIndices.Add(field.LeafIndex);
                 }
@@ -410,13 +425,14 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             fieldIndices.Sort();
             opened.Sources = sources;
             opened.Leaves = fieldIndices.ToArray();
+            opened.Int96Columns = int96.ToArray();
             opened.Selected = PruneRowGroups(opened.Parquet, info, file, rowGroups, sources, metrics);
             if (opened.Selected.Count > 0)
             {
                 metrics.Add("bytes_scanned", ScannedBytes(opened.Parquet, opened.Selected, sources));
-                if (input is not null && opened.Leaves.Length > 0)
+                if (input is not null && opened.FetchedLeaves.Length > 0)
                 {
-                    opened.Prefetched = Prefetch(input, opened.Parquet, [opened.Selected[0]], opened.Leaves, cancellationToken);
+                    opened.Prefetched = Prefetch(input, opened.Parquet, [opened.Selected[0]], opened.FetchedLeaves, cancellationToken);
                 }
             }
 
@@ -451,7 +467,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
             yield break;
         }
 
-        if (opened.Leaves.Length == 0)
+        if (opened.FetchedLeaves.Length == 0)
         {
             // Nothing to decode (partition columns or count(*)): the row counts come from the footer.
             openNext?.Invoke();
@@ -479,7 +495,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
             if (p + 1 < passes.Count)
             {
-                opened.Prefetched = input is not null ? Prefetch(input, opened.Parquet, passes[p + 1], opened.Leaves, cancellationToken) : null;
+                opened.Prefetched = input is not null ? Prefetch(input, opened.Parquet, passes[p + 1], opened.FetchedLeaves, cancellationToken) : null;
             }
             else
             {
@@ -487,14 +503,21 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 openNext?.Invoke();
             }
 
-            NativeRecordBatchStream stream;
+            RowGroupBatchReader stream;
             try
             {
-                stream = new NativeRecordBatchStream(reader, pass, opened.Leaves);
+                long declared = 0;
+                foreach (var g in pass)
+                {
+                    declared += info.RowGroupRows[g];
+                }
+
+                stream = new RowGroupBatchReader(reader, opened.Parquet, pass, opened.Leaves, opened.Int96Columns, declared,
+                    Math.Max(context.BatchSize, ReaderBatchSize), path);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not FederationException)
             {
-                throw ParquetErrors.Read(path, e);
+                throw ParquetErrors.Read(path, e, input);
             }
 
             using (stream)
@@ -510,7 +533,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                     }
                     catch (Exception e) when (e is not OperationCanceledException and not FederationException)
                     {
-                        throw ParquetErrors.Read(path, e);
+                        throw ParquetErrors.Read(path, e, stream.Reading, input);
                     }
 
                     if (output is null)
@@ -559,7 +582,14 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
         public (ParquetColumn? Field, ScalarValue? Constant)[] Sources { get; set; } = [];
 
+        /// <summary>The leaf columns the Arrow reader decodes.</summary>
         public int[] Leaves { get; set; } = [];
+
+        /// <summary>The INT96 timestamp columns, read beside the Arrow reader's (see <see cref="Int96TimestampReader"/>).</summary>
+        public ParquetColumn[] Int96Columns { get; set; } = [];
+
+        /// <summary>Every leaf column whose chunks are read: the Arrow reader's and the INT96 ones.</summary>
+        public int[] FetchedLeaves => Int96Columns.Length == 0 ? Leaves : [.. Leaves, .. Int96Columns.Select(c => c.LeafIndex)];
 
         public List<int> Selected { get; set; } = [];
 
@@ -590,9 +620,9 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
     }
     /// <summary>The next batch decoded, copied out of the reader's memory and converted to the table's types; null at the end.</summary>
-    private RecordBatch? ReadBatch(NativeRecordBatchStream stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path)
+    private RecordBatch? ReadBatch(RowGroupBatchReader stream, (ParquetColumn? Field, ScalarValue? Constant)[] sources, string path)
     {
-        var batch = stream.Next();
+        var batch = stream.Next(borrow: false);
         return batch is null ? null : Assemble(batch.Length, sources, batch, path);
     }
 
@@ -600,10 +630,10 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     /// The rows of the next decoded batch that pass the scan's filter, copied out of the reader's memory only after
     /// filtering; an empty batch when none passes, null at the end.
     /// </summary>
-    private RecordBatch? ReadFilteredBatch(NativeRecordBatchStream stream, ConjunctFilter filter, (ParquetColumn? Field, ScalarValue? Constant)[] sources,
+    private RecordBatch? ReadFilteredBatch(RowGroupBatchReader stream, ConjunctFilter filter, (ParquetColumn? Field, ScalarValue? Constant)[] sources,
         string path, EvaluationContext evaluation, OperatorMetrics metrics)
     {
-        var batch = stream.NextBorrowed();
+        var batch = stream.Next(borrow: true);
         if (batch is null)
         {
             return null;
@@ -816,7 +846,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
     {
         if (!TypeCoercion.CanImplicitlyCast(from, to) && !(from.Kind == TypeKind.Binary && to.Kind == TypeKind.String))
         {
-            throw new FederationException(ErrorCode.ObjectReadError,
+            throw new FederationException(ErrorCode.SchemaMismatch,
                 $"column \"{column}\" of {_table} has type {from} in Parquet file {path} but the table declares {to}");
         }
 

@@ -11,8 +11,9 @@ namespace Federation.Formats.Parquet;
 
 /// <summary>
 /// Parquet files as one table: on the local file system a file, a folder (all *.parquet files below it, skipping
-/// hidden and marker files, with Hive key=value folders as partition columns) or a glob; in an object store
-/// (s3://bucket/prefix/) an object or every object under a prefix, likewise. The columns are the first file's;
+/// hidden and marker files, with Hive key=value folders as partition columns) or a glob (<see cref="ObjectGlob"/>:
+/// *, ?, [...] within a folder level, ** across levels; key=value folders below the glob's literal folder are partition
+/// columns); in an object store (s3://bucket/prefix/) an object, every object under a prefix, or a glob, likewise. The columns are the first file's;
 /// other files' columns are matched by name (missing ones read as NULL).
 /// </summary>
 public sealed class ParquetTable : ITableProvider
@@ -63,6 +64,19 @@ public sealed class ParquetTable : ITableProvider
     private static async Task<(string Prefix, List<ObjectMeta> Objects)> ListObjectsAsync(IObjectStore store, string key, CancellationToken cancellationToken)
     {
         var objects = new List<ObjectMeta>();
+        if (ObjectGlob.IsGlob(key))
+        {
+            // One listing of the glob's literal prefix; keys are relative to its folder, where partition folders start.
+            var glob = ObjectGlob.Parse(key);
+            await foreach (var meta in DataObjects.ListAsync(store, glob, cancellationToken).ConfigureAwait(false))
+            {
+                objects.Add(meta);
+            }
+
+            return objects.Count > 0 ? (glob.Root, objects)
+                : throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files match {ObjectStoreErrors.Describe(store, key)}");
+        }
+
         if (key.Length > 0 && !key.EndsWith('/'))
         {
             try
@@ -95,7 +109,7 @@ public sealed class ParquetTable : ITableProvider
         var (relativeKeys, infos) = files;
         if (relativeKeys.Count == 0)
         {
-            throw new FederationException(ErrorCode.ObjectReadError, $"no Parquet files found at {location}");
+            throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files found at {location}");
         }
 
         var partitioning = HivePartitioning.Detect(relativeKeys);
@@ -222,16 +236,39 @@ public sealed class ParquetTable : ITableProvider
             return (root, files);
         }
 
-        // A glob in the last part: /data/lineitem/*.parquet
-        var directory = Path.GetDirectoryName(location);
-        var pattern = Path.GetFileName(location);
-        if (directory is not null && Directory.Exists(directory) && (pattern.Contains('*', StringComparison.Ordinal) || pattern.Contains('?', StringComparison.Ordinal)))
+        if (ObjectGlob.IsGlob(location))
         {
-            var root = Path.GetFullPath(directory);
-            return (root, Directory.GetFiles(root, pattern).Where(f => !IsHidden(root, f)).Order(StringComparer.Ordinal).ToArray());
+            return GlobFiles(location);
         }
 
-        throw new FederationException(ErrorCode.ObjectReadError, $"no such file or directory: {location}");
+        throw new FederationException(ErrorCode.ObjectNotFound, $"no such file or directory: {location}");
+    }
+
+    /// <summary>
+    /// The files a local glob matches (/data/trips/*.parquet, /data/lineitem/*/part-*.parquet), found below the glob's
+    /// literal folder no deeper than the pattern reaches; that folder is the one partition paths start from.
+    /// </summary>
+    private static (string Root, IReadOnlyList<string> Files) GlobFiles(string location)
+    {
+        var glob = ObjectGlob.Parse(Path.GetFullPath(location).Replace(Path.DirectorySeparatorChar, '/').TrimStart('/'));
+        var root = Path.GetFullPath("/" + glob.Root);
+        if (!Directory.Exists(root))
+        {
+            throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files match {location}: no such directory {root}");
+        }
+
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = glob.MaxDepthBelowRoot is not 0,
+            MaxRecursionDepth = glob.MaxDepthBelowRoot ?? int.MaxValue,
+            IgnoreInaccessible = true,
+            AttributesToSkip = 0,
+        };
+        var files = Directory.EnumerateFiles(root, "*", options)
+            .Where(f => !IsHidden(root, f) && glob.IsMatch(Path.GetFullPath(f).Replace(Path.DirectorySeparatorChar, '/').TrimStart('/')) && new FileInfo(f).Length > 0)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return files.Length > 0 ? (root, files) : throw new FederationException(ErrorCode.ObjectNotFound, $"no Parquet files match {location}");
     }
 
     /// <summary>Names starting with _ or . (markers like _SUCCESS, temporary files) are not data, nor are empty files (DataObjects' rule).</summary>

@@ -12,22 +12,30 @@ namespace Federation.Storage.S3;
 
 /// <summary>
 /// One S3 bucket as an object store, through AWSSDK.S3. Every request goes through a Polly retry pipeline
-/// (exponential backoff with jitter on throttling, 5xx, timeouts and dropped connections; the SDK's own retries are
-/// off so that there is one policy); errors name the object and the cause.
+/// (exponential backoff with jitter on throttling, 5xx, timeouts, dropped connections and bodies cut short; the SDK's
+/// own retries are off so that there is one policy), and every retry is counted by kind in <see cref="Retries"/>.
+/// Errors name the object and say what happened: a missing bucket or object, access denied, no credentials, the store
+/// unreachable or still failing after the retries.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore
 {
     private readonly IAmazonS3 _client;
     private readonly string _bucket;
     private readonly ResiliencePipeline _retry;
+    private readonly int _attempts;
 
-    public S3ObjectStore(IAmazonS3 client, string bucket, S3StoreOptions options)
+    public S3ObjectStore(IAmazonS3 client, string bucket, S3StoreOptions options, StorageRetryCounters? retries = null)
     {
         _client = client;
         _bucket = bucket;
         Url = "s3://" + bucket;
-        _retry = RetryPipeline(options);
+        Retries = retries ?? new StorageRetryCounters();
+        _attempts = Math.Max(options.MaxRetries, 0) + 1;
+        _retry = RetryPipeline(options, Retries);
     }
+
+    /// <summary>The retries this store made (shared by the stores of one <see cref="Register"/> call), by kind.</summary>
+    public StorageRetryCounters Retries { get; }
 
     public string Url { get; }
 
@@ -41,6 +49,10 @@ public sealed class S3ObjectStore : IObjectStore
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             MaxErrorRetry = 0,
+
+            // The SDK also retries, outside MaxErrorRetry, what it takes for a dead pooled connection (a reset, a body
+            // ended early): off too, so that every retry goes through the one policy that backs off and counts it.
+            MaxStaleConnectionRetries = 0,
             Timeout = options.RequestTimeout,
         };
         if (options.Endpoint is { } endpoint)
@@ -64,12 +76,16 @@ public sealed class S3ObjectStore : IObjectStore
         return new AmazonS3Client(config);
     }
 
-    /// <summary>Lets <paramref name="registry"/> open s3:// (and s3a://) locations, one store per bucket over one shared client.</summary>
-    public static void Register(ObjectStoreRegistry registry, S3StoreOptions options)
+    /// <summary>
+    /// Lets <paramref name="registry"/> open s3:// (and s3a://) locations, one store per bucket over one shared client;
+    /// their retries are counted in <paramref name="retries"/> when given.
+    /// </summary>
+    public static void Register(ObjectStoreRegistry registry, S3StoreOptions options, StorageRetryCounters? retries = null)
     {
         var resolved = options.WithEnvironment();
         var client = new Lazy<AmazonS3Client>(() => CreateClient(resolved));
-        registry.RegisterScheme("s3", bucket => new S3ObjectStore(client.Value, bucket, resolved));
+        var counters = retries ?? new StorageRetryCounters();
+        registry.RegisterScheme("s3", bucket => new S3ObjectStore(client.Value, bucket, resolved, counters));
     }
 
     public async IAsyncEnumerable<ObjectMeta> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -136,10 +152,16 @@ public sealed class S3ObjectStore : IObjectStore
                 throw ObjectStoreErrors.Changed(this, key, expectedETag, response.ETag);
             }
 
+            if (response.ContentLength < destination.Length)
+            {
+                // The store itself says the object ends sooner: not a transfer problem, so not retried.
+                throw ObjectStoreErrors.OutOfRange(this, key, offset, destination.Length, offset + response.ContentLength);
+            }
+
             var read = await ReadFullyAsync(response.ResponseStream, destination, ct).ConfigureAwait(false);
             if (read != destination.Length)
             {
-                throw ObjectStoreErrors.OutOfRange(this, key, offset, destination.Length, offset + read);
+                throw new TruncatedResponseException(key, destination.Length, read);
             }
 
             return read;
@@ -157,6 +179,11 @@ public sealed class S3ObjectStore : IObjectStore
                 using var response = await _client.GetObjectAsync(request, ct).ConfigureAwait(false);
                 var length = (int)Math.Min(response.ContentLength, destination.Length);
                 var n = await ReadFullyAsync(response.ResponseStream, destination[^length..], ct).ConfigureAwait(false);
+                if (n != length)
+                {
+                    throw new TruncatedResponseException(key, length, n);
+                }
+
                 var (first, total) = ParseContentRange(response.ContentRange);
                 return (n, first ?? 0, total ?? response.ContentLength);
             }, cancellationToken).ConfigureAwait(false);
@@ -202,48 +229,128 @@ public sealed class S3ObjectStore : IObjectStore
         {
             return await _retry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (e is not Common.FederationException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw Translate(key, e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or AmazonServiceException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw ObjectStoreErrors.ReadFailed(this, key, $"request failed after retries: {e.Message}", e);
-        }
     }
 
-    private Common.FederationException Translate(string key, AmazonS3Exception e) => (e.StatusCode, e.ErrorCode) switch
+    /// <summary>What a request that failed (after its retries, where it was worth retrying) tells the user.</summary>
+    private Common.FederationException Translate(string key, Exception e)
     {
-        (_, "NoSuchBucket") => ObjectStoreErrors.ReadFailed(this, key, $"bucket \"{_bucket}\" does not exist", e),
-        (HttpStatusCode.NotFound, _) or (_, "NoSuchKey") => ObjectStoreErrors.NotFound(this, key),
-        (HttpStatusCode.Forbidden, _) => ObjectStoreErrors.ReadFailed(this, key, $"access denied ({e.ErrorCode ?? "403"}): check the credentials and the bucket policy", e),
-        (HttpStatusCode.RequestedRangeNotSatisfiable, _) => ObjectStoreErrors.ReadFailed(this, key, "the requested range is past the end of the object", e),
-        _ => ObjectStoreErrors.ReadFailed(this, key, $"S3 error {(int)e.StatusCode} {e.ErrorCode}: {e.Message}", e),
-    };
-
-    private static ResiliencePipeline RetryPipeline(S3StoreOptions options) => new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
+        var after = _attempts == 1 ? string.Empty : $" (after {_attempts} attempts)";
+        if (e is AmazonS3Exception s3)
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-            MaxRetryAttempts = Math.Max(options.MaxRetries, 0) is 0 ? 1 : options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(10),
-        })
-        .Build();
+            return (s3.StatusCode, s3.ErrorCode) switch
+            {
+                (_, "NoSuchBucket") => new Common.FederationException(Common.ErrorCode.ObjectNotFound,
+                    $"{ObjectStoreErrors.Describe(this, key)}: bucket \"{_bucket}\" does not exist", e),
+                (HttpStatusCode.NotFound, _) or (_, "NoSuchKey") => ObjectStoreErrors.NotFound(this, key),
+                (HttpStatusCode.Forbidden, _) or (_, "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch") => ObjectStoreErrors.AccessDenied(this, key,
+                    $"access denied ({s3.ErrorCode ?? "403"}): the store refused these credentials or this request; check the access key, the secret, the role and the bucket policy", e),
+                (HttpStatusCode.RequestedRangeNotSatisfiable, _) => ObjectStoreErrors.ReadFailed(this, key, "the requested range is past the end of the object", e),
+                _ when Classify(s3) is { } kind => ObjectStoreErrors.Unavailable(this, key,
+                    $"the store {(kind == StorageRetryKind.Throttled ? "throttled the request" : "failed")}: S3 error {(int)s3.StatusCode} {s3.ErrorCode}{after}: {s3.Message}", e),
+                _ => ObjectStoreErrors.ReadFailed(this, key, $"S3 error {(int)s3.StatusCode} {s3.ErrorCode}: {s3.Message}", e),
+            };
+        }
 
-    /// <summary>Throttling, server errors, timeouts and dropped connections pass; anything the client got wrong does not.</summary>
-    internal static bool IsTransient(Exception e) => e switch
+        if (IsMissingCredentials(e))
+        {
+            return new Common.FederationException(Common.ErrorCode.StorageCredentialsMissing,
+                $"{ObjectStoreErrors.Describe(this, key)}: no AWS credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE "
+                + "(a profile in ~/.aws/credentials), or run with a container or instance role");
+        }
+
+        if (Classify(e) is { } transient)
+        {
+            var what = transient switch
+            {
+                StorageRetryKind.TimedOut => "no answer within the request timeout",
+                StorageRetryKind.TruncatedResponse => "the answer was cut short",
+                _ => "cannot reach the store",
+            };
+            return ObjectStoreErrors.Unavailable(this, key, $"{what}{after}: {Innermost(e).Message}", e);
+        }
+
+        return ObjectStoreErrors.ReadFailed(this, key, $"request failed: {Innermost(e).Message}", e);
+    }
+
+    /// <summary>The SDK says so in an AmazonClientException (a client-side failure, no service answer) when no provider of the default chain found credentials.</summary>
+    private static bool IsMissingCredentials(Exception e) =>
+        e is AmazonClientException && e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase);
+
+    private static Exception Innermost(Exception e)
     {
-        AmazonS3Exception s3 => (int)s3.StatusCode >= 500 || s3.StatusCode == HttpStatusCode.TooManyRequests
-            || s3.ErrorCode is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable",
-        HttpRequestException or IOException => true,
-        AmazonServiceException service => service.InnerException is HttpRequestException or IOException,
-        TimeoutException => true,
-        _ => false,
+        while (e.InnerException is { } inner && e is not AmazonServiceException)
+        {
+            e = inner;
+        }
+
+        return e;
+    }
+
+    private static ResiliencePipeline RetryPipeline(S3StoreOptions options, StorageRetryCounters retries) => options.MaxRetries <= 0
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => Classify(e) is not null),
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } failure && Classify(failure) is { } kind)
+                    {
+                        retries.Count(kind);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    /// <summary>Throttling, server errors, timeouts, dropped connections and bodies cut short pass; anything the client got wrong does not.</summary>
+    internal static bool IsTransient(Exception e) => Classify(e) is not null;
+
+    /// <summary>The kind of a failure worth another attempt, or null for one that would fail the same way again.</summary>
+    internal static StorageRetryKind? Classify(Exception e) => e switch
+    {
+        AmazonS3Exception s3 when s3.StatusCode == HttpStatusCode.TooManyRequests || s3.ErrorCode is "SlowDown" => StorageRetryKind.Throttled,
+        AmazonS3Exception s3 when (int)s3.StatusCode >= 500 || s3.ErrorCode is "InternalError" or "ServiceUnavailable" => StorageRetryKind.ServerError,
+        AmazonS3Exception { ErrorCode: "RequestTimeout" } => StorageRetryKind.TimedOut,
+        AmazonS3Exception => null,
+        TruncatedResponseException => StorageRetryKind.TruncatedResponse,
+        TimeoutException => StorageRetryKind.TimedOut,
+        HttpRequestException => StorageRetryKind.ConnectionFailed,
+
+        // Read while streaming a body whose headers came: the body ended before its Content-Length.
+        IOException io when EndedEarly(io) => StorageRetryKind.TruncatedResponse,
+        IOException => StorageRetryKind.ConnectionFailed,
+
+        // The SDK wraps what went wrong on the wire (a body that ended early, a reset mid-answer) in its own exceptions;
+        // an XML answer that does not parse was cut short (S3 does not send broken XML).
+        AmazonUnmarshallingException or System.Xml.XmlException => StorageRetryKind.TruncatedResponse,
+        AmazonServiceException { InnerException: { } inner } => Classify(inner),
+        AmazonClientException { InnerException: { } inner } => Classify(inner),
+        _ => null,
     };
+
+    private static bool EndedEarly(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task<int> ReadFullyAsync(Stream stream, Memory<byte> destination, CancellationToken cancellationToken)
     {

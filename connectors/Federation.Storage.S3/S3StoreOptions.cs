@@ -27,6 +27,9 @@ public sealed class S3StoreOptions
     /// <summary>The first retry's delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>No retry waits longer than this, however many came before it.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public const string DefaultRegion = "us-east-1";
@@ -58,6 +61,7 @@ public sealed class S3StoreOptions
             SessionToken = token,
             MaxRetries = MaxRetries,
             RetryBaseDelay = RetryBaseDelay,
+            MaxRetryDelay = MaxRetryDelay,
             RequestTimeout = RequestTimeout,
         };
     }

@@ -34,9 +34,14 @@ internal static class ServeCommand
         {
             Description = "start this many local fed worker processes that scan external tables for this coordinator (default 0: scans run here)",
         };
+        var parent = new Option<int?>("--parent-pid")
+        {
+            Description = "stop when this process exits (tests pass their own, so a server they started never outlives them)",
+            Hidden = true,
+        };
         var command = new Command("serve", "Serve Flight SQL (loopback and anonymous unless users are configured)")
         {
-            port, listen, data, config, sampleScale, tpch, workers,
+            port, listen, data, config, sampleScale, tpch, workers, parent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -87,14 +92,19 @@ internal static class ServeCommand
                 await using var stopWorkers = local.ConfigureAwait(false);
                 await WaitForWorkersAsync(host, local.Count, cancellationToken).ConfigureAwait(false);
                 PrintBanner(host);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var parentGone = parse.GetValue(parent) is { } pid ? ParentProcess.StopWhenGoneAsync(pid, stop) : Task.CompletedTask;
                 try
                 {
-                    await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                    await host.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Ctrl+C: the host stops below.
+                    // Ctrl+C or the parent gone: the host stops below.
                 }
+
+                await stop.CancelAsync().ConfigureAwait(false);
+                await parentGone.ConfigureAwait(false);
 
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using Federation.Formats.Parquet;
 using Federation.Physical.Files;
@@ -12,9 +11,11 @@ namespace Federation.Cli;
 
 /// <summary>
 /// fed worker: runs a stateless worker, a Flight service that runs the scan fragments its coordinator signs, until
-/// Ctrl+C. It is configured with nothing but where it listens, the cluster secret and object-store access (the same
-/// AWS_* variables as the coordinator). Settings come, later ones winning, from appsettings.json in the current
-/// folder, the --config file, FED_* environment variables (FED_PORT, FED_LISTEN, FED_CLUSTER_SECRET) and the options.
+/// Ctrl+C (or, given --coordinator, until it has not reached that coordinator for CoordinatorLostExitSeconds, when it
+/// exits with code 1; or, given --parent-pid, until that process is gone). It is configured with nothing but where it
+/// listens, the cluster secret and object-store access (the same AWS_* variables as the coordinator). Settings come,
+/// later ones winning, from appsettings.json in the current folder, the --config file, FED_* environment variables
+/// (FED_PORT, FED_LISTEN, FED_CLUSTER_SECRET) and the options.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -40,7 +41,7 @@ internal static class WorkerCommand
         };
         var config = new Option<string?>("--config")
         {
-            Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions, Coordinator, HeartbeatMilliseconds, Advertise)",
+            Description = "a JSON settings file (Listen, Port, ClusterSecret, ScanPartitions, Coordinator, HeartbeatMilliseconds, CoordinatorLostExitSeconds, Advertise)",
         };
         var command = new Command("worker", "Run a worker: serves the scan fragments the coordinator signs with the cluster secret, over Arrow Flight")
         {
@@ -90,47 +91,33 @@ internal static class WorkerCommand
                     ? $"Joins the pool of coordinator {options.Coordinator} as {id}, with a heartbeat every {options.HeartbeatMilliseconds} ms."
                     : "No coordinator given (--coordinator): it serves fragments, but joins no pool.");
                 Console.WriteLine("Press Ctrl+C to stop.");
-                using var parentGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (parse.GetValue(parent) is { } pid)
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var parentGone = parse.GetValue(parent) is { } pid ? ParentProcess.StopWhenGoneAsync(pid, stop) : Task.CompletedTask;
+                var shutdown = host.WaitForShutdownAsync(stop.Token);
+                var lost = host.CoordinatorLost;
+                await Task.WhenAny(shutdown, lost).ConfigureAwait(false);
+                var coordinatorLost = lost.IsCompleted;
+                if (coordinatorLost)
                 {
-                    _ = StopWhenGoneAsync(pid, parentGone);
+                    await Console.Error.WriteLineAsync($"ERROR: {await lost.ConfigureAwait(false)}: the worker stops").ConfigureAwait(false);
                 }
 
+                await stop.CancelAsync().ConfigureAwait(false);
                 try
                 {
-                    await host.WaitForShutdownAsync(parentGone.Token).ConfigureAwait(false);
+                    await shutdown.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Ctrl+C: the host stops below.
+                    // Ctrl+C, the parent gone or the coordinator lost: the host stops below.
                 }
 
+                await parentGone.ConfigureAwait(false);
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return coordinatorLost ? 1 : 0;
             }
-
-            return 0;
         });
         return command;
-    }
-
-    /// <summary>Cancels <paramref name="stop"/> when process <paramref name="pid"/> exits (or is already gone), however it ended.</summary>
-    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

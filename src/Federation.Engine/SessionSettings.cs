@@ -6,8 +6,8 @@ namespace Federation.Engine;
 
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
-/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), enable_spill (on/off), statement_timeout ('30s', '5min', milliseconds;
-/// 0 for none), and the PostgreSQL settings BI tools set on connect
+/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), enable_spill (on/off), parquet_verify_checksums
+/// (on/off), statement_timeout ('30s', '5min', milliseconds; 0 for none), and the PostgreSQL settings BI tools set on connect
 /// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
@@ -60,6 +60,9 @@ internal sealed class SessionSettings
                 return;
             case "statement_timeout":
                 Options = Options with { StatementTimeout = ParseDuration(key, value) };
+                return;
+            case "parquet_verify_checksums":
+                Options = Options with { VerifyPageChecksums = ParseBoolean(key, value) };
                 return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
@@ -118,6 +121,9 @@ internal sealed class SessionSettings
             case "statement_timeout":
                 Options = Options with { StatementTimeout = _defaults.StatementTimeout };
                 return;
+            case "parquet_verify_checksums":
+                Options = Options with { VerifyPageChecksums = _defaults.VerifyPageChecksums };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
@@ -133,13 +139,14 @@ internal sealed class SessionSettings
         "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
         "enable_spill" => Options.EnableSpill ? "on" : "off",
         "statement_timeout" => FormatDuration(Options.StatementTimeout),
+        "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
     };
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }

@@ -33,6 +33,7 @@ public static class FragmentCodec
             Format = fragment.Format,
             DataColumns = (uint)fragment.DataColumns,
             StatementTimestampMicros = fragment.StatementTimestampMicros,
+            SkipPageChecksums = !fragment.VerifyPageChecksums,
         };
         foreach (var (name, value) in fragment.FormatProperties)
         {
@@ -148,7 +149,7 @@ public static class FragmentCodec
         var aggregate = message.Aggregate is null ? null : AggregateCodec.Decode(message.Aggregate, filters, functions);
         var fragment = new ScanFragment(message.Id, message.Table, message.Format, new Dictionary<string, string>(message.FormatProperties, StringComparer.Ordinal),
             tableColumns, (int)message.DataColumns, objects, columns, output, filters, message.HasLimit ? message.Limit : null, message.StatementTimestampMicros,
-            aggregate);
+            aggregate) { VerifyPageChecksums = !message.SkipPageChecksums };
         Validate(fragment);
         return fragment;
     }

@@ -54,6 +54,13 @@ public sealed record ScanFragment(
     /// </summary>
     public const uint CurrentVersion = 2;
 
+    /// <summary>
+    /// Whether the reader checks the CRCs pages carry (the session's parquet_verify_checksums), as it would on the
+    /// coordinator. No version change: a worker of the previous build ignores the field and checks, which only refuses
+    /// more.
+    /// </summary>
+    public bool VerifyPageChecksums { get; init; } = true;
+
     /// <summary>The version this fragment is written as: the oldest that can express it.</summary>
     public uint Version => Aggregate is null ? 1u : 2u;
 }

@@ -27,6 +27,12 @@ public sealed record ExecutionOptions
     /// </summary>
     public bool EnableSpill { get; init; } = true;
 
+    /// <summary>
+    /// Whether file readers check the CRC32 a page's writer stored with it (Parquet's PageHeader.crc, where present)
+    /// and fail the scan naming the object on a mismatch (SET parquet_verify_checksums). Off reads such pages as they are.
+    /// </summary>
+    public bool VerifyPageChecksums { get; init; } = true;
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 

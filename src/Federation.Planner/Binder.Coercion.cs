@@ -120,13 +120,16 @@ public sealed partial class Binder
                     return ScalarValue.Int32((int)n);
                 case TypeKind.Int64:
                     return ScalarValue.Int64(n);
-                case TypeKind.Float64 when Math.Abs(n) <= (1L << 53):
+                // Ranges, not Math.Abs: the absolute value of long.MinValue overflows.
+                case TypeKind.Float64 when n is >= -(1L << 53) and <= 1L << 53:
                     return ScalarValue.Float64(n);
-                case TypeKind.Float32 when Math.Abs(n) <= (1L << 24):
+                case TypeKind.Float32 when n is >= -(1L << 24) and <= 1L << 24:
                     return ScalarValue.Float32(n);
                 case TypeKind.Decimal:
-                    var unscaled = (Int128)n * DecimalMath.Pow10(target.Scale);
-                    return DecimalMath.FitsPrecision(unscaled, target.Precision) ? new ScalarValue(target, unscaled) : null;
+                    // Checked before scaling: n * 10^scale may not fit even an Int128.
+                    return DecimalMath.FitsPrecision(n, target.Precision - target.Scale)
+                        ? new ScalarValue(target, (Int128)n * DecimalMath.Pow10(target.Scale))
+                        : null;
             }
 
             return null;
@@ -139,8 +142,11 @@ public sealed partial class Binder
             switch (target.Kind)
             {
                 case TypeKind.Decimal when target.Scale >= scale:
-                    var widened = unscaled * DecimalMath.Pow10(target.Scale - scale);
-                    return DecimalMath.FitsPrecision(widened, target.Precision) ? new ScalarValue(target, widened) : null;
+                    // The integer digits must fit before scaling, which could otherwise overflow an Int128.
+                    var integerDigits = target.Precision - (target.Scale - scale);
+                    return integerDigits >= 0 && DecimalMath.FitsPrecision(unscaled, integerDigits)
+                        ? new ScalarValue(target, unscaled * DecimalMath.Pow10(target.Scale - scale))
+                        : null;
                 case TypeKind.Int16 or TypeKind.Int32 or TypeKind.Int64:
                     var divisor = DecimalMath.Pow10(scale);
                     if (unscaled % divisor != 0)

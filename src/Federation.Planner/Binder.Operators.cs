@@ -340,7 +340,8 @@ public sealed partial class Binder
             return null;
         }
 
-        var digits = Math.Abs(v.AsInt64()).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        // Through Int128: the absolute value of long.MinValue does not fit a long.
+        var digits = Int128.Abs(v.AsInt64()).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
         return SqlType.Decimal(Math.Max(digits, 1), 0);
     }
 

@@ -151,8 +151,10 @@ public sealed partial class Binder
         var types = new SqlType[left.Output.Count];
         for (var i = 0; i < types.Length; i++)
         {
-            var lt = left.Output[i].Type;
-            var rt = right.Output[i].Type;
+            // A bare NULL in a branch takes the other branch's type, as PostgreSQL resolves its unknown literals:
+            // SELECT 1 UNION ALL SELECT NULL is integer.
+            var lt = BareNull(set.Left, left, i) ? SqlType.Null : left.Output[i].Type;
+            var rt = BareNull(set.Right, right, i) ? SqlType.Null : right.Output[i].Type;
             types[i] = TypeCoercion.CommonType(lt, rt)
                 ?? throw PlanError.At(set, ErrorCode.TypeMismatch, $"{name} types {lt} and {rt} cannot be matched");
             if (types[i].Kind == TypeKind.Null)
@@ -162,8 +164,8 @@ public sealed partial class Binder
         }
 
         var names = left.Output.Select(c => c.Name).ToArray();
-        left = CastColumns(left, types, names);
-        right = CastColumns(right, types, names);
+        left = CastColumns(TypeBareNulls(set.Left, left, types), types, names);
+        right = CastColumns(TypeBareNulls(set.Right, right, types), types, names);
 
         switch (set.Operator)
         {
@@ -198,6 +200,33 @@ public sealed partial class Binder
     }
 
     /// <summary>Projects a plan so that column i has type types[i] and name names[i].</summary>
+    /// <summary>Whether output <paramref name="i"/> of a set operation's branch is a NULL written as is (SELECT ..., NULL, ...).</summary>
+    private static bool BareNull(QueryBody body, LogicalPlan plan, int i) =>
+        body is SelectBody { Distinct: false } select && i < select.Items.Count && select.Items[i] is ExpressionSelectItem { Expression: NullLiteral }
+        && plan is Projection { Items: var items } && items.Count > i && items[i].Expr is Literal { Value.IsNull: true };
+
+    /// <summary>A branch whose bare NULLs are NULLs of the set operation's column types instead of text.</summary>
+    private LogicalPlan TypeBareNulls(QueryBody body, LogicalPlan plan, IReadOnlyList<SqlType> types)
+    {
+        if (plan is not Projection projection)
+        {
+            return plan;
+        }
+
+        var items = projection.Items.ToArray();
+        var changed = false;
+        for (var i = 0; i < types.Count; i++)
+        {
+            if (BareNull(body, plan, i) && !items[i].Column.Type.SameComputation(types[i]))
+            {
+                items[i] = new ProjectionItem(Literal.NullOf(types[i]), NewColumn(items[i].Column.Name, types[i], true));
+                changed = true;
+            }
+        }
+
+        return changed ? projection with { Items = items } : plan;
+    }
+
     private LogicalPlan CastColumns(LogicalPlan plan, IReadOnlyList<SqlType> types, IReadOnlyList<string> names)
     {
         var output = plan.Output;

@@ -10,7 +10,8 @@ namespace Federation.SqlLogic;
 /// <summary>
 /// Runs .slt files. Each file gets a fresh engine (its own catalog) and a scratch folder for {TEST_DIR};
 /// {DATA_DIR} is the repository's tests/data folder and {TESTDATA} the shared test data of other writers.
-/// With <c>complete</c> set, the expected output of every query is rewritten from what the engine returned.
+/// With <c>complete</c> set, the expected output of every query whose answer differs is rewritten from what the engine
+/// returned, and the record is marked <see cref="CompletedMark"/>.
 /// skipif/onlyif conditions test the runner's labels: always <see cref="SltParser.EngineName"/> ("federation"), and
 /// <see cref="SltParser.WorkersLabel"/> ("workers") when the engines it is given send their external scans to
 /// worker processes, so a record whose output shows where objects were read can say it holds only in one process.
@@ -61,6 +62,7 @@ public sealed class SltRunner
             var session = _engineFactory().CreateSession();
             var passed = 0;
             var failures = new List<string>();
+            var completed = new List<string>();
             var hashThreshold = 0;
             var completions = new Dictionary<int, IReadOnlyList<string>>();
             foreach (var record in records)
@@ -76,13 +78,18 @@ public sealed class SltRunner
                     continue;
                 }
 
+                var completedBefore = completions.Count;
                 var failure = record switch
                 {
                     SltStatement s => await RunStatementAsync(session, s, cancellationToken).ConfigureAwait(false),
                     SltQuery q => await RunQueryAsync(session, q, hashThreshold, complete ? completions : null, cancellationToken).ConfigureAwait(false),
                     _ => null,
                 };
-                if (failure is null)
+                if (completions.Count > completedBefore)
+                {
+                    completed.Add($"{path}:{record.Line}");
+                }
+                else if (failure is null)
                 {
                     passed++;
                 }
@@ -98,7 +105,7 @@ public sealed class SltRunner
                     .ConfigureAwait(false);
             }
 
-            return new SltOutcome(path, passed, failures);
+            return new SltOutcome(path, passed, failures) { Completed = completed };
         }
         finally
         {
@@ -174,9 +181,9 @@ public sealed class SltRunner
                 return $"query succeeded but an error was expected{Expected(query.ErrorPattern)}\n{query.Sql}";
             }
 
-            if (query.Types.Length != result.ColumnTypes.Count && query.Types.Length > 0)
+            if (query.Types.Length > 0 && SltColumnTypes.Mismatch(query.Types, result.ColumnTypes) is { } typeMismatch)
             {
-                return $"query returned {result.ColumnTypes.Count} columns but the record declares {query.Types.Length} ({query.Types})\n{query.Sql}";
+                return typeMismatch + "\n" + query.Sql;
             }
 
             rows = [];
@@ -205,10 +212,16 @@ public sealed class SltRunner
         }
 
         var actual = Render(rows, query.SortMode, hashThreshold);
-        completions?.Add(query.Line, actual);
         var expected = query.Expected;
         if (Equal(actual, expected, rows))
         {
+            return null;
+        }
+
+        if (completions is not null)
+        {
+            // Only answers that differ are rewritten: an answer that already matches keeps whatever origin it had.
+            completions.Add(query.Line, actual);
             return null;
         }
 
@@ -287,7 +300,17 @@ public sealed class SltRunner
         return lines;
     }
 
-    /// <summary>Rewrites the expected block of each query record with what the engine returned.</summary>
+    /// <summary>
+    /// The comment <c>--complete</c> puts above every record whose expected rows it wrote from this engine's answer, so
+    /// that no answer in a file passes for checked when it was only copied: whoever verifies the rows (against
+    /// PostgreSQL, Redshift or by hand) deletes the line.
+    /// </summary>
+    public const string CompletedMark = "# completed from federation: not verified";
+
+    /// <summary>
+    /// Rewrites the expected block of each completed query record with what the engine returned and marks the record
+    /// with <see cref="CompletedMark"/> (once), above its skipif/onlyif conditions, which must stay next to the record.
+    /// </summary>
     private static string Complete(string original, Dictionary<int, IReadOnlyList<string>> completions)
     {
         var lines = original.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
@@ -295,9 +318,21 @@ public sealed class SltRunner
         var i = 0;
         while (i < lines.Count)
         {
-            output.Add(lines[i]);
             if (completions.TryGetValue(i + 1, out var result) && lines[i].StartsWith("query", StringComparison.Ordinal))
             {
+                var recordStart = output.Count;
+                while (recordStart > 0 && (output[recordStart - 1].StartsWith("skipif ", StringComparison.Ordinal)
+                    || output[recordStart - 1].StartsWith("onlyif ", StringComparison.Ordinal)))
+                {
+                    recordStart--;
+                }
+
+                if (recordStart == 0 || output[recordStart - 1] != CompletedMark)
+                {
+                    output.Insert(recordStart, CompletedMark);
+                }
+
+                output.Add(lines[i]);
                 i++;
                 while (i < lines.Count && lines[i].TrimEnd().Length > 0 && lines[i].TrimEnd() != "----")
                 {
@@ -319,6 +354,7 @@ public sealed class SltRunner
                 continue;
             }
 
+            output.Add(lines[i]);
             i++;
         }
 

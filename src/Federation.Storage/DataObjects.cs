@@ -22,6 +22,21 @@ public static class DataObjects
         return false;
     }
 
+    /// <summary>
+    /// The data objects whose keys match <paramref name="glob"/>, in key order, from one listing of its literal prefix;
+    /// hidden and marker objects (below the glob's root folder) and empty ones are skipped as under a folder.
+    /// </summary>
+    public static async IAsyncEnumerable<ObjectMeta> ListAsync(IObjectStore store, ObjectGlob glob, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var meta in store.ListAsync(glob.ListPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (meta.Size > 0 && !IsHidden(meta.Key[glob.Root.Length..]) && glob.IsMatch(meta.Key))
+            {
+                yield return meta;
+            }
+        }
+    }
+
     /// <summary>The data objects at any depth under <paramref name="prefix"/>, in key order.</summary>
     public static async IAsyncEnumerable<ObjectMeta> ListAsync(IObjectStore store, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

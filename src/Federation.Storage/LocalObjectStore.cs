@@ -167,7 +167,11 @@ public sealed class LocalObjectStore : IObjectStore
         {
             throw ObjectStoreErrors.NotFound(this, key);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
+        {
+            throw ObjectStoreErrors.AccessDenied(this, key, "permission denied: " + e.Message, e);
+        }
+        catch (IOException e)
         {
             throw ObjectStoreErrors.ReadFailed(this, key, e.Message, e);
         }

@@ -26,6 +26,13 @@ public sealed class ObjectInputStream : Stream
     /// <summary>Bytes those requests fetched.</summary>
     public long BytesFetched => Interlocked.Read(ref _bytesFetched);
 
+    /// <summary>
+    /// The store's error behind the first read that failed inside a reader's synchronous call. A native reader (ParquetSharp)
+    /// turns it into an error of its own that keeps only the text, so whoever reports the reader's error asks here
+    /// whether the store (unreachable, access denied, object gone) and not the file was at fault.
+    /// </summary>
+    public Common.FederationException? Failure { get; private set; }
+
     private ObjectInputStream(IObjectStore store, ObjectMeta meta, ObjectReadOptions options)
     {
         _store = store;
@@ -239,7 +246,16 @@ public sealed class ObjectInputStream : Stream
         }
 
         var buffer = new byte[length];
-        FetchAsync(position, buffer, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            FetchAsync(position, buffer, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Common.FederationException e)
+        {
+            Failure ??= e;
+            throw;
+        }
+
         lock (_lock)
         {
             Add(position, buffer);

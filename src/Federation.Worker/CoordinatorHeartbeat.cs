@@ -13,7 +13,8 @@ namespace Federation.Worker;
 /// a signed <see cref="WorkerHeartbeat"/> goes to the coordinator as a DoAction. The worker pushes rather than the
 /// coordinator polling, so a worker joins by being started with the coordinator's address and nothing has to be
 /// configured on the coordinator; a coordinator that is down or restarting is retried every interval, and takes the
-/// worker back with its next heartbeat. On shutdown a last heartbeat says it is leaving, so it gets no new fragments.
+/// worker back with its next heartbeat. One not reached for <see cref="WorkerOptions.CoordinatorLostExit"/> is given
+/// up (<see cref="Lost"/>). On shutdown a last heartbeat says it is leaving, so it gets no new fragments.
 /// </summary>
 public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
 {
@@ -26,12 +27,18 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
     private readonly FlightClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _clock;
+    private long _lastReached;
     private Task _loop = Task.CompletedTask;
     private long _sequence;
     private bool _joined;
 
-    public CoordinatorHeartbeat(WorkerOptions options, ClusterSecret secret, WorkerLoad load, string location, ILogger logger)
+    /// <param name="clock">What the heartbeat interval and the time without reaching the coordinator are measured on.</param>
+    public CoordinatorHeartbeat(WorkerOptions options, ClusterSecret secret, WorkerLoad load, string location, ILogger logger, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _lastReached = _clock.GetTimestamp();
         _options = options;
         _secret = secret;
         _load = load;
@@ -40,6 +47,12 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
         _channel = GrpcChannel.ForAddress(CoordinatorAddress(options.Coordinator!));
         _client = new FlightClient(_channel);
     }
+
+    /// <summary>
+    /// Completes, saying why, when no heartbeat has reached the coordinator for <see cref="WorkerOptions.CoordinatorLostExit"/>
+    /// (never when that is 0); the heartbeats stop then.
+    /// </summary>
+    public Task<string> Lost => _lost.Task;
 
     /// <summary>This worker process's identity in the pool.</summary>
     public string WorkerId { get; } = "w-" + Guid.NewGuid().ToString("N")[..12];
@@ -71,12 +84,21 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMilliseconds(_options.HeartbeatMilliseconds);
+        var lostAfter = _options.CoordinatorLostExit;
         while (!cancellationToken.IsCancellationRequested)
         {
             await SendAsync(leaving: false, cancellationToken).ConfigureAwait(false);
+            if (lostAfter > TimeSpan.Zero && _clock.GetElapsedTime(Interlocked.Read(ref _lastReached)) >= lostAfter)
+            {
+                var reason = $"no heartbeat reached the coordinator {_options.Coordinator} for {_options.CoordinatorLostExitSeconds} s (CoordinatorLostExitSeconds)";
+                LogLost(reason);
+                _lost.TrySetResult(reason);
+                return;
+            }
+
             try
             {
-                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, _clock, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -98,6 +120,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
             {
             }
 
+            Interlocked.Exchange(ref _lastReached, _clock.GetTimestamp());
             if (!_joined)
             {
                 _joined = true;
@@ -138,4 +161,7 @@ public sealed partial class CoordinatorHeartbeat : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "coordinator {Coordinator} unreachable, retrying every heartbeat: {Reason}")]
     private partial void LogUnreachable(string coordinator, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "giving the coordinator up: {Reason}")]
+    private partial void LogLost(string reason);
 }

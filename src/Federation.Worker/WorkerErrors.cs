@@ -13,14 +13,18 @@ public static class WorkerErrors
 {
     public const string ErrorCodeTrailer = "fed-error-code";
 
+    /// <summary>The same statuses the coordinator's Flight SQL service answers for these errors (FlightSqlErrors).</summary>
     public static StatusCode StatusOf(FederationException error) => error.Code switch
     {
-        ErrorCode.ObjectNotFound => StatusCode.NotFound,
-        ErrorCode.ObjectReadError => StatusCode.Unavailable,
+        ErrorCode.TableNotFound or ErrorCode.SchemaNotFound or ErrorCode.ObjectNotFound => StatusCode.NotFound,
+        ErrorCode.DuplicateObject => StatusCode.AlreadyExists,
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
         ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
-        ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
-        ErrorCode.MemoryLimitExceeded => StatusCode.ResourceExhausted,
+        ErrorCode.PermissionDenied or ErrorCode.ObjectAccessDenied => StatusCode.PermissionDenied,
+        ErrorCode.ObjectStoreUnavailable or ErrorCode.WorkersUnavailable => StatusCode.Unavailable,
+        ErrorCode.CorruptObject => StatusCode.DataLoss,
+        ErrorCode.SchemaMismatch or ErrorCode.StorageCredentialsMissing or ErrorCode.ObjectReadError => StatusCode.FailedPrecondition,
+        ErrorCode.ObjectChanged => StatusCode.Aborted,
         _ => error.Category switch
         {
             ErrorCategory.Plan or ErrorCategory.Execution => StatusCode.InvalidArgument,

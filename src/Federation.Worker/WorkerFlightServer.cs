@@ -66,8 +66,8 @@ public sealed partial class WorkerFlightServer : FlightServer
         _load.Started();
         try
         {
-            task = new TaskContext(new ExecutionOptions { TargetPartitions = _options.ScanPartitions }, cancellationToken, fragment.StatementTimestampMicros,
-                processMemory: _processMemory);
+            var options = new ExecutionOptions { TargetPartitions = _options.ScanPartitions, VerifyPageChecksums = fragment.VerifyPageChecksums };
+            task = new TaskContext(options, cancellationToken, fragment.StatementTimestampMicros, processMemory: _processMemory);
             var plan = await _planner.PlanAsync(fragment, _options.ScanPartitions, cancellationToken).ConfigureAwait(false);
             var schema = plan.Root.Schema;
             await responseStream.SetupStream(schema).ConfigureAwait(false);

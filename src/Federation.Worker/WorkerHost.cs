@@ -16,6 +16,9 @@ namespace Federation.Worker;
 /// <summary>Hosts <see cref="WorkerFlightServer"/> on Kestrel over HTTP/2 (gRPC, plaintext).</summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
+    /// <summary>What <see cref="CoordinatorLost"/> is without a coordinator.</summary>
+    private static readonly TaskCompletionSource<string> Never = new();
+
     private readonly WebApplication _app;
     private CoordinatorHeartbeat? _heartbeat;
 
@@ -70,12 +73,18 @@ public sealed class WorkerHost : IAsyncDisposable
         {
             host._heartbeat = new CoordinatorHeartbeat(options, secret, app.Services.GetRequiredService<WorkerLoad>(),
                 string.IsNullOrEmpty(options.Advertise) ? host.FlightLocation : options.Advertise,
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CoordinatorHeartbeat>());
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CoordinatorHeartbeat>(), app.Services.GetRequiredService<TimeProvider>());
             host._heartbeat.Start();
         }
 
         return host;
     }
+
+    /// <summary>
+    /// Completes, saying why, when the coordinator has not been reached for <see cref="WorkerOptions.CoordinatorLostExit"/>;
+    /// never without a coordinator or with that setting 0.
+    /// </summary>
+    public Task<string> CoordinatorLost => _heartbeat?.Lost ?? Never.Task;
 
     /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM or <see cref="StopAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

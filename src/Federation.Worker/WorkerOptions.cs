@@ -33,6 +33,18 @@ public sealed class WorkerOptions
     public int HeartbeatMilliseconds { get; set; } = 1_000;
 
     /// <summary>
+    /// With a <see cref="Coordinator"/>: after this many seconds in which no heartbeat reached it (since the last one
+    /// that did, or since the start), the worker stops, exit code 1, saying so. It serves only that coordinator's pool,
+    /// so with the coordinator gone for good (a `fed serve` killed without stopping its workers, a test run that
+    /// ended) it would wait forever, holding its port; a coordinator that comes back within the time (a restart, an
+    /// upgrade) takes it back at its next heartbeat, and a supervisor (systemd, Kubernetes) restarts one that stopped.
+    /// 0: never stop.
+    /// </summary>
+    public int CoordinatorLostExitSeconds { get; set; } = 600;
+
+    public TimeSpan CoordinatorLostExit => TimeSpan.FromSeconds(CoordinatorLostExitSeconds);
+
+    /// <summary>
     /// The Flight location the coordinator should reach this worker at (grpc+tcp://host:port), when the bound address is
     /// not it (a wildcard bind, NAT). By default the bound address; a wildcard one is replaced by the address the
     /// coordinator sees the heartbeats come from.
@@ -59,6 +71,11 @@ public sealed class WorkerOptions
         if (HeartbeatMilliseconds < 50)
         {
             throw new InvalidOperationException($"HeartbeatMilliseconds: {HeartbeatMilliseconds} must be at least 50");
+        }
+
+        if (CoordinatorLostExitSeconds < 0)
+        {
+            throw new InvalidOperationException($"CoordinatorLostExitSeconds: {CoordinatorLostExitSeconds} must be 0 (never) or more");
         }
 
         if (!string.IsNullOrEmpty(Coordinator))

@@ -13,9 +13,12 @@ public sealed class CoordinatorFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>The coordinator's engine: a test may register a table function of its own (a gate) in it.</summary>
+    public FederationEngine Engine { get; } = new();
+
     public async Task InitializeAsync()
     {
-        _host = await CoordinatorHost.StartAsync(new FederationEngine(), port: 0);
+        _host = await CoordinatorHost.StartAsync(Engine, port: 0);
         Port = _host.Address.Port;
     }
 

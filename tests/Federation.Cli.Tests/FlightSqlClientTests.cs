@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Field = Apache.Arrow.Field;
 using Apache.Arrow.Types;
 using Federation.Client;
+using Federation.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using ClientProtocol = Federation.Client.Protocol;
@@ -87,23 +88,30 @@ public sealed class FlightSqlClientTests : IClassFixture<CoordinatorFixture>
     [Fact]
     public async Task Cancelling_a_running_query_stops_it_and_the_shell_reports_it()
     {
-        await _server.SqlAsync("CREATE TABLE cancel_ten (x INTEGER); INSERT INTO cancel_ten VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)");
+        // A scan that cannot finish until the gate opens, which it never does: the query is surely running when cancelled.
+        var gate = new GateTableFunction("gate_shell_cancel");
+        _server.Engine.RegisterTableFunction(gate);
         var stdout = new StringWriter();
         var stderr = new StringWriter { NewLine = "\n" };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var cancel = new CancellationTokenSource();
 
-        // A billion-row cross join: far longer than the second it is given.
-        var exitCode = await SqlCommand.RunAsync(
-            new SqlShellSettings
-            {
-                Port = _server.Port,
-                Command = "SELECT count(*) FROM cancel_ten a, cancel_ten b, cancel_ten c, cancel_ten d, cancel_ten e, cancel_ten f, cancel_ten g, cancel_ten h, cancel_ten i",
-            },
+        var run = SqlCommand.RunAsync(new SqlShellSettings { Port = _server.Port, Command = "SELECT n FROM gate_shell_cancel()" },
             TextReader.Null, stdout, stderr, stdinRedirected: true, cancel.Token);
+        try
+        {
+            await Eventually.CompletesAsync(Task.WhenAny(gate.Started, run), "the query reaches the gate");
+            Assert.False(run.IsCompleted, $"the shell ended before its query ran: {stderr}");
+            await cancel.CancelAsync();
 
-        Assert.Equal(1, exitCode);
-        Assert.Equal("ERROR: query cancelled\n", stderr.ToString());
-        Assert.Equal(string.Empty, stdout.ToString());
+            Assert.Equal(1, await run);
+            Assert.Equal("ERROR: query cancelled\n", stderr.ToString());
+            Assert.Equal(string.Empty, stdout.ToString());
+        }
+        finally
+        {
+            // Whatever happened, nothing of this test stays blocked in the server.
+            gate.Open();
+        }
 
         var after = await _server.SqlAsync("SELECT 'still serving' AS status");
         Assert.Equal("    status\n---------------\n still serving\n(1 row)\n\n", after.Stdout);

@@ -71,6 +71,20 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Its_local_workers_stop_when_serve_is_killed_with_SIGKILL()
+    {
+        await using var server = await StartAsync("--sample-scale", "0", "--workers", "2");
+        Assert.Contains("Workers: 2 in the pool (2 started here)", server.Output, StringComparison.Ordinal);
+
+        // No chance to stop them itself: the workers must notice (--parent-pid) that it is gone.
+        var started = await server.KillAloneAsync();
+        var workers = started.Where(p => p.CommandLine.Contains(" worker ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, workers.Count);
+        await Eventually.UntilAsync(() => workers.All(w => !w.IsRunning()),
+            () => "the workers exit: " + string.Join("; ", workers.Where(w => w.IsRunning())));
+    }
+
+    [Fact]
     public async Task Bad_sql_is_InvalidArgument_with_its_position_and_the_server_stays_up()
     {
         await using var server = await StartAsync("--sample-scale", "0");
@@ -177,8 +191,15 @@ public sealed class ServeProcessTests : IDisposable
         await secure.HandshakeAsync();
         Assert.Equal([42L], await secure.ColumnAsync("SELECT CAST(42 AS BIGINT)"));
 
+        // A plaintext client's HTTP/2 preface is no TLS handshake: the server drops the connection, and the call fails
+        // as unreachable, not as a protocol answer.
         using var plaintext = new FlightSqlTestClient(server.Address);
-        await Assert.ThrowsAsync<RpcException>(() => plaintext.QueryAsync("SELECT 1"));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => plaintext.QueryAsync("SELECT 1"));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("Error starting gRPC call", refused.Status.Detail, StringComparison.Ordinal);
+
+        // The server is unharmed and still answers over TLS.
+        Assert.Equal([7L], await secure.ColumnAsync("SELECT CAST(7 AS BIGINT)"));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class ShutdownTests : IDisposable
     public async Task A_signal_cancels_the_running_query_with_Unavailable_and_the_server_and_its_workers_exit(int signal)
     {
         await using var server = await FedProcess.StartAsync("serve", ["--data", _data, "--sample-scale", "0.01", "--workers", "2"]);
-        var workers = ProcessesWithArgument($"--parent-pid {server.Id}");
+        var workers = ProcessesWithArgument($"--parent-pid {server.Pid}");
         Assert.Equal(2, workers.Count);
 
         using var client = new FlightSqlTestClient(server.Address);

@@ -266,7 +266,7 @@ public sealed class ExternalTablesOnS3Tests(S3EventsFixture data, ITestOutputHel
             $"CREATE EXTERNAL TABLE spectrum.broken (id bigint) PARTITIONED BY (day int) STORED AS PARQUET LOCATION 's3://{Bucket}/broken/'");
         await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.broken");
         var error = await Assert.ThrowsAsync<FederationException>(async () => await RowsAsync(session, "SELECT count(*) FROM spectrum.broken"));
-        Assert.Equal(ErrorCode.ObjectReadError, error.Code);
+        Assert.Equal(ErrorCode.CorruptObject, error.Code);
         Assert.Contains($"s3://{Bucket}/broken/day=1/part-0.parquet", error.Message, StringComparison.Ordinal);
 
         await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.events");

@@ -6,6 +6,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical.Files;
 using Federation.Storage;
+using Federation.Testing;
 using ParquetSharp;
 
 namespace Federation.Formats.Parquet.Tests;
@@ -64,8 +65,9 @@ public sealed class ParquetScanPrefetchTests
 
         // Below the tail each footer read fetched, every request of b is for its column chunks.
         var bTail = b.Size - options.TailBytes;
-        bool RequestedChunksOfB() => store.Ranges.Any(r => r.Key == "t/b.parquet" && r.Offset >= 0 && r.Offset < bTail);
-        Assert.False(RequestedChunksOfB());
+        bool ChunkOfB((string Key, long Offset, int Length) r) => r.Key == "t/b.parquet" && r.Offset >= 0 && r.Offset < bTail;
+        var chunksOfB = store.RequestedAsync(ChunkOfB);
+        Assert.False(chunksOfB.IsCompleted);
 
         var context = new TaskContext(new ExecutionOptions(), default, 0);
         var rows = 0L;
@@ -80,13 +82,7 @@ public sealed class ParquetScanPrefetchTests
                 // The first batch of a's last row group is in hand, and the scan waits for it to be taken: a is not
                 // done decoding, yet b's chunks have been asked for (without the prefetch this would never happen).
                 Assert.True(values.GetValue(0) < 2 * RowsPerGroup, "still reading a");
-                var deadline = DateTime.UtcNow.AddSeconds(10);
-                while (!RequestedChunksOfB() && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(10);
-                }
-
-                Assert.True(RequestedChunksOfB(), "b's first row group was requested before a's last one finished decoding");
+                await Eventually.CompletesAsync(chunksOfB, "b's first row group is requested before a's last one finished decoding");
                 checkedOverlap = true;
             }
 

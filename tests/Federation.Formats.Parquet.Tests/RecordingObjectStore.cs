@@ -10,6 +10,8 @@ namespace Federation.Formats.Parquet.Tests;
 /// </summary>
 public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
 {
+    private readonly ConcurrentBag<(Func<(string Key, long Offset, int Length), bool> Which, TaskCompletionSource Done)> _waiters = [];
+
     public ConcurrentQueue<string> Listed { get; } = new();
 
     public ConcurrentQueue<string> Read { get; } = new();
@@ -18,6 +20,31 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
     public ConcurrentQueue<(string Key, long Offset, int Length)> Ranges { get; } = new();
 
     public string Url => inner.Url;
+
+    /// <summary>Completes once a GET whose key and range <paramref name="which"/> matches has been asked for (at once if one was).</summary>
+    public Task RequestedAsync(Func<(string Key, long Offset, int Length), bool> which)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters.Add((which, done));
+        if (Ranges.Any(which))
+        {
+            done.TrySetResult();
+        }
+
+        return done.Task;
+    }
+
+    private void Requested((string Key, long Offset, int Length) range)
+    {
+        Ranges.Enqueue(range);
+        foreach (var (which, done) in _waiters)
+        {
+            if (!done.Task.IsCompleted && which(range))
+            {
+                done.TrySetResult();
+            }
+        }
+    }
 
     public void Clear()
     {
@@ -50,14 +77,14 @@ public sealed class RecordingObjectStore(IObjectStore inner) : IObjectStore
     public ValueTask ReadAsync(string key, long offset, Memory<byte> destination, string? expectedETag, CancellationToken cancellationToken)
     {
         Read.Enqueue(key);
-        Ranges.Enqueue((key, offset, destination.Length));
+        Requested((key, offset, destination.Length));
         return inner.ReadAsync(key, offset, destination, expectedETag, cancellationToken);
     }
 
     public ValueTask<(int Read, long ObjectSize)> ReadTailAsync(string key, Memory<byte> destination, CancellationToken cancellationToken)
     {
         Read.Enqueue(key);
-        Ranges.Enqueue((key, -destination.Length, destination.Length));
+        Requested((key, -destination.Length, destination.Length));
         return inner.ReadTailAsync(key, destination, cancellationToken);
     }
 

@@ -7,10 +7,13 @@ namespace Federation.Testing;
 /// <summary>
 /// The real `fed` program running a server command (`fed serve`, `fed worker`) in a child process, on a free loopback
 /// port, as a user starts it (fed.dll found as <see cref="FedProgram.Dll"/>); the port is read from the banner it prints.
+/// It is given this test process as its --parent-pid, so it stops should the tests end without stopping it (a crash,
+/// a kill); disposing it stops it and everything it started, and waits until they have all exited.
 /// </summary>
 public sealed partial class FedProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
 
@@ -20,6 +23,11 @@ public sealed partial class FedProcess : IAsyncDisposable
     }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The process id of the fed program.</summary>
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     public string Output
     {
@@ -43,10 +51,14 @@ public sealed partial class FedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts `fed &lt;command&gt; --port 0 &lt;arguments&gt;`; it is ready once it prints where it listens.</summary>
-    public static async Task<FedProcess> StartAsync(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts `fed &lt;command&gt; --port 0 --parent-pid &lt;this test process, or <paramref name="parentPid"/>&gt;
+    /// &lt;arguments&gt;`; it is ready once it prints where it listens.
+    /// </summary>
+    public static async Task<FedProcess> StartAsync(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment = null,
+        int? parentPid = null)
     {
-        var server = new FedProcess(Start(command, arguments, environment));
+        var server = new FedProcess(Start(command, arguments, environment, parentPid));
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         Uri? address = null;
         server._process.OutputDataReceived += (_, e) =>
@@ -83,11 +95,12 @@ public sealed partial class FedProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
 
         var exited = server._process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromMinutes(2)));
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(Eventually.Patience));
         if (first != listening.Task)
         {
+            var why = server._process.HasExited ? $"it exited with code {server._process.ExitCode}" : $"no banner in {Eventually.Patience.TotalSeconds} s";
             await server.DisposeAsync();
-            throw new InvalidOperationException($"fed {command} did not start: {server.Errors}\n{server.Output}");
+            throw new InvalidOperationException($"fed {command} did not start ({why}): {server.Errors}\n{server.Output}");
         }
 
         server.Address = await listening.Task;
@@ -97,15 +110,33 @@ public sealed partial class FedProcess : IAsyncDisposable
     /// <summary>Runs `fed &lt;command&gt;` expecting it to refuse to start: its exit code and what it said on stderr.</summary>
     public static async Task<(int ExitCode, string Errors)> RunToExitAsync(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        using var process = Start(command, arguments, environment);
+        using var process = Start(command, arguments, environment, null);
         var errors = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
+        await FedProgram.WaitOrKillAsync(process, $"fed {command}");
         return (process.ExitCode, await errors);
     }
 
-    private static Process Start(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    /// <summary>Until the program exits by itself (it is not stopped); its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        await Eventually.CompletesAsync(_process.WaitForExitAsync(), $"fed (pid {Pid}) exits; it printed: {Errors}\n{Output}");
+        return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// SIGKILL to the fed program alone, not to what it started: as an out-of-memory killer or `kill -9` ends it,
+    /// with no chance to stop its own children. The processes it started are returned, as they were just before.
+    /// </summary>
+    public async Task<List<ProcessEntry>> KillAloneAsync()
+    {
+        var family = StartedProcesses.Family(Pid);
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        return family.Where(p => p.Pid != Pid).ToList();
+    }
+
+    private static Process Start(string command, IEnumerable<string> arguments, IDictionary<string, string>? environment, int? parentPid)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -117,6 +148,8 @@ public sealed partial class FedProcess : IAsyncDisposable
         start.ArgumentList.Add(command);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
+        start.ArgumentList.Add("--parent-pid");
+        start.ArgumentList.Add((parentPid ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -127,12 +160,10 @@ public sealed partial class FedProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
+        StartedProcesses.Started(process);
+        return process;
     }
-
-    public int Id => _process.Id;
-
-    public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
@@ -163,8 +194,15 @@ public sealed partial class FedProcess : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
+    /// <summary>Kills the program and everything it started, and waits until all of them have exited; again, it does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        var family = StartedProcesses.Family(Pid);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -172,6 +210,7 @@ public sealed partial class FedProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        await StartedProcesses.AllExitedAsync(family);
     }
 
     [GeneratedRegex(@"listening on ([0-9.]+|\[[0-9a-f:]+\]):(\d+)")]

@@ -19,8 +19,12 @@ public static class FedProgram
         }
     }
 
-    /// <summary>Runs fed with <paramref name="arguments"/> to its exit, <paramref name="stdin"/> piped in; gives up after two minutes.</summary>
-    public static async Task<FedRun> RunAsync(IEnumerable<string> arguments, string stdin = "", IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs fed with <paramref name="arguments"/> to its exit, <paramref name="stdin"/> piped in, with <paramref name="environment"/>
+    /// set and the variables in <paramref name="unset"/> removed from what it inherits; kills it and fails if it never exits.
+    /// </summary>
+    public static async Task<FedRun> RunAsync(IEnumerable<string> arguments, string stdin = "", IReadOnlyDictionary<string, string>? environment = null,
+        IEnumerable<string>? unset = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,19 +39,38 @@ public static class FedProgram
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start fed");
+        StartedProcesses.Started(process);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        await WaitOrKillAsync(process, "fed " + string.Join(' ', arguments));
         return new FedRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Until <paramref name="process"/> exits; one that never does is killed (it must not outlive the test) and fails the test.</summary>
+    internal static async Task WaitOrKillAsync(Process process, string what)
+    {
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(Eventually.Patience)) != exited)
+        {
+            process.Kill(entireProcessTree: true);
+            await exited;
+            throw new TimeoutException($"{what} did not exit; it was killed");
+        }
+
+        await exited;
     }
 
     public static Task<FedRun> RunAsync(params string[] arguments) => RunAsync(arguments, string.Empty);

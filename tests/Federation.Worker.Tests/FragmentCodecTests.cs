@@ -44,6 +44,18 @@ public sealed class FragmentCodecTests
 
         Assert.Equal([0, 2, 5], decoded.Objects[0].RowGroups);
         Assert.Null(decoded.Objects[1].RowGroups);
+        Assert.True(decoded.VerifyPageChecksums);
+    }
+
+    [Fact]
+    public void Page_checksums_switched_off_by_the_session_stay_off_on_the_worker_and_are_absent_from_the_bytes_otherwise()
+    {
+        var fragment = TestTable.Fragment([Filter]);
+
+        Assert.False(FragmentCodec.Decode(FragmentCodec.Encode(fragment with { VerifyPageChecksums = false })).VerifyPageChecksums);
+        // Checking is the default both ways: nothing is written for it, and a previous build's fragment (without the field) checks.
+        Assert.False(Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment)).SkipPageChecksums);
+        Assert.True(Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment with { VerifyPageChecksums = false })).SkipPageChecksums);
     }
 
     [Fact]

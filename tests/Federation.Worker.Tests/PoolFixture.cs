@@ -48,7 +48,7 @@ public sealed class PoolFixture : IAsyncLifetime
     }
 
     /// <summary>A coordinator with a pool over <paramref name="engine"/>, given the bucket and the tables; no worker has joined it yet.</summary>
-    public async Task<CoordinatorHost> StartCoordinatorAsync(FederationEngine engine)
+    public async Task<CoordinatorHost> StartCoordinatorAsync(FederationEngine engine, WorkerPoolOptions? pool = null)
     {
         S3ObjectStore.Register(engine.Stores, Data.S3.Options);
         engine.RegisterFileFormat(new ParquetFileFormat());
@@ -57,15 +57,23 @@ public sealed class PoolFixture : IAsyncLifetime
         {
             Port = 0,
             ClusterSecret = Data.SecretText,
-            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
+            Pool = pool ?? new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 16 << 10 },
         });
     }
 
-    /// <summary>A `fed worker` that joins <paramref name="coordinator"/> (by default the fixture's), heartbeating every 250 ms.</summary>
-    public Task<FedProcess> StartWorkerAsync(CoordinatorHost? coordinator = null)
+    /// <summary>
+    /// A `fed worker` that joins <paramref name="coordinator"/> (by default the fixture's), heartbeating every 250 ms,
+    /// reading the bucket through <paramref name="s3"/> when given (a <see cref="GatedS3Proxy"/> the test holds reads at).
+    /// </summary>
+    public Task<FedProcess> StartWorkerAsync(CoordinatorHost? coordinator = null, GatedS3Proxy? s3 = null)
     {
         var environment = Data.WorkerEnvironment;
         environment["FED_HEARTBEATMILLISECONDS"] = "250";
+        if (s3 is not null)
+        {
+            environment["AWS_ENDPOINT_URL_S3"] = s3.Endpoint;
+        }
+
         return FedProcess.StartAsync("worker", ["--coordinator", $"127.0.0.1:{(coordinator ?? Coordinator).Address.Port}"], environment);
     }
 
@@ -77,19 +85,12 @@ public sealed class PoolFixture : IAsyncLifetime
     }
 
     /// <summary>Until the pool holds exactly <paramref name="count"/> workers, all live (a killed one is dropped after the heartbeat timeout).</summary>
-    public async Task WaitForPoolAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Coordinator.Pool.Snapshot() is var workers && (workers.Count != count || workers.Any(w => w.State != "live")))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"the pool did not reach {count} live workers: {string.Join(", ", Coordinator.Pool.Snapshot())}");
-            }
+    public Task WaitForPoolAsync(int count) => WaitForPoolAsync(Coordinator, count);
 
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Until <paramref name="coordinator"/>'s pool holds exactly <paramref name="count"/> workers, all live.</summary>
+    public static Task WaitForPoolAsync(CoordinatorHost coordinator, int count) =>
+        Eventually.UntilAsync(() => coordinator.Pool.Snapshot() is var workers && workers.Count == count && workers.All(w => w.State == "live"),
+            () => $"the pool holds {count} live workers; it holds {string.Join(", ", coordinator.Pool.Snapshot())}");
 
     /// <summary>
     /// The eight TPC-H tables as external tables of schema tpch, their columns typed as the generator writes them;

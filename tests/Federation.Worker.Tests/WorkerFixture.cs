@@ -19,7 +19,7 @@ namespace Federation.Worker.Tests;
 /// A real `fed worker` process on loopback, configured as a user would (FED_CLUSTER_SECRET and the AWS_* variables),
 /// reading a bucket of a real s3rver that holds TPC-H SF 0.01 (all eight tables under tpch/, lineitem and orders
 /// partitioned by month, row groups of 1,000 rows); and an engine in this process over the same bucket, whose answers
-/// the worker's must equal.
+/// the worker's must equal. The worker reads through <see cref="S3Proxy"/>, where a test can hold its reads.
 /// </summary>
 public sealed class WorkerFixture : IAsyncLifetime
 {
@@ -28,6 +28,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     private readonly S3rverFixture _s3 = new();
     private readonly string _local = Path.Combine(Path.GetTempPath(), "fed-worker-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private GrpcChannel? _channel;
+    private GatedS3Proxy? _proxy;
 
     /// <summary>This run's cluster secret: random, so nothing else could have signed a ticket with it.</summary>
     private readonly string _secret = "worker-tests-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -41,6 +42,12 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     /// <summary>The s3rver the bucket is on.</summary>
     public S3rverFixture S3 => _s3;
+
+    /// <summary>Where the fixture's worker reads the bucket: s3rver, unless a test closed a gate on some objects.</summary>
+    public GatedS3Proxy S3Proxy => _proxy!;
+
+    /// <summary>The TPC-H files as generated, before they were uploaded (their footers are the same).</summary>
+    public string LocalFolder => _local;
 
     /// <summary>This run's cluster secret as configured (FED_CLUSTER_SECRET).</summary>
     public string SecretText => _secret;
@@ -78,7 +85,10 @@ public sealed class WorkerFixture : IAsyncLifetime
         S3ObjectStore.Register(Engine.Stores, _s3.Options);
         Engine.RegisterTableFunction(new ReadParquetFunction(Engine.Stores));
 
-        Worker = await FedProcess.StartAsync("worker", [], WorkerEnvironment);
+        _proxy = new GatedS3Proxy(_s3.Endpoint);
+        var environment = WorkerEnvironment;
+        environment["AWS_ENDPOINT_URL_S3"] = _proxy.Endpoint;
+        Worker = await FedProcess.StartAsync("worker", [], environment);
         _channel = GrpcChannel.ForAddress(Worker.Address);
         Client = new FlightClient(_channel);
     }
@@ -91,6 +101,7 @@ public sealed class WorkerFixture : IAsyncLifetime
             await Worker.DisposeAsync();
         }
 
+        _proxy?.Dispose();
         await _s3.DisposeAsync();
         Directory.Delete(_local, recursive: true);
     }

@@ -41,15 +41,23 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         var expected = await fixture.SqlAsync(LineitemSql);
         var actual = results.SelectMany(r => r.Rows).ToList();
 
-        // Each worker says what it did: the files it opened (those the partition filter leaves) and the rows it scanned,
-        // of which only the matching ones came back.
+        // Each worker says what it did: it pruned the objects of months before 1997 by their partition value, opened
+        // the others and scanned every row of them (no row group's l_quantity statistics rule the filter out), of
+        // which only the matching ones came back.
         for (var k = 0; k < 3; k++)
         {
             var metrics = results[k].Metrics;
-            Assert.Equal(results[k].Rows.Count, metrics[FragmentMetrics.RowsReturned]);
-            Assert.Equal(fragments[k].Objects.Count, metrics["files_opened"] + metrics["files_pruned"]);
-            Assert.True(metrics["files_pruned"] > 0 && metrics[FragmentMetrics.RowsScanned] > 10 * metrics[FragmentMetrics.RowsReturned],
-                $"{metrics["files_pruned"]} files pruned, {metrics[FragmentMetrics.RowsScanned]} rows scanned, {metrics[FragmentMetrics.RowsReturned]} returned");
+            var kept = objects.Where((o, i) => i % 3 == k && string.CompareOrdinal(LineitemTable.Month(o.Key), "1997-01") >= 0).ToList();
+            long keptRows = 0;
+            foreach (var o in kept)
+            {
+                keptRows += (await fixture.FooterAsync(o)).Rows;
+            }
+
+            Assert.Equal(fragments[k].Objects.Count - kept.Count, Counter(metrics, "files_pruned"));
+            Assert.Equal(kept.Count, Counter(metrics, "files_opened"));
+            Assert.Equal(keptRows, Counter(metrics, FragmentMetrics.RowsScanned));
+            Assert.Equal(results[k].Rows.Count, Counter(metrics, FragmentMetrics.RowsReturned));
         }
 
         Assert.True(expected.Count > 100, $"{expected.Count} rows");
@@ -72,12 +80,15 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Equal(8, groups);
         var table = PartsuppTable(info);
 
-        var (first, metrics) = await fixture.FetchWithMetricsAsync(fixture.Ticket(table.Fragment("t2/f0", [Object(file, [], [0, 1, 2])], [], null)));
+        // The rest first: the worker keeps the object's footer, so the first three row groups cost only their chunks.
         var rest = await fixture.FetchAsync(fixture.Ticket(table.Fragment("t2/f1", [Object(file, [], Enumerable.Range(3, groups - 3).ToArray())], [], null)));
+        var (first, metrics) = await fixture.FetchWithMetricsAsync(fixture.Ticket(table.Fragment("t2/f0", [Object(file, [], [0, 1, 2])], [], null)));
 
         Assert.Equal(info.RowGroupRows.Take(3).Sum(), first.Count);
-        Assert.Equal((3, first.Count, first.Count), (metrics["row_groups"], metrics[FragmentMetrics.RowsScanned], metrics[FragmentMetrics.RowsReturned]));
-        Assert.True(metrics["requests"] >= 1 && metrics["bytes_read"] > 0, $"{metrics["requests"]} requests, {metrics["bytes_read"]} bytes");
+        Assert.Equal((3, first.Count, first.Count), (Counter(metrics, "row_groups"), Counter(metrics, FragmentMetrics.RowsScanned), Counter(metrics, FragmentMetrics.RowsReturned)));
+
+        // One GET per row group, of exactly its three projected column chunks (adjacent, the first three), as the footer sizes them.
+        Assert.Equal((3L, ProjectedChunkBytes(Path.Combine(fixture.LocalFolder, "partsupp"), [0, 1, 2], 3)), (Counter(metrics, "requests"), Counter(metrics, "bytes_read")));
         Assert.Equal(info.RowGroupRows.Skip(3).Sum(), rest.Count);
         var expected = await fixture.SqlAsync("SELECT ps_partkey, ps_suppkey, ps_availqty FROM read_parquet('s3://lake/tpch/partsupp/')");
         Assert.Equal(expected.Order(StringComparer.Ordinal), first.Concat(rest).Order(StringComparer.Ordinal));
@@ -143,10 +154,10 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f1", [Object(new ObjectMeta("gone/part-0.parquet", 5000, DateTimeOffset.UtcNow, null), [])], [], null))));
 
-        Assert.Equal(StatusCode.Unavailable, corrupt.StatusCode);
+        Assert.Equal(StatusCode.DataLoss, corrupt.StatusCode);
         Assert.Contains("fragment t5/f0", corrupt.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("s3://lake/broken/part-0.parquet", corrupt.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("ObjectReadError", corrupt.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+        Assert.Equal("CorruptObject", corrupt.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Contains("s3://lake/gone/part-0.parquet", missing.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("ObjectNotFound", missing.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
@@ -160,7 +171,8 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
             fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f4", [Object(file with { ETag = "\"0123456789abcdef0123456789abcdef\"" }, [])], [], null))));
         Assert.Contains($"s3://lake/{file.Key}: the object changed while the statement read it (ETag \"0123456789abcdef0123456789abcdef\" when listed", rewritten.Status.Detail,
             StringComparison.Ordinal);
-        Assert.Equal("ObjectReadError", rewritten.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+        Assert.Equal(StatusCode.Aborted, rewritten.StatusCode);
+        Assert.Equal("ObjectChanged", rewritten.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
 
         Assert.Equal(8000, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t5/f3", [Object(file, [])], [], null)))).Count);
     }
@@ -170,22 +182,37 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
     {
         var objects = await fixture.ListAsync(Lineitem);
         var table = await LineitemTable.OpenAsync(fixture, objects[0]);
-        using var cancel = new CancellationTokenSource();
-        using var call = fixture.Client.GetStream(new FlightTicket(ByteString.CopyFrom(fixture.Ticket(table.Fragment("t6/f0", objects, [], null)))),
-            null, null, cancel.Token);
+        var expected = (await fixture.SqlAsync(LineitemSql)).Count;
+        Assert.True(expected > 0);
 
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-        await cancel.CancelAsync();
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        // Once run whole, the worker keeps the objects' footers: a fragment over them reads each object only when it
+        // gets to its row groups.
+        Assert.Equal(expected, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t6/f0", objects, table.Filters, null)))).Count);
+
+        // The last object waits at a gate until the cancel is done: the fragment streams the others' batches, but
+        // cannot finish before the cancel, so what ends it is the cancel.
+        var last = $"/lake/{objects[^1].Key}";
+        using (fixture.S3Proxy.Close(path => path == last))
         {
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
-            {
-            }
-        });
+            using var cancel = new CancellationTokenSource();
+            using var call = fixture.Client.GetStream(new FlightTicket(ByteString.CopyFrom(fixture.Ticket(table.Fragment("t6/f1", objects, [], null)))),
+                null, null, cancel.Token);
 
-        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        Assert.Equal(await fixture.SqlAsync(LineitemSql) is { Count: > 0 } expected ? expected.Count : -1,
-            (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t6/f1", objects, table.Filters, null)))).Count);
+            var first = call.ResponseStream.MoveNext(CancellationToken.None);
+            await Eventually.CompletesAsync(first, "the fragment's first batch arrives");
+            Assert.True(await first);
+            await cancel.CancelAsync();
+            var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                }
+            });
+
+            Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        }
+
+        Assert.Equal(expected, (await fixture.FetchAsync(fixture.Ticket(table.Fragment("t6/f2", objects, table.Filters, null)))).Count);
     }
 
     [Fact]
@@ -200,6 +227,29 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         Assert.Contains("the cluster secret has 9 characters; it needs at least 32", shortErrors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_page_whose_checksum_does_not_match_fails_its_fragment_unless_the_session_turned_checks_off()
+    {
+        var corrupt = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.SharedTestData!, "parquet", "datapage_v1-corrupt-checksum.parquet"));
+        await fixture.Store.WriteAsync("checksums/part-0.parquet", corrupt, CancellationToken.None);
+        var file = Assert.Single(await fixture.ListAsync("checksums/"));
+        var info = await fixture.FooterAsync(file);
+        TableColumn[] columns = [.. info.Columns.Select(c => new TableColumn(c.Name, c.Type)), new("$path", SqlType.String, Hidden: true), new("$size", SqlType.Int64, Hidden: true)];
+        var table = new ScanTable("checked", columns, info.Columns.Count, Scan(columns, "a", "b"), [0, 1]);
+        var fragment = table.Fragment("t9/f0", [Object(file, [])], [], null);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(fixture.Ticket(fragment)));
+        Assert.Contains("fragment t9/f0: cannot read Parquet file s3://lake/checksums/part-0.parquet: IOError: could not verify page integrity, CRC checksum verification failed",
+            error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("CorruptObject", error.Trailers.GetValue(WorkerErrors.ErrorCodeTrailer));
+
+        // SET parquet_verify_checksums = off travels in the fragment: the worker reads the pages as they are, flipped bits and all.
+        var rows = await fixture.FetchAsync(fixture.Ticket(fragment with { VerifyPageChecksums = false }));
+        Assert.Equal(5120, rows.Count);
+        Assert.Equal((43118090496L, 129016190976L), (rows.Sum(r => long.Parse(r.Split('|')[0], CultureInfo.InvariantCulture)),
+            rows.Sum(r => long.Parse(r.Split('|')[1], CultureInfo.InvariantCulture))));
+    }
+
     private async Task<string> RefusedAsync(byte[] ticket, StatusCode status)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.FetchAsync(ticket));
@@ -208,6 +258,31 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
     }
 
     private static string WithoutPath(string row) => row[..row.LastIndexOf('|')];
+
+    /// <summary>
+    /// The bytes of the first <paramref name="columns"/> column chunks of each of <paramref name="rowGroups"/> of the one
+    /// Parquet file in <paramref name="folder"/>, as its footer sizes them (a row group's chunks lie one after another).
+    /// </summary>
+    private static long ProjectedChunkBytes(string folder, int[] rowGroups, int columns)
+    {
+        using var file = new ParquetSharp.ParquetFileReader(Assert.Single(Directory.GetFiles(folder, "*.parquet")));
+        long bytes = 0;
+        foreach (var g in rowGroups)
+        {
+            using var rowGroup = file.RowGroup(g);
+            for (var c = 0; c < columns; c++)
+            {
+                using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(c);
+                bytes += chunk.TotalCompressedSize;
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A counter the worker sent, which must be there: a missing one fails instead of reading as 0.</summary>
+    private static long Counter(FragmentMetrics metrics, string name) =>
+        metrics.Counters.TryGetValue(name, out var value) ? value : throw new Xunit.Sdk.XunitException($"the worker sent no {name}: {string.Join(", ", metrics.Counters)}");
 
     private static FragmentObject Object(ObjectMeta meta, IReadOnlyList<ScalarValue> partitionValues, IReadOnlyList<int>? rowGroups = null) =>
         new("s3://lake", meta.Key, meta.Size, meta.ETag, meta.LastModified, [.. partitionValues, ScalarValue.String("s3://lake/" + meta.Key), ScalarValue.Int64(meta.Size)],
@@ -263,7 +338,7 @@ public sealed class WorkerProcessTests(WorkerFixture fixture) : IClassFixture<Wo
         public ScanFragment Fragment(string id, IReadOnlyList<ObjectMeta> objects, IReadOnlyList<Expr> filters, long? limit) =>
             Table.Fragment(id, objects.Select(o => Object(o, [ScalarValue.String(Month(o.Key))])).ToArray(), filters, limit);
 
-        private static string Month(string key)
+        public static string Month(string key)
         {
             const string marker = "l_shipmonth=";
             var start = key.IndexOf(marker, StringComparison.Ordinal) + marker.Length;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Federation.Cli.Shell;
@@ -15,9 +14,10 @@ public sealed class ProgressIndicator : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private readonly TextWriter _screen;
-    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly TimeProvider _clock;
+    private readonly long _started;
     private readonly Lock _lock = new();
-    private readonly Timer _timer;
+    private readonly ITimer _timer;
     private readonly bool _countsRows;
     private long _rows;
     private bool _shown;
@@ -25,11 +25,14 @@ public sealed class ProgressIndicator : IDisposable
 
     /// <param name="screen">The terminal (stderr).</param>
     /// <param name="countsRows">Show the rows received; a statement without rows shows only the elapsed time.</param>
-    public ProgressIndicator(TextWriter screen, bool countsRows = true)
+    /// <param name="clock">The time it shows and redraws by (the system's; a test's own moves only when the test says).</param>
+    public ProgressIndicator(TextWriter screen, bool countsRows = true, TimeProvider? clock = null)
     {
         _screen = screen;
         _countsRows = countsRows;
-        _timer = new Timer(_ => Draw(), null, Delay, Interval);
+        _clock = clock ?? TimeProvider.System;
+        _started = _clock.GetTimestamp();
+        _timer = _clock.CreateTimer(_ => Draw(), null, Delay, Interval);
     }
 
     /// <summary>Rows received so far.</summary>
@@ -68,9 +71,10 @@ public sealed class ProgressIndicator : IDisposable
                 return;
             }
 
+            var elapsed = _clock.GetElapsedTime(_started).TotalSeconds;
             _screen.Write(_countsRows
-                ? string.Create(CultureInfo.InvariantCulture, $"\relapsed {_watch.Elapsed.TotalSeconds:0.0} s, {Rows:N0} rows\u001b[K")
-                : string.Create(CultureInfo.InvariantCulture, $"\relapsed {_watch.Elapsed.TotalSeconds:0.0} s\u001b[K"));
+                ? string.Create(CultureInfo.InvariantCulture, $"\relapsed {elapsed:0.0} s, {Rows:N0} rows\u001b[K")
+                : string.Create(CultureInfo.InvariantCulture, $"\relapsed {elapsed:0.0} s\u001b[K"));
             _screen.Flush();
             _shown = true;
         }

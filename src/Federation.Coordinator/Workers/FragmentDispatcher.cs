@@ -53,6 +53,8 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
 
     public bool HasLiveWorkers => _pool.HasLiveWorkers;
 
+    public bool RunsScansWithoutWorkers => _pool.Options.WithoutWorkers == ScansWithoutWorkers.RunHere;
+
     public IReadOnlyList<WorkerStatus> Workers() => _pool.Snapshot();
 
     public async IAsyncEnumerable<FragmentResult> RunAsync(IReadOnlyList<ScanFragment> fragments, Func<ScanFragment, CancellationToken, Task<FragmentResult>> runHere,
@@ -164,8 +166,10 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         using var lease = await _pool.AcquireAsync(failedOn, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            // No worker is alive (every one left or failed): the coordinator reads the objects itself.
-            return await runHere(fragment, cancellationToken).ConfigureAwait(false) with { Attempts = attempt };
+            // No worker is alive (every one left or failed): the coordinator reads the objects itself, if it may.
+            return RunsScansWithoutWorkers
+                ? await runHere(fragment, cancellationToken).ConfigureAwait(false) with { Attempts = attempt }
+                : throw FragmentErrors.NoLiveWorker(fragment.Table);
         }
 
         var worker = lease.Worker;

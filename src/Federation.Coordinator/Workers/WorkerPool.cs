@@ -17,6 +17,7 @@ namespace Federation.Coordinator.Workers;
 public sealed partial class WorkerPool : IDisposable
 {
     private readonly object _lock = new();
+    private long _failedAttempts;
     private readonly Dictionary<string, PooledWorker> _workers = new(StringComparer.Ordinal);
     private readonly ClusterSecret? _secret;
     private readonly TimeProvider _clock;
@@ -90,6 +91,21 @@ public sealed partial class WorkerPool : IDisposable
             }
 
             Signal();
+        }
+    }
+
+    /// <summary>
+    /// Fragment attempts that failed for reasons of their worker since the pool started, the workers dropped since
+    /// included: how often fragments had to run again elsewhere.
+    /// </summary>
+    public long FailedAttempts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failedAttempts;
+            }
         }
     }
 
@@ -185,6 +201,7 @@ public sealed partial class WorkerPool : IDisposable
         lock (_lock)
         {
             worker.Failed++;
+            _failedAttempts++;
             worker.SuspectSince = Now;
             Signal();
         }

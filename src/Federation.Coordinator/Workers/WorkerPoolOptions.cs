@@ -24,6 +24,13 @@ public sealed class WorkerPoolOptions
     /// <summary>How many times a fragment runs again after its worker failed it (died, timed out, unreachable).</summary>
     public int FragmentRetries { get; set; } = 3;
 
+    /// <summary>
+    /// What a scan does when no worker is alive (none joined yet, or the last one died mid-query): the coordinator
+    /// reads the objects itself (RunHere, the default: slower, but the query answers), or the query fails with
+    /// WorkersUnavailable (Fail: a deployment that must not read its lake from the coordinator).
+    /// </summary>
+    public ScansWithoutWorkers WithoutWorkers { get; set; } = ScansWithoutWorkers.RunHere;
+
     public TimeSpan HeartbeatTimeout => TimeSpan.FromMilliseconds(HeartbeatTimeoutMilliseconds);
 
     public TimeSpan FragmentTimeout => TimeSpan.FromSeconds(FragmentTimeoutSeconds);

@@ -419,7 +419,10 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         {
             var id = $"{scan}/f{fragments.Count}";
             fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
-                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate));
+                _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate)
+            {
+                VerifyPageChecksums = context.Options.VerifyPageChecksums,
+            });
             objects.Clear();
             bytes = 0;
         }
@@ -485,6 +488,11 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         // process reads the files as it always has. A scan with a partial aggregate decided as it started (it runs
         // its child when none was alive) and sends fragments even if every worker has left since: the dispatcher
         // then runs them here. Dynamic join filters travel as range and IN filters (CutFragments).
+        if (_table.Dispatcher is { HasLiveWorkers: false, RunsScansWithoutWorkers: false } && _aggregate is null && files.Length > 0)
+        {
+            throw FragmentErrors.NoLiveWorker(_table.Name);
+        }
+
         if (_table.Dispatcher is { } dispatcher && (_aggregate is not null || (dispatcher.HasLiveWorkers && files.Length > 0)))
         {
             var pieces = await SplitLargeFilesAsync(files, dispatcher.TargetFragmentBytes, metrics, cancellationToken).ConfigureAwait(false);

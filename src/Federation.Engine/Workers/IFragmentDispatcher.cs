@@ -16,6 +16,12 @@ public interface IFragmentDispatcher
     /// <summary>Whether a worker is alive now: a scan starting now sends its fragments out.</summary>
     bool HasLiveWorkers { get; }
 
+    /// <summary>
+    /// Whether this process may scan external tables itself while no worker is alive; when not, such a scan fails with
+    /// WorkersUnavailable instead.
+    /// </summary>
+    bool RunsScansWithoutWorkers { get; }
+
     /// <summary>The pool as it is now, for the SVV_WORKERS view.</summary>
     IReadOnlyList<WorkerStatus> Workers();
 

@@ -254,7 +254,16 @@ public sealed class DecorrelatePredicateSubquery : ILogicalRule
             new ProjectionItem(Call("count", value), values),
         ]);
 
+        // The test below names x several times: a subquery in x would become as many joins producing one column id
+        // twice, so x is computed once, as a column of the input, first.
         var x = inSub.Input;
+        if (ExprVisitor.Any(x, e => e is ScalarSubqueryExpr or ExistsExpr or InSubqueryExpr))
+        {
+            var computed = context.Ids.NewColumn("x", x.Type, x.Nullable);
+            input = new Projection(input, [.. input.Output.Select(c => new ProjectionItem(new ColumnRef(c), c)), new ProjectionItem(x, computed)]);
+            x = new ColumnRef(computed);
+        }
+
         Expr Compare(BinaryOp op, PlanColumn extreme) => new BinaryExpr(op, x, new ColumnRef(extreme), SqlType.Boolean);
         var match = inSub.Op switch
         {

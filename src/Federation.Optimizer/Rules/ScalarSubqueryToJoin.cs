@@ -172,8 +172,8 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
     /// <summary>
     /// Any correlation (not only outer = inner): the subquery is computed once per distinct combination of the
     /// outer values it reads. Those combinations (D, from a copy of the outer input) are left-joined with the
-    /// subquery's rows on the correlated predicates, aggregated per combination (COUNT(*) counts a marker, so a
-    /// combination without rows counts 0), and joined back on the outer values with IS NOT DISTINCT FROM.
+    /// subquery's rows on the correlated predicates, aggregated per combination over the rows a marker shows are real
+    /// (so a combination without rows counts 0 and its MAX(7) is NULL), and joined back on the outer values with IS NOT DISTINCT FROM.
     /// </summary>
     private static (LogicalPlan Input, Expr Value)? General(LogicalPlan input, HashSet<int> outerIds, Correlation.Pulled pulled,
         Aggregate? aggregate, Projection? projection, OptimizerContext context)
@@ -205,10 +205,12 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
         PlanColumn value;
         if (aggregate is not null)
         {
+            // Only the subquery's real rows count. A combination with none gets one NULL-padded row from the left join,
+            // which an aggregate of anything but the subquery's columns would see: MAX(7) would be 7 and COUNT(*) 1.
             var aggregates = aggregate.Aggregates.Select(a => a with
             {
-                Expr = a.Expr is AggregateExpr { Binding.Name: "count", Arguments.Count: 0 } count
-                    ? count with { Binding = count.Binding.Function.Bind([SqlType.Boolean])!, Arguments = [new ColumnRef(marker)] }
+                Expr = a.Expr is AggregateExpr call
+                    ? call with { Filter = Conjunctions.Combine(call.Filter is null ? [new ColumnRef(marker)] : [call.Filter, new ColumnRef(marker)]) }
                     : a.Expr,
             }).ToArray();
             var grouped = new Aggregate(joined, groups, aggregates);

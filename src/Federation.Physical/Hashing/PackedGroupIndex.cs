@@ -38,19 +38,22 @@ public sealed class PackedGroupIndex : GroupIndex
         var size = 0;
         foreach (var type in types)
         {
-            size += type.Kind switch
-            {
-                TypeKind.Boolean => 2,
-                TypeKind.Int16 => 3,
-                TypeKind.Int32 or TypeKind.Date => 5,
-                TypeKind.Int64 or TypeKind.Timestamp or TypeKind.TimestampTz => 9,
-                TypeKind.String or TypeKind.Binary => 2,
-                _ => KeyBytes + 1,
-            };
+            size += FixedBytes(type);
         }
 
         return size <= KeyBytes;
     }
+
+    /// <summary>The bytes a key column takes whatever its value: its null flag and value, or for a string the flag and length.</summary>
+    private static int FixedBytes(SqlType type) => type.Kind switch
+    {
+        TypeKind.Boolean => 2,
+        TypeKind.Int16 => 3,
+        TypeKind.Int32 or TypeKind.Date => 5,
+        TypeKind.Int64 or TypeKind.Timestamp or TypeKind.TimestampTz => 9,
+        TypeKind.String or TypeKind.Binary => 2,
+        _ => KeyBytes + 1,
+    };
 
     private static int[] CreateIds(int size)
     {
@@ -67,9 +70,17 @@ public sealed class PackedGroupIndex : GroupIndex
         var position = new byte[rows];
         var fits = new bool[rows];
         fits.AsSpan().Fill(true);
+        // A string's bytes must leave room for the columns after it, packed into the same 16 bytes.
+        var reserved = 0;
         for (var c = 0; c < keys.Count; c++)
         {
-            Pack(keys[c], _types[c], rows, packed, position, fits);
+            reserved += FixedBytes(_types[c]);
+        }
+
+        for (var c = 0; c < keys.Count; c++)
+        {
+            reserved -= FixedBytes(_types[c]);
+            Pack(keys[c], _types[c], rows, packed, position, fits, reserved);
         }
 
         var values = MemoryMarshal.Cast<byte, UInt128>(packed.AsSpan());
@@ -127,7 +138,8 @@ public sealed class PackedGroupIndex : GroupIndex
 
     private static ulong Hash(ulong low, ulong high) => KeyHash.Mix(low ^ KeyHash.Mix(high));
 
-    private static void Pack(IArrowArray array, SqlType type, int rows, byte[] packed, byte[] position, bool[] fits)
+    /// <param name="reserved">The fixed bytes of the key columns packed after this one.</param>
+    private static void Pack(IArrowArray array, SqlType type, int rows, byte[] packed, byte[] position, bool[] fits, int reserved)
     {
         var validity = Validity.Bits(array);
         switch (type.Kind)
@@ -155,7 +167,7 @@ public sealed class PackedGroupIndex : GroupIndex
 
                     var start = offsets[i];
                     var length = offsets[i + 1] - start;
-                    if (position[i] + 2 + length > KeyBytes)
+                    if (position[i] + 2 + length + reserved > KeyBytes)
                     {
                         fits[i] = false;
                         continue;

@@ -1,38 +1,44 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
-namespace Federation.Storage.Tests;
+namespace Federation.Testing;
 
 /// <summary>
-/// A real HTTP endpoint in front of s3rver that answers the first <see cref="Failures"/> requests the way a
-/// throttled S3 does (503 SlowDown) and forwards the rest unchanged (the Host header kept, so signatures hold).
+/// A real HTTP endpoint in front of s3rver that forwards every request unchanged (the Host header kept, so signatures
+/// hold), except those a closed <see cref="S3Gate"/> holds. A process pointed at it (AWS_ENDPOINT_URL_S3) reads such
+/// an object only when the test lets it, so a scan over it cannot finish before then: what a test needs to act while
+/// a query or a fragment is surely still running, with no timing involved.
 /// </summary>
-public sealed class ThrottlingS3Proxy : IDisposable
+public sealed class GatedS3Proxy : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly HttpClient _forward = new();
     private readonly Uri _target;
     private readonly Task _loop;
-    private int _requests;
+    private readonly ConcurrentDictionary<S3Gate, bool> _gates = new();
+    private readonly CancellationTokenSource _closing = new();
 
-    public ThrottlingS3Proxy(string targetEndpoint, int failures)
+    /// <param name="targetEndpoint">The s3rver to forward to.</param>
+    public GatedS3Proxy(string targetEndpoint)
     {
         _target = new Uri(targetEndpoint);
-        Failures = failures;
-        var port = FreePort();
-        Endpoint = $"http://127.0.0.1:{port}";
+        Endpoint = $"http://127.0.0.1:{FreePort()}";
         _listener.Prefixes.Add(Endpoint + "/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
+    /// <summary>Where to point AWS_ENDPOINT_URL_S3.</summary>
     public string Endpoint { get; }
 
-    public int Failures { get; }
-
-    /// <summary>Requests received, refused ones included.</summary>
-    public int Requests => Volatile.Read(ref _requests);
+    /// <summary>From now on, requests whose path (/bucket/key, unescaped) <paramref name="holds"/> matches wait until the gate opens.</summary>
+    public S3Gate Close(Func<string, bool> holds)
+    {
+        var gate = new S3Gate(holds);
+        _gates[gate] = true;
+        return gate;
+    }
 
     private async Task ServeAsync()
     {
@@ -54,25 +60,21 @@ public sealed class ThrottlingS3Proxy : IDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
-        var number = Interlocked.Increment(ref _requests);
         var response = context.Response;
         try
         {
-            if (number <= Failures)
+            var request = context.Request;
+            var path = Uri.UnescapeDataString(request.Url!.AbsolutePath);
+            foreach (var gate in _gates.Keys)
             {
-                response.StatusCode = 503;
-                response.ContentType = "application/xml";
-                var body = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
-                await response.OutputStream.WriteAsync(body);
-                return;
+                await gate.PassAsync(path, _closing.Token);
             }
 
-            var request = context.Request;
             using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, request.RawUrl));
             if (request.HasEntityBody)
             {
                 using var buffer = new MemoryStream();
-                await request.InputStream.CopyToAsync(buffer);
+                await request.InputStream.CopyToAsync(buffer, _closing.Token);
                 forward.Content = new ByteArrayContent(buffer.ToArray());
             }
 
@@ -90,7 +92,7 @@ public sealed class ThrottlingS3Proxy : IDisposable
                 }
             }
 
-            using var answer = await _forward.SendAsync(forward);
+            using var answer = await _forward.SendAsync(forward, _closing.Token);
             response.StatusCode = (int)answer.StatusCode;
             foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
             {
@@ -100,13 +102,21 @@ public sealed class ThrottlingS3Proxy : IDisposable
                 }
             }
 
-            var content = await answer.Content.ReadAsByteArrayAsync();
+            var content = await answer.Content.ReadAsByteArrayAsync(_closing.Token);
             response.ContentLength64 = content.Length;
-            await response.OutputStream.WriteAsync(content);
-        }
-        finally
-        {
+            await response.OutputStream.WriteAsync(content, _closing.Token);
             response.Close();
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException or HttpRequestException)
+        {
+            // The proxy is closing, or the reader went away (cancelled, or its process killed) while its request was held.
+            try
+            {
+                response.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
     }
 
@@ -119,9 +129,9 @@ public sealed class ThrottlingS3Proxy : IDisposable
 
     public void Dispose()
     {
+        _closing.Cancel();
         _listener.Stop();
         _listener.Close();
-        _forward.Dispose();
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
@@ -130,5 +140,8 @@ public sealed class ThrottlingS3Proxy : IDisposable
         {
             // The listener's loop ends with the listener.
         }
+
+        _forward.Dispose();
+        _closing.Dispose();
     }
 }
