@@ -408,8 +408,14 @@ public sealed class Session
 
             var elapsed = DateTime.UtcNow - started;
             rows.Add(("physical_plan", PlanExplainer.Format(planned.Physical, context)));
-            rows.Add(("execution", string.Create(CultureInfo.InvariantCulture,
-                $"elapsed={elapsed.TotalMilliseconds:0.###} ms, peak_memory={MemoryPool.Format(context.Memory.PeakBytes)}")));
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"elapsed={elapsed.TotalMilliseconds:0.###} ms, peak_memory={MemoryPool.Format(context.Memory.PeakBytes)}");
+            if (context.Spill is { FilesMade: > 0 } spill)
+            {
+                summary += string.Create(CultureInfo.InvariantCulture, $", spilled={MemoryPool.Format(spill.WrittenBytes)} in {spill.FilesMade} files");
+            }
+
+            rows.Add(("execution", summary));
         }
         else
         {

@@ -16,6 +16,7 @@ public sealed class QuerySpill : IDisposable
     private string? _folder;
     private long _files;
     private long _bytes;
+    private long _written;
     private bool _disposed;
 
     internal QuerySpill(SpillSpace space, long query)
@@ -46,6 +47,30 @@ public sealed class QuerySpill : IDisposable
             lock (_gate)
             {
                 return _bytes;
+            }
+        }
+    }
+
+    /// <summary>Bytes this query has written to spill files in all, deleted ones included (EXPLAIN ANALYZE shows it).</summary>
+    public long WrittenBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _written;
+            }
+        }
+    }
+
+    /// <summary>Spill files this query has made in all.</summary>
+    public long FilesMade
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _files;
             }
         }
     }
@@ -84,6 +109,7 @@ public sealed class QuerySpill : IDisposable
 
             _space.Take(bytes);
             _bytes += bytes;
+            _written += bytes;
         }
     }
 

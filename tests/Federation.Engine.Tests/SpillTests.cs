@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Federation.Common;
 using Federation.Execution;
+using Federation.Testing;
 
 namespace Federation.Engine.Tests;
 
@@ -97,6 +98,30 @@ public sealed class SpillTests : IDisposable
     }
 
     [Fact]
+    public async Task A_query_stopped_by_statement_timeout_after_spilling_leaves_no_file()
+    {
+        var (engine, session) = await EngineWithBigTableAsync(maxBytes: null);
+        var gate = new GateTableFunction();
+        engine.RegisterTableFunction(gate);
+        await session.ExecuteAsync("SET memory_limit = '4MB'");
+        await session.ExecuteAsync("SET statement_timeout = '5s'");
+
+        // The sort takes big's rows (spilling them) while gate() holds its last row back, so the query can end only
+        // by its timer; five seconds is ample for the sort to write its first runs, which the test waits to see.
+        var result = await session.ExecuteAsync("SELECT i, s FROM (SELECT i, s FROM big UNION ALL SELECT CAST(n AS INTEGER), 'gate' FROM gate()) t ORDER BY s");
+        var reading = result.CollectAsync();
+        await Eventually.UntilAsync(() => SpillFiles(engine).Length > 0 || reading.IsCompleted, () => "the sort spills");
+        Assert.False(reading.IsCompleted, "the query ended before it spilled");
+        Assert.NotEmpty(SpillFiles(engine));
+
+        var error = await Assert.ThrowsAsync<FederationException>(() => reading);
+        Assert.Equal(ErrorCode.StatementTimeout, error.Code);
+        Assert.Empty(SpillFiles(engine));
+        Assert.Equal(0, engine.Spill.UsedBytes);
+        Assert.Equal(0, engine.QueryMemory.ReservedBytes);
+    }
+
+    [Fact]
     public async Task A_query_that_would_pass_the_spill_cap_fails_naming_the_cap_and_its_setting()
     {
         var (engine, session) = await EngineWithBigTableAsync(maxBytes: 256 << 10);
@@ -128,6 +153,10 @@ public sealed class SpillTests : IDisposable
         Assert.Matches(@"spilled_bytes=[1-9]\d{5,}", sort);
         Assert.Matches(@"spill_files=[1-9]\d*", join);
         Assert.Matches(@"spilled_bytes=[1-9]\d{5,}", join);
+
+        // The query's line adds up what all its operators wrote.
+        var execution = ((StringArray)rows[0].Column(1)).GetString(rows[0].Length - 1);
+        Assert.Matches(@"spilled=\d+(\.\d)? MiB in [1-9]\d* files$", execution);
     }
 
     [Fact]
