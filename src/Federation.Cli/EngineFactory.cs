@@ -17,9 +17,11 @@ public static class EngineFactory
     public static FederationEngine Create() => Create(new S3StoreOptions());
 
     /// <summary>An engine whose external tables read objects as <paramref name="reading"/> says (the footer cache's size among it).</summary>
-    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null, QueryDefaults? limits = null)
+    public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null, QueryDefaults? limits = null,
+        Execution.SpillSpace? spill = null)
     {
-        var engine = new FederationEngine(external: external, defaultOptions: limits?.ToExecutionOptions(), totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes());
+        var engine = new FederationEngine(external: external, defaultOptions: limits?.ToExecutionOptions(), totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(),
+            spill: spill);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
@@ -37,17 +39,26 @@ public static class EngineFactory
         CreateAsync(dataFolder, reading, null, cancellationToken);
 
     /// <summary>As <see cref="CreateAsync(string?, CancellationToken)"/>, with a server's limits for every statement.</summary>
-    public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, CancellationToken cancellationToken)
+    public static Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, CancellationToken cancellationToken) =>
+        CreateAsync(dataFolder, reading, limits, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(string?, CancellationToken)"/>, with a server's limits for every statement and where its
+    /// queries spill (by default the data folder's <c>spill</c> folder, or under the system's temporary folder without one).
+    /// </summary>
+    public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, SpillSettings? spill,
+        CancellationToken cancellationToken)
     {
+        var space = (spill ?? new SpillSettings()).ToSpillSpace(dataFolder);
         if (dataFolder is null)
         {
-            return Create(new S3StoreOptions(), reading: reading, limits: limits);
+            return Create(new S3StoreOptions(), reading: reading, limits: limits, spill: space);
         }
 
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
         var external = await ExternalCatalog.OpenAsync(metastore, folder, cancellationToken).ConfigureAwait(false);
-        return Create(new S3StoreOptions(), external, reading, limits);
+        return Create(new S3StoreOptions(), external, reading, limits, space);
     }
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>

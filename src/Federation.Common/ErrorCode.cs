@@ -36,6 +36,8 @@ public enum ErrorCode
     /// <summary>An object was replaced while a statement read it: running the statement again reads the new version.</summary>
     ObjectChanged,
     MemoryLimitExceeded,
+    /// <summary>A query would write more to the spill folder than its cap (Spill:MaxBytes) allows.</summary>
+    SpillLimitExceeded,
     QueryCancelled,
     /// <summary>The statement ran longer than its statement_timeout.</summary>
     StatementTimeout,

@@ -22,7 +22,7 @@ public sealed class FederationException : Exception
             or ErrorCode.FunctionNotFound or ErrorCode.AmbiguousColumn or ErrorCode.DuplicateObject
             or ErrorCode.TypeMismatch or ErrorCode.GroupingError => ErrorCategory.Plan,
         ErrorCode.NotSupported => ErrorCategory.NotSupported,
-        ErrorCode.MemoryLimitExceeded or ErrorCode.StatementTimeout => ErrorCategory.Resource,
+        ErrorCode.MemoryLimitExceeded or ErrorCode.SpillLimitExceeded or ErrorCode.StatementTimeout => ErrorCategory.Resource,
         ErrorCode.Internal => ErrorCategory.Internal,
         _ => ErrorCategory.Execution,
     };

@@ -46,6 +46,12 @@ public sealed class CoordinatorOptions
     /// <summary>Every statement's limits until its session sets its own: memory per query and in all, statement timeout.</summary>
     public Engine.QueryDefaults Query { get; set; } = new();
 
+    /// <summary>
+    /// Where queries that would pass their memory limit spill (<c>Spill:Folder</c>, default the data folder's <c>spill</c>)
+    /// and how much they may hold there together (<c>Spill:MaxBytes</c>).
+    /// </summary>
+    public Engine.SpillSettings Spill { get; set; } = new();
+
     /// <summary>How workers are kept and fragments sent to them.</summary>
     public WorkerPoolOptions Pool { get; set; } = new();
 
@@ -91,6 +97,7 @@ public sealed class CoordinatorOptions
         Tls.Validate();
         Pool.Validate();
         Query.Validate();
+        Spill.Validate();
         if (Workers < 0)
         {
             throw new InvalidOperationException($"Workers: {Workers} must not be negative");

@@ -21,9 +21,11 @@ public sealed class FederationEngine
 
     /// <param name="external">The external schemas and the metastore behind them; by default both in memory.</param>
     /// <param name="totalMemoryLimitBytes">What all running queries may hold together (default: 70% of what the process may use).</param>
+    /// <param name="spill">Where queries spill when they would pass their memory limit (default: under the system's temporary folder).</param>
     public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null,
-        ExternalCatalog? external = null, long? totalMemoryLimitBytes = null)
+        ExternalCatalog? external = null, long? totalMemoryLimitBytes = null, SpillSpace? spill = null)
     {
+        Spill = spill ?? SpillSpace.Temporary;
         QueryMemory = new MemoryPool(totalMemoryLimitBytes ?? ExecutionOptions.DefaultTotalMemoryLimit());
         External = external ?? ExternalCatalog.InMemory();
         Stores = stores ?? new ObjectStoreRegistry();
@@ -57,6 +59,9 @@ public sealed class FederationEngine
     /// cannot together take more than this. Its reserved bytes are what running queries hold now.
     /// </summary>
     public MemoryPool QueryMemory { get; }
+
+    /// <summary>The folder sorts, hash aggregates and hash joins spill to when they would pass a query's memory limit, and its cap.</summary>
+    public SpillSpace Spill { get; }
 
     /// <summary>
     /// The pool of workers external scans send fragments to while it has live workers (the coordinator sets it);

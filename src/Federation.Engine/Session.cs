@@ -334,9 +334,9 @@ public sealed class Session
 
     private StatementResult Run(PlannedQuery planned, IReadOnlyList<ScalarValue> parameters, CancellationToken cancellationToken)
     {
-        var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory);
+        var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory, _engine.Spill);
         var types = planned.Columns.Select(c => c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type).ToArray();
-        var batches = Released(Stream(planned.Physical, context, cancellationToken), context.Memory);
+        var batches = Released(Stream(planned.Physical, context, cancellationToken), context);
         var query = _engine.ScanLog.NextQuery();
         var scans = ExternalScanLog.ScansOf(planned.Physical);
         if (scans.Count > 0)
@@ -347,8 +347,11 @@ public sealed class Session
         return new StatementResult(planned.Physical.Schema, types, batches, "SELECT", memory: context.Memory);
     }
 
-    /// <summary>A query's batches; when the stream ends, however it ends, the query's memory goes back to the process.</summary>
-    private static async IAsyncEnumerable<RecordBatch> Released(IAsyncEnumerable<RecordBatch> batches, MemoryPool memory,
+    /// <summary>
+    /// A query's batches; when the stream ends, however it ends, the query's memory goes back to the process and its
+    /// spill files are deleted.
+    /// </summary>
+    private static async IAsyncEnumerable<RecordBatch> Released(IAsyncEnumerable<RecordBatch> batches, TaskContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         try
@@ -360,7 +363,7 @@ public sealed class Session
         }
         finally
         {
-            memory.Close();
+            context.Close();
         }
     }
 
@@ -397,16 +400,22 @@ public sealed class Session
         rows.Add(("logical_plan", PlanFormatter.Format(planned.Optimized, estimates: explain.Verbose)));
         if (explain.Analyze)
         {
-            var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory);
+            var context = new TaskContext(Options, cancellationToken, planned.StatementTimestampMicros, parameters.Cast<object?>().ToArray(), _engine.QueryMemory, _engine.Spill);
             var started = DateTime.UtcNow;
-            await foreach (var _ in Released(Stream(planned.Physical, context, cancellationToken), context.Memory).ConfigureAwait(false))
+            await foreach (var _ in Released(Stream(planned.Physical, context, cancellationToken), context).ConfigureAwait(false))
             {
             }
 
             var elapsed = DateTime.UtcNow - started;
             rows.Add(("physical_plan", PlanExplainer.Format(planned.Physical, context)));
-            rows.Add(("execution", string.Create(CultureInfo.InvariantCulture,
-                $"elapsed={elapsed.TotalMilliseconds:0.###} ms, peak_memory={MemoryPool.Format(context.Memory.PeakBytes)}")));
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"elapsed={elapsed.TotalMilliseconds:0.###} ms, peak_memory={MemoryPool.Format(context.Memory.PeakBytes)}");
+            if (context.Spill is { FilesMade: > 0 } spill)
+            {
+                summary += string.Create(CultureInfo.InvariantCulture, $", spilled={MemoryPool.Format(spill.WrittenBytes)} in {spill.FilesMade} files");
+            }
+
+            rows.Add(("execution", summary));
         }
         else
         {

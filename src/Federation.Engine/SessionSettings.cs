@@ -6,8 +6,8 @@ namespace Federation.Engine;
 
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
-/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), parquet_verify_checksums (on/off), statement_timeout
-/// ('30s', '5min', milliseconds; 0 for none), and the PostgreSQL settings BI tools set on connect
+/// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), enable_spill (on/off), parquet_verify_checksums
+/// (on/off), statement_timeout ('30s', '5min', milliseconds; 0 for none), and the PostgreSQL settings BI tools set on connect
 /// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
@@ -54,6 +54,9 @@ internal sealed class SessionSettings
                 return;
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = ParseBoolean(key, value) };
+                return;
+            case "enable_spill":
+                Options = Options with { EnableSpill = ParseBoolean(key, value) };
                 return;
             case "statement_timeout":
                 Options = Options with { StatementTimeout = ParseDuration(key, value) };
@@ -112,6 +115,9 @@ internal sealed class SessionSettings
             case "enable_dynamic_filters":
                 Options = Options with { EnableDynamicFilters = _defaults.EnableDynamicFilters };
                 return;
+            case "enable_spill":
+                Options = Options with { EnableSpill = _defaults.EnableSpill };
+                return;
             case "statement_timeout":
                 Options = Options with { StatementTimeout = _defaults.StatementTimeout };
                 return;
@@ -131,6 +137,7 @@ internal sealed class SessionSettings
         "batch_size" => Options.BatchSize.ToString(CultureInfo.InvariantCulture),
         "disabled_optimizer_rules" => string.Join(",", DisabledRules.Order(StringComparer.Ordinal)),
         "enable_dynamic_filters" => Options.EnableDynamicFilters ? "on" : "off",
+        "enable_spill" => Options.EnableSpill ? "on" : "off",
         "statement_timeout" => FormatDuration(Options.StatementTimeout),
         "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
         var key when _passive.TryGetValue(key, out var v) => v,
@@ -139,7 +146,7 @@ internal sealed class SessionSettings
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }

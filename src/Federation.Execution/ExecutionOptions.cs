@@ -22,6 +22,12 @@ public sealed record ExecutionOptions
     public TimeSpan StatementTimeout { get; init; } = TimeSpan.Zero;
 
     /// <summary>
+    /// Whether sorts, hash aggregates and hash joins that would pass the memory limit write what they hold to the spill
+    /// folder and go on (SET enable_spill); off, they fail at the limit.
+    /// </summary>
+    public bool EnableSpill { get; init; } = true;
+
+    /// <summary>
     /// Whether file readers check the CRC32 a page's writer stored with it (Parquet's PageHeader.crc, where present)
     /// and fail the scan naming the object on a mismatch (SET parquet_verify_checksums). Off reads such pages as they are.
     /// </summary>

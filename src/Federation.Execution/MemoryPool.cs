@@ -26,38 +26,92 @@ public sealed class MemoryPool
 
     public long LimitBytes { get; }
 
+    /// <summary>Operators that can spill do so when they would take more than all but this share (1/4) of the limit.</summary>
+    public const int SpillHeadroomDivisor = 4;
+
+    /// <summary>What operators that can spill leave free of the limit for those that cannot.</summary>
+    public long SpillHeadroom => LimitBytes / SpillHeadroomDivisor;
+
     public long ReservedBytes => Interlocked.Read(ref _reserved);
 
     public long PeakBytes => Interlocked.Read(ref _peak);
 
-    public MemoryReservation Reserve(string consumer) => new(this, consumer);
+    public MemoryReservation Reserve(string consumer) => new(this, consumer, spillable: false);
+
+    /// <summary>
+    /// A reservation of an operator that can spill: it grows with <see cref="MemoryReservation.TryResize"/>, and while
+    /// several such reservations are open each gets an equal share of the limit (less the headroom), so that one that
+    /// grew first cannot starve the others into spilling everything.
+    /// </summary>
+    public MemoryReservation ReserveSpillable(string consumer)
+    {
+        Interlocked.Increment(ref _spillables);
+        return new MemoryReservation(this, consumer, spillable: true);
+    }
+
+    private int _spillables;
+
+    /// <summary>How many reservations of operators that can spill are open.</summary>
+    public int SpillableCount => Volatile.Read(ref _spillables);
+
+    internal void EndSpillable() => Interlocked.Decrement(ref _spillables);
+
+    /// <summary>
+    /// What one reservation of an operator that can spill may hold once memory is short (<see cref="UnderPressure"/>):
+    /// its share of the limit less the headroom.
+    /// </summary>
+    public long SpillableShare => (LimitBytes - SpillHeadroom) / Math.Max(1, SpillableCount);
+
+    /// <summary>
+    /// Whether growing by <paramref name="bytes"/> would take this pool past half of what operators that can spill may
+    /// use: only then are they held to their shares, so a query far from its limit never spills.
+    /// </summary>
+    public bool UnderPressure(long bytes) => ReservedBytes + bytes > (LimitBytes - SpillHeadroom) / 2;
 
     internal void Grow(long bytes, string consumer)
     {
+        if (!TryGrow(bytes, consumer, 0, out var error))
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Takes <paramref name="bytes"/> more if this pool and its parent have them; otherwise takes nothing and says why
+    /// in <paramref name="error"/>, for an operator that can spill to disk instead of failing.
+    /// </summary>
+    /// <summary>
+    /// Takes <paramref name="bytes"/> more if this pool and its parent have them, leaving <paramref name="headroom"/>
+    /// bytes of the limit free; otherwise takes nothing and says why in <paramref name="error"/>. An operator that can
+    /// spill asks with headroom, so that it spills while the buffers between operators, which cannot, still have room.
+    /// </summary>
+    internal bool TryGrow(long bytes, string consumer, long headroom, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out FederationException? error)
+    {
         if (_parent is null)
         {
-            GrowLocal(bytes, consumer);
-            return;
+            return TryGrowLocal(bytes, consumer, headroom, out error);
         }
 
         lock (_gate)
         {
-            GrowLocal(bytes, consumer);
+            if (!TryGrowLocal(bytes, consumer, headroom, out error))
+            {
+                return false;
+            }
+
             if (_closed)
             {
                 // The query has ended: what its operators still do while they stop is no longer the process's.
-                return;
+                return true;
             }
 
-            try
-            {
-                _parent.GrowShared(bytes, consumer);
-            }
-            catch
+            if (!_parent.TryGrowShared(bytes, consumer, headroom == 0 ? 0 : _parent.LimitBytes / SpillHeadroomDivisor, out error))
             {
                 Interlocked.Add(ref _reserved, -bytes);
-                throw;
+                return false;
             }
+
+            return true;
         }
     }
 
@@ -106,33 +160,39 @@ public sealed class MemoryPool
         }
     }
 
-    private void GrowLocal(long bytes, string consumer)
+    private bool TryGrowLocal(long bytes, string consumer, long headroom, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out FederationException? error)
     {
         var total = Interlocked.Add(ref _reserved, bytes);
-        if (total > LimitBytes)
+        if (total > LimitBytes - headroom)
         {
             Interlocked.Add(ref _reserved, -bytes);
-            throw new FederationException(ErrorCode.MemoryLimitExceeded,
+            error = new FederationException(ErrorCode.MemoryLimitExceeded,
                 string.Create(CultureInfo.InvariantCulture,
                     $"query exceeded its memory limit of {Format(LimitBytes)} ({consumer} needed {Format(bytes)} more with {Format(total - bytes)} in use); raise memory_limit or make the query read less"));
+            return false;
         }
 
         RaisePeak(total);
+        error = null;
+        return true;
     }
 
     /// <summary>A query's growth, taken from the process's pool that all running queries share.</summary>
-    private void GrowShared(long bytes, string consumer)
+    private bool TryGrowShared(long bytes, string consumer, long headroom, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out FederationException? error)
     {
         var total = Interlocked.Add(ref _reserved, bytes);
-        if (total > LimitBytes)
+        if (total > LimitBytes - headroom)
         {
             Interlocked.Add(ref _reserved, -bytes);
-            throw new FederationException(ErrorCode.MemoryLimitExceeded,
+            error = new FederationException(ErrorCode.MemoryLimitExceeded,
                 string.Create(CultureInfo.InvariantCulture,
                     $"the server's memory for queries ({Format(LimitBytes)}) is taken by the queries running now ({consumer} needed {Format(bytes)} more with {Format(total - bytes)} in use by all queries); run the query again later, or raise the server's total memory limit"));
+            return false;
         }
 
         RaisePeak(total);
+        error = null;
+        return true;
     }
 
     private void RaisePeak(long total)

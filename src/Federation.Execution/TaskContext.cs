@@ -13,9 +13,11 @@ public sealed class TaskContext
     private readonly ConcurrentDictionary<object, OperatorMetrics> _metrics = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="processMemory">The pool every query of the process draws from as well as from its own limit; null for none.</param>
+    /// <param name="spillSpace">Where operators that would pass the memory limit may spill; null: they fail at the limit.</param>
     public TaskContext(ExecutionOptions options, CancellationToken cancellationToken, long statementTimestampMicros, IReadOnlyList<object?>? parameters = null,
-        MemoryPool? processMemory = null)
+        MemoryPool? processMemory = null, SpillSpace? spillSpace = null)
     {
+        Spill = spillSpace is not null && options.EnableSpill ? spillSpace.StartQuery() : null;
         Options = options;
         CancellationToken = cancellationToken;
         StatementTimestampMicros = statementTimestampMicros;
@@ -33,6 +35,16 @@ public sealed class TaskContext
     public IReadOnlyList<object?> Parameters { get; }
 
     public MemoryPool Memory { get; }
+
+    /// <summary>This query's spill files, or null when it may not spill (SET enable_spill = off, or no spill folder).</summary>
+    public QuerySpill? Spill { get; }
+
+    /// <summary>Ends the query's claims: its memory goes back to the process and its spill files are deleted.</summary>
+    public void Close()
+    {
+        Memory.Close();
+        Spill?.Dispose();
+    }
 
     public int BatchSize => Options.BatchSize;
 

@@ -76,6 +76,14 @@ public sealed class QueryMemoryTests
         var engine = new FederationEngine(totalMemoryLimitBytes: 3 << 20);
         var session = engine.CreateSession();
         await FillAsync(session);
+
+        // The join and the sort spill to stay within what the engine has for all queries.
+        var spilled = await (await session.ExecuteAsync(JoinAndSort)).CollectAsync();
+        Assert.Equal(50_000, spilled.Sum(b => b.Length));
+        Assert.Equal(0, engine.QueryMemory.ReservedBytes);
+
+        // Without spilling they fail, saying why.
+        await session.ExecuteAsync("SET enable_spill = off");
         var error = await Assert.ThrowsAsync<FederationException>(async () => await (await session.ExecuteAsync(JoinAndSort)).CollectAsync());
         Assert.Equal(ErrorCode.MemoryLimitExceeded, error.Code);
         Assert.Contains("the server's memory for queries (3 MiB) is taken by the queries running now", error.Message, StringComparison.Ordinal);

@@ -111,6 +111,14 @@ public sealed class HashJoinExec : JoinExec
         return new HashJoinPairs(build.Table, first);
     }
 
+    private protected override bool CanSpill => true;
+
+    private protected override ulong[] KeyHashes(RecordBatch batch, bool buildSide, EvaluationContext evaluation) =>
+        RowHasher.Hash(Keys(buildSide ? BuildKeys : ProbeKeys, batch, evaluation), KeyTypes, batch.Length);
+
+    private protected override bool[]? BuildKeyNulls(RecordBatch buildRows, EvaluationContext evaluation) =>
+        KeyNulls.AnyNullPerRow(Keys(BuildKeys, buildRows, evaluation), buildRows.Length, NullsEqual);
+
     private protected override bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation) =>
         KeyNulls.AnyNullPerRow(Keys(ProbeKeys, probe, evaluation), probe.Length);
 }

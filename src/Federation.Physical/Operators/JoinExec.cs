@@ -5,6 +5,7 @@ using Federation.Common.Types;
 using Federation.Execution;
 using Federation.Logical.Plans;
 using Federation.Physical.Expressions;
+using Federation.Physical.Spilling;
 
 namespace Federation.Physical.Operators;
 
@@ -73,6 +74,9 @@ public abstract class JoinExec : PhysicalOperator
     /// </summary>
     private const int MinPairsPerChunk = 1024;
 
+    /// <summary>The level of repartitioning from which a spilled join's partition is loaded whole (or fails).</summary>
+    private const int ForcedPartitionLevel = 2;
+
     /// <summary>Hands the finished key table to the dynamic filter under the probe side, if the join has one.</summary>
     private protected virtual void PublishKeys(Hashing.JoinHashTable table, RecordBatch buildRows, EvaluationContext evaluation, TaskContext context)
     {
@@ -94,31 +98,138 @@ public abstract class JoinExec : PhysicalOperator
     /// <summary>For null-aware anti and mark joins: which probe rows have a NULL in a key.</summary>
     private protected abstract bool[]? ProbeKeyNulls(RecordBatch probe, EvaluationContext evaluation);
 
+    /// <summary>
+    /// Each row's key hash, to split a build side that would pass the memory limit and the probe rows alike into spill
+    /// partitions (grace hash join); null when the join has no keys to split by, and so cannot spill.
+    /// </summary>
+    private protected virtual ulong[]? KeyHashes(RecordBatch batch, bool buildSide, EvaluationContext evaluation) => null;
+
+    /// <summary>
+    /// Per build row, whether a key compared with = is NULL (null: no such row): such a row matches nothing, so a build
+    /// side that spills keeps it out of the hash partitions, where all of them would crowd into one.
+    /// </summary>
+    private protected virtual bool[]? BuildKeyNulls(RecordBatch buildRows, EvaluationContext evaluation) => null;
+
+    /// <summary>Whether this join can spill its build side: it has keys to partition by.</summary>
+    private protected virtual bool CanSpill => false;
+
     private async Task<JoinSide> BuildSideAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var batches = new List<RecordBatch>();
         // Held until the query ends: the build side lives as long as any probe partition runs.
-        var reservation = context.Memory.Reserve(Name + " build side");
-        long bytes = 0;
-        await foreach (var batch in CoalescePartitionsExec.Merge(Build, context, cancellationToken).ConfigureAwait(false))
-        {
-            batches.Add(batch);
-            bytes += BatchOps.ByteSize(batch);
-            reservation.Resize(bytes);
-        }
-
-        var rows = batches.Count == 0 ? BatchOps.Empty(Build.Schema) : BatchOps.Concat(Build.Schema, batches);
+        var spill = CanSpill ? context.Spill : null;
+        var reservation = spill is null ? context.Memory.Reserve(Name + " build side") : context.Memory.ReserveSpillable(Name + " build side");
         var evaluation = EvaluationContext.From(context);
-        var table = BuildTable(rows, evaluation);
-        reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
-        if (table is not null)
+        long bytes = 0;
+        BuildSpill? spilled = null;
+        try
         {
-            PublishKeys(table, rows, evaluation, context);
-        }
+            await foreach (var batch in CoalescePartitionsExec.Merge(Build, context, cancellationToken).ConfigureAwait(false))
+            {
+                if (spilled is not null)
+                {
+                    await spilled.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
-        return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);
+                batches.Add(batch);
+                bytes += BatchOps.ByteSize(batch);
+                if (spill is null)
+                {
+                    reservation.Resize(bytes);
+                }
+                else if (!reservation.TryResize(bytes))
+                {
+                    // Grace hash join: the build rows go to partitions on disk by key hash, and so will the probe rows.
+                    spilled = new BuildSpill(this, spill, context, evaluation);
+                    foreach (var held in batches)
+                    {
+                        await spilled.AddAsync(held, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    batches.Clear();
+                    reservation.Dispose();
+                }
+            }
+
+            if (spilled is null)
+            {
+                var rows = batches.Count == 0 ? BatchOps.Empty(Build.Schema) : BatchOps.Concat(Build.Schema, batches);
+                var table = BuildTable(rows, evaluation);
+                if (spill is null || reservation.TryResize(bytes + (table?.SizeInBytes ?? 0)))
+                {
+                    reservation.Resize(bytes + (table?.SizeInBytes ?? 0));
+                    if (table is not null)
+                    {
+                        PublishKeys(table, rows, evaluation, context);
+                    }
+
+                    return new JoinSide(rows, table, PreserveBuild || BuildSideFilter, Probe.OutputPartitionCount);
+                }
+
+                // The rows fit but their table does not: spill them after all.
+                spilled = new BuildSpill(this, spill, context, evaluation);
+                for (var start = 0; start < rows.Length; start += context.BatchSize)
+                {
+                    await spilled.AddAsync(BatchOps.Slice(rows, start, Math.Min(context.BatchSize, rows.Length - start)), cancellationToken).ConfigureAwait(false);
+                }
+
+                reservation.Dispose();
+            }
+
+            // No dynamic filter is published: no table of the whole build side is ever made. The scans under the probe
+            // side then keep every row, which is correct, only slower.
+            var files = await spilled.Partitions.FinishAsync(cancellationToken).ConfigureAwait(false);
+            return new JoinSide(BatchOps.Empty(Build.Schema), new SpilledJoinBuild(files, spilled.NullKeyRows, Probe.OutputPartitionCount),
+                spilled.Partitions.Rows > 0 || spilled.AnyNullKey, spilled.AnyNullKey);
+        }
+        finally
+        {
+            if (spilled is not null)
+            {
+                await spilled.Partitions.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
+    /// <summary>
+    /// The build rows of a grace hash join on their way to the spill partitions. Rows with a NULL key match nothing:
+    /// they are kept apart (in memory: a join that keeps them emits them at the end) or dropped.
+    /// </summary>
+    private sealed class BuildSpill(JoinExec join, QuerySpill spill, TaskContext context, EvaluationContext evaluation)
+    {
+        private readonly List<RecordBatch> _nullKeyRows = [];
+
+        public SpillPartitions Partitions { get; } = new(spill, join.Build.Schema, context.MetricsFor(join), context.BatchSize, 0);
+
+        public bool AnyNullKey { get; private set; }
+
+        /// <summary>Build rows with a NULL key, which the join emits unmatched (outer joins keeping the build side, anti joins emitting it).</summary>
+        public RecordBatch? NullKeyRows => _nullKeyRows.Count == 0 ? null : BatchOps.Concat(join.Build.Schema, _nullKeyRows);
+
+        public async ValueTask AddAsync(RecordBatch batch, CancellationToken cancellationToken)
+        {
+            if (join.BuildKeyNulls(batch, evaluation) is { } nulls && nulls.Contains(true))
+            {
+                AnyNullKey = true;
+                var keyed = new List<int>(batch.Length);
+                var unkeyed = new List<int>();
+                for (var i = 0; i < nulls.Length; i++)
+                {
+                    (nulls[i] ? unkeyed : keyed).Add(i);
+                }
+
+                if (join.PreserveBuild || (join.BuildSideFilter && join.JoinType == JoinType.Anti))
+                {
+                    _nullKeyRows.Add(BatchOps.Take(batch, unkeyed.ToArray()));
+                }
+
+                batch = BatchOps.Take(batch, keyed.ToArray());
+            }
+
+            await Partitions.AddAsync(batch, join.KeyHashes(batch, buildSide: true, evaluation)!, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -126,41 +237,76 @@ public abstract class JoinExec : PhysicalOperator
         var buildTask = context.GetOrCreateState(this, () => new Lazy<Task<JoinSide>>(() => BuildSideAsync(context, context.CancellationToken)));
         var build = await buildTask.Value.ConfigureAwait(false);
         var evaluation = EvaluationContext.From(context);
+        if (build.Spilled is { } spilled)
+        {
+            await foreach (var batch in SpilledAsync(partition, build, spilled, context, evaluation, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         var buildEmpty = build.Rows.Length == 0;
 
         // Nothing can come out of these joins when the build side is empty: do not even read the probe side.
         var skipProbe = buildEmpty && !PreserveProbe && (BuildSideFilter || JoinType is not (JoinType.Anti or JoinType.Mark));
         if (!skipProbe)
         {
-            var probeRows = new List<int>();
-            var buildRows = new List<int>();
-            var coalescer = new BatchCoalescer(context.BatchSize);
-            await foreach (var batch in Probe.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var batch in ProbeAllAsync(Probe.ExecuteAsync(partition, context), build, evaluation, context.BatchSize, cancellationToken).ConfigureAwait(false))
             {
-                var any = false;
-                foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, context.BatchSize, cancellationToken))
-                {
-                    any = true;
-                    if (coalescer.Push(output) is { } full)
-                    {
-                        yield return full;
-                    }
-                }
-
-                if (!any && coalescer.Push(null) is { } waited)
-                {
-                    yield return waited;
-                }
-            }
-
-            if (coalescer.Flush() is { } rest)
-            {
-                yield return rest;
+                yield return batch;
             }
         }
 
-        var last = Interlocked.Decrement(ref build.RemainingProbes) == 0;
-        if (last && BuildSideFilter)
+        if (Interlocked.Decrement(ref build.RemainingProbes) == 0)
+        {
+            foreach (var batch in BuildSideOutput(build, context.BatchSize))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>Joins a stream of probe batches with a build side, coalescing the output into batches.</summary>
+    private async IAsyncEnumerable<RecordBatch> ProbeAllAsync(IAsyncEnumerable<RecordBatch> probe, JoinSide build, EvaluationContext evaluation, int batchSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var probeRows = new List<int>();
+        var buildRows = new List<int>();
+        var buildEmpty = build.Rows.Length == 0;
+        var coalescer = new BatchCoalescer(batchSize);
+        await foreach (var batch in probe.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var any = false;
+            foreach (var output in ProbeBatch(batch, build, buildEmpty, evaluation, probeRows, buildRows, batchSize, cancellationToken))
+            {
+                any = true;
+                if (coalescer.Push(output) is { } full)
+                {
+                    yield return full;
+                }
+            }
+
+            if (!any && coalescer.Push(null) is { } waited)
+            {
+                yield return waited;
+            }
+        }
+
+        if (coalescer.Flush() is { } rest)
+        {
+            yield return rest;
+        }
+    }
+
+    /// <summary>
+    /// What comes from the build side once every probe row has been seen: the matched (semi) or unmatched (anti) build
+    /// rows of a join that keeps the build side, or the unmatched ones padded with NULLs (outer joins that keep it).
+    /// </summary>
+    private IEnumerable<RecordBatch> BuildSideOutput(JoinSide build, int batchSize)
+    {
+        if (BuildSideFilter)
         {
             var keep = new List<int>();
             var wanted = JoinType == JoinType.Semi;
@@ -172,15 +318,14 @@ public abstract class JoinExec : PhysicalOperator
                 }
             }
 
-            for (var start = 0; start < keep.Count; start += context.BatchSize)
+            for (var start = 0; start < keep.Count; start += batchSize)
             {
-                var chunk = keep.GetRange(start, Math.Min(context.BatchSize, keep.Count - start)).ToArray();
+                var chunk = keep.GetRange(start, Math.Min(batchSize, keep.Count - start)).ToArray();
                 yield return BatchOps.WithSchema(BatchOps.Take(build.Rows, chunk), Schema);
             }
         }
-        else if (last && build.Matched is { } matched)
+        else if (build.Matched is { } matched)
         {
-            // The last probe partition to finish emits the build rows nobody matched.
             var unmatched = new List<int>();
             for (var i = 0; i < matched.Length; i++)
             {
@@ -190,12 +335,236 @@ public abstract class JoinExec : PhysicalOperator
                 }
             }
 
-            for (var start = 0; start < unmatched.Count; start += context.BatchSize)
+            for (var start = 0; start < unmatched.Count; start += batchSize)
             {
-                var chunk = unmatched.GetRange(start, Math.Min(context.BatchSize, unmatched.Count - start)).ToArray();
+                var chunk = unmatched.GetRange(start, Math.Min(batchSize, unmatched.Count - start)).ToArray();
                 var nulls = new int[chunk.Length];
                 nulls.AsSpan().Fill(-1);
                 yield return Assemble(null, nulls, build.Rows, chunk);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A probe partition of a join whose build side spilled: it writes its probe rows to partitions by key hash, waits
+    /// until every probe partition has, then joins the hash partitions that fall to it (p mod N) one at a time.
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> SpilledAsync(int partition, JoinSide build, SpilledJoinBuild spilled, TaskContext context, EvaluationContext evaluation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var spill = context.Spill!;
+        var arrived = false;
+        try
+        {
+            var partitions = new SpillPartitions(spill, Probe.Schema, context.MetricsFor(this), context.BatchSize, 0);
+            await using (partitions.ConfigureAwait(false))
+            {
+                await foreach (var batch in Probe.ExecuteAsync(partition, context).WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    await partitions.AddAsync(batch, KeyHashes(batch, buildSide: false, evaluation)!, cancellationToken).ConfigureAwait(false);
+                }
+
+                var files = await partitions.FinishAsync(cancellationToken).ConfigureAwait(false);
+                arrived = true;
+                spilled.Arrive(partition, files);
+            }
+        }
+        catch (Exception e) when (!arrived)
+        {
+            arrived = true;
+            spilled.Fail(e);
+            throw;
+        }
+        finally
+        {
+            if (!arrived)
+            {
+                // Abandoned by its reader before the end of its probe rows: the others must not wait for it forever.
+                spilled.Fail(new OperationCanceledException("a probe partition of the join stopped"));
+            }
+        }
+
+        await spilled.AllProbed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var probePartitions = spilled.ProbeFiles.Length;
+        for (var p = partition; p < SpillPartitions.Fanout; p += probePartitions)
+        {
+            var buildFiles = spilled.BuildFiles[p] is { } b ? new List<SpillFile> { b } : [];
+            var probeFiles = new List<SpillFile>();
+            foreach (var files in spilled.ProbeFiles)
+            {
+                if (files?[p] is { } f)
+                {
+                    probeFiles.Add(f);
+                }
+            }
+
+            await foreach (var batch in JoinPartitionAsync(buildFiles, probeFiles, 0, build, context, evaluation, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+
+        if (partition == 0 && spilled.NullKeyRows is { } nullKeyRows)
+        {
+            // Build rows with a NULL key matched nothing: what keeps unmatched build rows keeps them.
+            var side = new JoinSide(nullKeyRows, null, trackMatches: true, 1);
+            foreach (var batch in BuildSideOutput(side, context.BatchSize))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Joins one hash partition of a spilled join: its build rows in memory (split again by the next bits of the hash
+    /// when they still do not fit), then its probe rows streamed past them.
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> JoinPartitionAsync(List<SpillFile> buildFiles, List<SpillFile> probeFiles, int level, JoinSide whole, TaskContext context,
+        EvaluationContext evaluation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            var buildRowCount = buildFiles.Sum(f => f.Rows);
+            if (buildRowCount == 0 && !PreserveProbe && (BuildSideFilter || JoinType is not (JoinType.Anti or JoinType.Mark)))
+            {
+                // No build row has these keys: nothing of this partition can come out.
+                yield break;
+            }
+
+            using var reservation = context.Memory.ReserveSpillable(Name + " build partition");
+            // Split twice and still too big: its keys are skewed, or other operators hold the memory. It is loaded
+            // whole if the limit allows, and fails with the limit's error if not.
+            var force = level >= ForcedPartitionLevel;
+            var batches = new List<RecordBatch>();
+            long bytes = 0;
+            var fits = true;
+            await foreach (var batch in ReadAllAsync(buildFiles, cancellationToken).ConfigureAwait(false))
+            {
+                batches.Add(batch);
+                bytes += BatchOps.ByteSize(batch);
+                if (force)
+                {
+                    reservation.Resize(bytes);
+                }
+                else if (!reservation.TryResize(bytes))
+                {
+                    fits = false;
+                    break;
+                }
+            }
+
+            JoinSide? side = null;
+            if (fits)
+            {
+                var rows = batches.Count == 0 ? BatchOps.Empty(Build.Schema) : BatchOps.Concat(Build.Schema, batches);
+                batches.Clear();
+                var table = rows.Length == 0 ? null : BuildTable(rows, evaluation);
+                var total = bytes + (table?.SizeInBytes ?? 0);
+                if (force)
+                {
+                    reservation.Resize(total);
+                }
+
+                if (force || reservation.TryResize(total))
+                {
+                    side = new JoinSide(rows, table, PreserveBuild || BuildSideFilter, 1, whole.AnyRows, whole.HasNullKey);
+                }
+            }
+
+            if (side is null)
+            {
+                batches.Clear();
+                reservation.Resize(0);
+                await foreach (var batch in RepartitionAsync(buildFiles, probeFiles, level + 1, whole, context, evaluation, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+
+                yield break;
+            }
+
+            await foreach (var batch in ProbeAllAsync(ReadAllAsync(probeFiles, cancellationToken), side, evaluation, context.BatchSize, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            foreach (var batch in BuildSideOutput(side, context.BatchSize))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            foreach (var file in buildFiles)
+            {
+                file.Delete();
+            }
+
+            foreach (var file in probeFiles)
+            {
+                file.Delete();
+            }
+        }
+    }
+
+    /// <summary>Splits a partition that does not fit by the next bits of the key hash and joins each part.</summary>
+    private async IAsyncEnumerable<RecordBatch> RepartitionAsync(List<SpillFile> buildFiles, List<SpillFile> probeFiles, int level, JoinSide whole, TaskContext context,
+        EvaluationContext evaluation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var spill = context.Spill!;
+        var metrics = context.MetricsFor(this);
+        SpillFile?[] buildParts;
+        var build = new SpillPartitions(spill, Build.Schema, metrics, context.BatchSize, level);
+        await using (build.ConfigureAwait(false))
+        {
+            await foreach (var batch in ReadAllAsync(buildFiles, cancellationToken).ConfigureAwait(false))
+            {
+                await build.AddAsync(batch, KeyHashes(batch, buildSide: true, evaluation)!, cancellationToken).ConfigureAwait(false);
+            }
+
+            buildParts = await build.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        SpillFile?[] probeParts;
+        var probe = new SpillPartitions(spill, Probe.Schema, metrics, context.BatchSize, level);
+        await using (probe.ConfigureAwait(false))
+        {
+            await foreach (var batch in ReadAllAsync(probeFiles, cancellationToken).ConfigureAwait(false))
+            {
+                await probe.AddAsync(batch, KeyHashes(batch, buildSide: false, evaluation)!, cancellationToken).ConfigureAwait(false);
+            }
+
+            probeParts = await probe.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var file in buildFiles)
+        {
+            file.Delete();
+        }
+
+        foreach (var file in probeFiles)
+        {
+            file.Delete();
+        }
+
+        for (var p = 0; p < SpillPartitions.Fanout; p++)
+        {
+            var b = buildParts[p] is { } bf ? new List<SpillFile> { bf } : [];
+            var q = probeParts[p] is { } pf ? new List<SpillFile> { pf } : [];
+            await foreach (var batch in JoinPartitionAsync(b, q, level, whole, context, evaluation, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<RecordBatch> ReadAllAsync(List<SpillFile> files, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            await foreach (var batch in file.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
             }
         }
     }
@@ -297,10 +666,10 @@ public abstract class JoinExec : PhysicalOperator
                         }
                     }
                 }
-                else if (!(NullAware && build.Table?.HasNullKey == true))
+                else if (!(NullAware && build.HasNullKey))
                 {
                     // NOT IN: a NULL probe key is unknown (dropped) unless the subquery was empty.
-                    var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
+                    var nulls = NullAware && build.AnyRows ? ProbeKeyNulls(batch, evaluation) : null;
                     for (var i = 0; i < hit!.Length; i++)
                     {
                         if (!hit[i] && (nulls is null || !nulls[i]))
@@ -320,8 +689,8 @@ public abstract class JoinExec : PhysicalOperator
 
             case JoinType.Mark:
             {
-                var nulls = NullAware && !buildEmpty ? ProbeKeyNulls(batch, evaluation) : null;
-                var buildHasNull = NullAware && build.Table?.HasNullKey == true;
+                var nulls = NullAware && build.AnyRows ? ProbeKeyNulls(batch, evaluation) : null;
+                var buildHasNull = NullAware && build.HasNullKey;
                 var values = Bitmap.AllClear(batch.Length);
                 var validity = Bitmap.AllSet(batch.Length);
                 var anyNull = false;
@@ -331,7 +700,7 @@ public abstract class JoinExec : PhysicalOperator
                     {
                         Bitmap.Set(values, i);
                     }
-                    else if (!buildEmpty && (buildHasNull || (nulls is not null && nulls[i])))
+                    else if (build.AnyRows && (buildHasNull || (nulls is not null && nulls[i])))
                     {
                         Bitmap.Clear(validity, i);
                         anyNull = true;

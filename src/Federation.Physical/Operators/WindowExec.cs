@@ -11,9 +11,9 @@ using Federation.Physical.Sorting;
 namespace Federation.Physical.Operators;
 
 /// <summary>
-/// Window functions over input already sorted by (PARTITION BY, ORDER BY). Rows are collected, partitions and
-/// peer groups found by comparing encoded keys of neighbouring rows, and each function computed for a whole
-/// partition at a time. Output: the input columns followed by one column per function.
+/// Window functions over input already sorted by (PARTITION BY, ORDER BY). Rows are collected until a new
+/// PARTITION BY key shows the partitions before it complete; partitions and peer groups are found by comparing
+/// encoded keys of neighbouring rows, and each function computed for whole partitions at a time. Output: the input columns followed by one column per function.
 /// </summary>
 public sealed class WindowExec : PhysicalOperator
 {
@@ -49,23 +49,130 @@ public sealed class WindowExec : PhysicalOperator
     {
         var evaluation = EvaluationContext.From(context);
         using var reservation = context.Memory.Reserve(Name);
-        var batches = new List<RecordBatch>();
-        long bytes = 0;
+
+        // The input is sorted by the PARTITION BY keys first, so when a row with a new key arrives every window
+        // partition before it is complete: those rows are computed and sent on, and only the open partition is held.
+        // Memory then follows the largest window partition, not the input (which the sort below may have spilled).
+        // Without PARTITION BY the whole input is one partition and is held whole.
+        var held = new List<RecordBatch>();
+        long heldBytes = 0;
+        byte[]? lastKey = null;
         await foreach (var batch in CoalescePartitionsExec.Merge(Input, context, cancellationToken).ConfigureAwait(false))
         {
-            batches.Add(batch);
-            bytes += BatchOps.ByteSize(batch);
+            if (batch.Length == 0)
+            {
+                continue;
+            }
 
-            reservation.Resize(bytes * 2);
+            var batchBytes = BatchOps.ByteSize(batch);
+            var openFrom = PartitionBy.Count == 0 ? -1 : LastPartitionStart(batch, evaluation, ref lastKey);
+            if (openFrom < 0 || (openFrom == 0 && held.Count == 0))
+            {
+                held.Add(batch);
+                heldBytes += batchBytes;
+                reservation.Resize(heldBytes * 2);
+                continue;
+            }
+
+            // Computing takes a concatenated copy of the complete partitions and their results.
+            reservation.Resize((heldBytes + batchBytes) * 2);
+            if (openFrom > 0)
+            {
+                held.Add(BatchOps.Slice(batch, 0, openFrom));
+            }
+
+            var complete = ComputeWindows(held, evaluation);
+            held.Clear();
+            held.Add(BatchOps.Slice(batch, openFrom, batch.Length - openFrom));
+            heldBytes = batchBytes;
+            foreach (var output in Split(complete, context.BatchSize))
+            {
+                yield return output;
+            }
+
+            reservation.Resize(heldBytes * 2);
         }
 
-        if (batches.Count == 0)
+        if (held.Count == 0)
         {
             yield break;
         }
 
+        var result = ComputeWindows(held, evaluation);
+        held.Clear();
+        foreach (var output in Split(result, context.BatchSize))
+        {
+            yield return output;
+        }
+    }
+
+    /// <summary>
+    /// The computed rows in batches of at most <paramref name="batchSize"/>, each with buffers of its own: a slice
+    /// would keep the whole result alive and count as all of it in every reservation downstream that holds one.
+    /// </summary>
+    private static IEnumerable<RecordBatch> Split(RecordBatch result, int batchSize)
+    {
+        if (result.Length <= batchSize)
+        {
+            yield return result;
+            yield break;
+        }
+
+        var indices = new int[batchSize];
+        for (var start = 0; start < result.Length; start += batchSize)
+        {
+            var length = Math.Min(batchSize, result.Length - start);
+            for (var r = 0; r < length; r++)
+            {
+                indices[r] = start + r;
+            }
+
+            yield return BatchOps.Take(result, indices.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>
+    /// The position in the batch of the last row that starts a window partition (its PARTITION BY key differs from
+    /// the row before it, the previous batch's last row for row 0), or -1 when every row continues the open partition.
+    /// <paramref name="lastKey"/> carries the encoded key of the last row seen from batch to batch.
+    /// </summary>
+    private int LastPartitionStart(RecordBatch batch, EvaluationContext evaluation, ref byte[]? lastKey)
+    {
+        var n = batch.Length;
+        var arrays = new IArrowArray[PartitionBy.Count];
+        var types = new SqlType[PartitionBy.Count];
+        var order = new (bool Ascending, bool NullsFirst)[PartitionBy.Count];
+        for (var k = 0; k < PartitionBy.Count; k++)
+        {
+            arrays[k] = PartitionBy[k].EvaluateToArray(batch, evaluation);
+            types[k] = PartitionBy[k].Type;
+            order[k] = (true, true);
+        }
+
+        var encoded = SortKeyEncoder.Encode(arrays, types, order, n);
+        var last = -1;
+        for (var i = n - 1; i > 0; i--)
+        {
+            if (!encoded.Row(i).SequenceEqual(encoded.Row(i - 1)))
+            {
+                last = i;
+                break;
+            }
+        }
+
+        if (last < 0 && (lastKey is null || !encoded.Row(0).SequenceEqual(lastKey)))
+        {
+            last = 0;
+        }
+
+        lastKey = encoded.Row(n - 1).ToArray();
+        return last;
+    }
+
+    /// <summary>The held rows (whole window partitions) followed by one column per function.</summary>
+    private RecordBatch ComputeWindows(List<RecordBatch> batches, EvaluationContext evaluation)
+    {
         var all = BatchOps.Concat(Input.Schema, batches);
-        var n = all.Length;
         var partitionStarts = Boundaries(all, PartitionBy, evaluation);
         var peerStarts = Boundaries(all, [.. PartitionBy, .. OrderBy.Select(o => o.Expr)], evaluation);
 
@@ -80,11 +187,7 @@ public sealed class WindowExec : PhysicalOperator
             columns[all.ColumnCount + f] = Compute(Functions[f], all, partitionStarts, peerStarts, evaluation);
         }
 
-        var result = new RecordBatch(Schema, columns, n);
-        for (var start = 0; start < n; start += context.BatchSize)
-        {
-            yield return BatchOps.Slice(result, start, Math.Min(context.BatchSize, n - start));
-        }
+        return new RecordBatch(Schema, columns, all.Length);
     }
 
     /// <summary>bool[i]: row i starts a new group of equal keys (row 0 always does).</summary>
