@@ -367,7 +367,8 @@ public sealed partial class Binder
     /// <summary>
     /// PostgreSQL's numeric quotient type: the scale select_div_scale chooses (<see cref="NumericDivisionScale"/>), from
     /// the values of constant operands; the integer digits the operands' types allow. Past 38 digits the scale gives
-    /// way (to no fewer than 6 digits, or the operands' scale when larger), and a quotient whose integer part still
+    /// way, to no fewer than 16 digits (NUMERIC_MIN_SIG_DIGITS, or the operands' scale when larger): a ratio of two
+    /// sums of numeric(38,4) keeps 16 fraction digits and room for 22 integer digits, and a quotient whose integer part
     /// does not fit is an overflow error when it occurs.
     /// </summary>
     public static SqlType DecimalDivisionType(SqlType a, NumericDivisionScale.Weight? aWeight, SqlType b, NumericDivisionScale.Weight? bWeight)
@@ -380,7 +381,7 @@ public sealed partial class Binder
         var integerDigits = Math.Max(dividendDigits + divisorFraction, 1);
         if (integerDigits + s > SqlType.MaxDecimalPrecision)
         {
-            s = Math.Max(SqlType.MaxDecimalPrecision - integerDigits, Math.Min(s, Math.Max(6, Math.Max(a.Scale, b.Scale))));
+            s = Math.Max(SqlType.MaxDecimalPrecision - integerDigits, Math.Min(s, Math.Max(NumericDivisionScale.MinSignificantDigits, Math.Max(a.Scale, b.Scale))));
             return SqlType.Decimal(SqlType.MaxDecimalPrecision, Math.Min(s, SqlType.MaxDecimalPrecision));
         }
 
