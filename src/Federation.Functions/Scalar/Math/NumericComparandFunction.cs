@@ -22,21 +22,21 @@ public sealed class NumericComparandFunction : ScalarFunction
 
     public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes, IReadOnlyList<ScalarValue?> constants)
     {
-        if (argumentTypes.Count != 2 || !(argumentTypes[0].IsInteger || argumentTypes[0].Kind == TypeKind.Decimal) || !argumentTypes[1].IsInteger
-            || constants.Count != 2 || constants[1] is not { IsNull: false } scaleValue)
+        if (argumentTypes.Count != 2 || !(argumentTypes[0].IsInteger || argumentTypes[0].Kind == TypeKind.Decimal) || !argumentTypes[1].IsInteger)
         {
             return null;
         }
 
+        // The scale is a constant of the call; without one (a scale from a column) the input's own scale is kept.
         var input = argumentTypes[0].ToDecimal();
-        var scale = (int)scaleValue.AsInt64();
+        var scale = constants.Count == 2 && constants[1] is { IsNull: false } scaleValue ? scaleValue.AsInt64() : input.Scale;
         if (scale < input.Scale || scale > SqlType.MaxDecimalPrecision)
         {
             return null;
         }
 
-        var result = SqlType.Decimal(SqlType.MaxDecimalPrecision, scale);
-        var op = new Widen(DecimalMath.Pow10(scale - input.Scale), DecimalMath.Limit(SqlType.MaxDecimalPrecision));
+        var result = SqlType.Decimal(SqlType.MaxDecimalPrecision, (int)scale);
+        var op = new Widen(DecimalMath.Pow10((int)scale - input.Scale), DecimalMath.Limit(SqlType.MaxDecimalPrecision));
         return Binding([input, SqlType.Int64], result,
             (ReadOnlySpan<ColumnarValue> a, in KernelContext c) => MapKernels.Map2<Int128, long, Int128, Widen>(a, c, result, op));
     }
