@@ -160,7 +160,7 @@ internal static class ExprCodec
         var returns = ValueCodec.Decode(function.ReturnType);
         var found = functions.FindScalar(function.Name)
             ?? throw new FederationException(ErrorCode.FunctionNotFound, $"scan fragment calls function {function.Name}, which this worker does not have");
-        var binding = found.Bind(types);
+        var binding = found.Bind(types, ConstantArguments.Of(arguments));
         if (binding is null || !binding.ReturnType.SameComputation(returns))
         {
             throw new FederationException(ErrorCode.FunctionNotFound,

@@ -24,6 +24,13 @@ public abstract class ScalarFunction
 
     public abstract ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes);
 
+    /// <summary>
+    /// <see cref="Bind(IReadOnlyList{SqlType})"/> for a call some of whose arguments are constants known when planning
+    /// (<paramref name="constants"/>[i] is the value of a literal argument, null for any other): a function whose
+    /// result type depends on an argument's value, as ROUND(x, 2)'s scale does, overrides this.
+    /// </summary>
+    public virtual ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes, IReadOnlyList<ScalarValue?> constants) => Bind(argumentTypes);
+
     /// <summary>A human-readable list of accepted signatures for "function does not exist" messages.</summary>
     public virtual string SignatureHint => Name + "(...)";
 

@@ -99,7 +99,7 @@ public sealed partial class Binder
         ScalarFunctionBinding? binding;
         try
         {
-            binding = function.Bind(types);
+            binding = function.Bind(types, ConstantArguments.Of(arguments));
         }
         catch (FederationException e)
         {

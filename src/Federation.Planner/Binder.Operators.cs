@@ -106,7 +106,36 @@ public sealed partial class Binder
             throw PlanError.At(node, ErrorCode.TypeMismatch, $"operator does not exist: {left.Type} {op.Symbol()} {right.Type}");
         }
 
+        if (common.Kind == TypeKind.Decimal && !left.Type.IsFloat && !right.Type.IsFloat)
+        {
+            left = ExactComparand(left, common, node);
+            right = ExactComparand(right, common, node);
+        }
+
         return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), SqlType.Boolean);
+    }
+
+    /// <summary>
+    /// A numeric operand whose integer digits the common type cannot hold (the common type of bigint and
+    /// numeric(38,37) would need 56 digits) is compared through numeric_comparand, which gives values past 38 digits
+    /// a magnitude beyond the other side's instead of failing: numerics compare exactly, as in PostgreSQL.
+    /// </summary>
+    private Expr ExactComparand(Expr operand, SqlType common, SqlNode node)
+    {
+        if (!(operand.Type.IsInteger || operand.Type.Kind == TypeKind.Decimal))
+        {
+            return operand;
+        }
+
+        var type = operand.Type.ToDecimal();
+        if (type.Precision - type.Scale + common.Scale <= SqlType.MaxDecimalPrecision)
+        {
+            return operand;
+        }
+
+        var function = _catalog.Functions.FindScalar(Functions.Scalar.Math.NumericComparandFunction.FunctionName)
+            ?? throw FederationException.Internal("numeric_comparand is not registered");
+        return BindScalarFunction(function, [operand, new Literal(ScalarValue.Int32(common.Scale))], node);
     }
 
     /// <summary>
@@ -315,7 +344,8 @@ public sealed partial class Binder
         var rt = right.Type;
         if (lt.IsFloat || rt.IsFloat)
         {
-            var common = TypeCoercion.CommonType(lt, rt)!;
+            // As PostgreSQL resolves the operators: real with real is real, anything else with a float is double precision.
+            var common = lt.Kind == TypeKind.Float32 && rt.Kind == TypeKind.Float32 ? SqlType.Float32 : SqlType.Float64;
             return new BinaryExpr(op, Coerce(left, common, node), Coerce(right, common, node), common);
         }
 
@@ -328,8 +358,87 @@ public sealed partial class Binder
         // Decimal arithmetic: integers become exact decimals; the kernel aligns scales itself.
         var dl = lt.Kind == TypeKind.Decimal ? lt : IntegerLiteralDecimal(left) ?? lt.ToDecimal();
         var dr = rt.Kind == TypeKind.Decimal ? rt : IntegerLiteralDecimal(right) ?? rt.ToDecimal();
-        var result = DecimalResultType(op, dl, dr);
+        var result = op == BinaryOp.Divide
+            ? DecimalDivisionType(dl, ConstantWeight(left), dr, ConstantWeight(right))
+            : DecimalResultType(op, dl, dr);
         return new BinaryExpr(op, Coerce(left, dl, node), Coerce(right, dr, node), result);
+    }
+
+    /// <summary>
+    /// PostgreSQL's numeric quotient type: the scale select_div_scale chooses (<see cref="NumericDivisionScale"/>), from
+    /// the values of constant operands; the integer digits the operands' types allow. Past 38 digits the scale gives
+    /// way, to no fewer than 16 digits (NUMERIC_MIN_SIG_DIGITS, or the operands' scale when larger): a ratio of two
+    /// sums of numeric(38,4) keeps 16 fraction digits and room for 22 integer digits, and a quotient whose integer part
+    /// does not fit is an overflow error when it occurs.
+    /// </summary>
+    public static SqlType DecimalDivisionType(SqlType a, NumericDivisionScale.Weight? aWeight, SqlType b, NumericDivisionScale.Weight? bWeight)
+    {
+        var s = NumericDivisionScale.Select(a.Scale, aWeight, b.Scale, bWeight);
+        // The quotient's integer digits: the dividend's, plus the divisor's fraction digits (dividing by 0.01 adds two);
+        // a constant's own digits where it is one.
+        var dividendDigits = aWeight is { } wa ? Math.Max(wa.LeadingExponent + 1, 0) : a.Precision - a.Scale;
+        var divisorFraction = bWeight is { } wb ? Math.Max(-wb.LeadingExponent, 0) : b.Scale;
+        var integerDigits = Math.Max(dividendDigits + divisorFraction, 1);
+        if (integerDigits + s > SqlType.MaxDecimalPrecision)
+        {
+            s = Math.Max(SqlType.MaxDecimalPrecision - integerDigits, Math.Min(s, Math.Max(NumericDivisionScale.MinSignificantDigits, Math.Max(a.Scale, b.Scale))));
+            return SqlType.Decimal(SqlType.MaxDecimalPrecision, Math.Min(s, SqlType.MaxDecimalPrecision));
+        }
+
+        return SqlType.Decimal(integerDigits + s, s);
+    }
+
+    /// <summary>The base-10000 weight of an operand known when planning (a numeric or integer literal, or one cast to numeric); null otherwise.</summary>
+    private static NumericDivisionScale.Weight? ConstantWeight(Expr e)
+    {
+        var target = e is CastExpr { Target.Kind: TypeKind.Decimal } c ? c.Target : null;
+        var operand = e is CastExpr cast ? cast.Input : e;
+        if (operand is not Literal { Value: { IsNull: false } v })
+        {
+            return null;
+        }
+
+        Int128 unscaled;
+        int scale;
+        if (v.Type.Kind == TypeKind.Decimal)
+        {
+            unscaled = (Int128)v.Value!;
+            scale = v.Type.Scale;
+        }
+        else if (v.Type.IsInteger)
+        {
+            unscaled = v.AsInt64();
+            scale = 0;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (target is not null)
+        {
+            if (target.Scale < scale - 38 || target.Scale > scale + 38)
+            {
+                return null;
+            }
+
+            try
+            {
+                unscaled = DecimalMath.Rescale(unscaled, scale, target.Scale);
+            }
+            catch (OverflowException)
+            {
+                return null;
+            }
+
+            scale = target.Scale;
+        }
+        else if (e is CastExpr)
+        {
+            return null;
+        }
+
+        return NumericDivisionScale.Of(unscaled, scale);
     }
 
     /// <summary>A small integer literal becomes the narrowest decimal holding it (1 is numeric(1,0)), as numeric literals are typed.</summary>

@@ -213,7 +213,7 @@ public sealed class SltRunner
 
         var actual = Render(rows, query.SortMode, hashThreshold);
         var expected = query.Expected;
-        if (Equal(actual, expected, rows))
+        if (Matches(actual, expected))
         {
             return null;
         }
@@ -241,8 +241,11 @@ public sealed class SltRunner
         return sb.ToString().TrimEnd();
     }
 
-    /// <summary>Expected lines use tabs between values, or single spaces when no value contains a space.</summary>
-    private static bool Equal(IReadOnlyList<string> actual, IReadOnlyList<string> expected, List<string[]> rows)
+    /// <summary>
+    /// Whether rendered rows (<see cref="Render"/>) equal a record's expected lines, which use tabs between values, or
+    /// single spaces when no value contains a space.
+    /// </summary>
+    public static bool Matches(IReadOnlyList<string> actual, IReadOnlyList<string> expected)
     {
         if (actual.Count != expected.Count)
         {

@@ -5,8 +5,9 @@ using Federation.Common.Types;
 namespace Federation.Functions.Aggregates;
 
 /// <summary>
-/// AVG. Integers and numeric(p,s) average exactly to numeric(38, max(s, 6)) (PostgreSQL returns numeric too;
-/// six fraction digits keep results readable); floats average to double precision.
+/// AVG. Integers and numeric(p,s) average exactly to numeric, as in PostgreSQL: the sum divided by the count, rounded
+/// half away from zero, at a scale PostgreSQL's numeric division chooses for such values (<see cref="ResultType"/>: 16
+/// for integers, 20 or s when larger for numerics), as far as 38 digits allow; floats average to double precision.
 /// Partial state is (sum, count).
 /// </summary>
 public sealed class AvgFunction : AggregateFunction
@@ -25,7 +26,7 @@ public sealed class AvgFunction : AggregateFunction
         {
             var input = t.Kind == TypeKind.Decimal ? t : SqlType.Int64;
             var sumType = SqlType.Decimal(38, input.Scale);
-            var result = SqlType.Decimal(38, Math.Max(input.Scale, 6));
+            var result = ResultType(input, integers: t.IsInteger);
             return new AggregateBinding(this, [input], result, [sumType, SqlType.Int64], () => new DecimalAvg(input, sumType, result));
         }
 
@@ -35,6 +36,24 @@ public sealed class AvgFunction : AggregateFunction
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// numeric(38, s): the average has at most the input's integer digits; the scale gives way past 38 digits, to no
+    /// fewer than 6. An average of integers is mostly at least 1, where PostgreSQL's sum / count keeps 16 digits
+    /// (NUMERIC_MIN_SIG_DIGITS, its sum's first digits above the count's); one of numerics may be below 1 (0.05333...),
+    /// where it keeps 20.
+    /// </summary>
+    public static SqlType ResultType(SqlType input, bool integers)
+    {
+        var scale = integers ? NumericDivisionScale.MinSignificantDigits : NumericDivisionScale.Select(input.Scale, null, 0, null);
+        var integerDigits = input.Precision - input.Scale;
+        if (integerDigits + scale > SqlType.MaxDecimalPrecision)
+        {
+            scale = Math.Max(SqlType.MaxDecimalPrecision - integerDigits, Math.Min(scale, Math.Max(6, input.Scale)));
+        }
+
+        return SqlType.Decimal(SqlType.MaxDecimalPrecision, scale);
     }
 
     private sealed class DecimalAvg(SqlType input, SqlType sumType, SqlType result) : GroupsAccumulator

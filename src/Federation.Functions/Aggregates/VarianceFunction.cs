@@ -5,8 +5,9 @@ using Federation.Common.Types;
 namespace Federation.Functions.Aggregates;
 
 /// <summary>
-/// STDDEV / STDDEV_SAMP / STDDEV_POP / VARIANCE / VAR_SAMP / VAR_POP in double precision, by Welford's method;
-/// partial states (count, mean, M2) merge with Chan's formula. Sample forms are NULL for fewer than two rows.
+/// STDDEV / STDDEV_SAMP / STDDEV_POP / VARIANCE / VAR_SAMP / VAR_POP. Of integers and numerics: exact numerics, as in
+/// PostgreSQL (<see cref="NumericVarianceAccumulator"/>). Of floats: double precision, by Welford's method; partial
+/// states (count, mean, M2) merge with Chan's formula. Sample forms are NULL for fewer than two rows.
 /// </summary>
 public sealed class VarianceFunction : AggregateFunction
 {
@@ -40,8 +41,34 @@ public sealed class VarianceFunction : AggregateFunction
             return null;
         }
 
+        var t = argumentTypes[0];
+        if ((t.IsInteger || t.Kind == TypeKind.Decimal) && t.ToDecimal().Scale * 2 <= SqlType.MaxDecimalPrecision)
+        {
+            var input = t.ToDecimal();
+            var result = NumericResultType(input, _root);
+            return new AggregateBinding(this, [input], result, NumericVarianceAccumulator.StateTypes(input),
+                () => new NumericVarianceAccumulator(_name, input, result, _population, _root));
+        }
+
         return new AggregateBinding(this, [SqlType.Float64], SqlType.Float64, [SqlType.Int64, SqlType.Float64, SqlType.Float64],
             () => new Accumulator(_population, _root));
+    }
+
+    /// <summary>
+    /// numeric(38, S): PostgreSQL's scale is select_div_scale of its numerator and denominator, which depend on the
+    /// values; here they count as values of weight 0 (S = 20, as PostgreSQL gives when the two are alike), and past 38
+    /// digits S gives way to no fewer than 16, keeping room for the integer digits (twice the input's for a variance).
+    /// </summary>
+    public static SqlType NumericResultType(SqlType input, bool root)
+    {
+        var scale = NumericDivisionScale.Select(input.Scale * 2, null, 0, null);
+        var integerDigits = (input.Precision - input.Scale) * (root ? 1 : 2);
+        if (integerDigits + scale > SqlType.MaxDecimalPrecision)
+        {
+            scale = Math.Max(SqlType.MaxDecimalPrecision - integerDigits, Math.Min(scale, Math.Max(NumericDivisionScale.MinSignificantDigits, input.Scale)));
+        }
+
+        return SqlType.Decimal(SqlType.MaxDecimalPrecision, Math.Min(scale, SqlType.MaxDecimalPrecision));
     }
 
     private sealed class Accumulator(bool population, bool root) : GroupsAccumulator

@@ -58,6 +58,7 @@ public static class BuiltinScalarFunctions
         new Math.PowerFunction(),
         new Math.RadiansFunction(),
         new Math.RandomFunction(),
+        new Math.NumericComparandFunction(),
         new Math.RoundFunction(),
         new Math.SignFunction(),
         new Math.SinFunction(),

@@ -9,4 +9,7 @@ public sealed class RoundFunction : ScalarFunction
 
     public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes) =>
         Rounding.Bind(this, argumentTypes, RoundingMode.HalfAwayFromZero, allowDigits: true);
+
+    public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes, IReadOnlyList<ScalarValue?> constants) =>
+        Rounding.Bind(this, argumentTypes, RoundingMode.HalfAwayFromZero, allowDigits: true, constants);
 }

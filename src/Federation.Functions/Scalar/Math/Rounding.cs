@@ -7,16 +7,19 @@ namespace Federation.Functions.Scalar.Math;
 /// <list type="bullet">
 /// <item>Integers: unchanged, same type (one argument).</item>
 /// <item>decimal(p, s) with s &gt; 0: decimal(p, 0), exact; p digits always hold the carry of rounding up.</item>
-/// <item>decimal(p, s) with digits n (ROUND/TRUNC): exact, and the scale stays s (the binder sees types, not the
-/// value of n, so it cannot narrow the scale to n as PostgreSQL's numeric does: ROUND(1.2345, 2) gives 1.2300);
-/// ROUND widens the precision by one for the carry. Integer x with digits is read as decimal(p, 0).</item>
-/// <item>real/double: double. ROUND rounds ties away from zero (PostgreSQL's float8 round uses rint, ties to
-/// even); ROUND/TRUNC with digits (Redshift) round the shortest decimal form of the double.</item>
+/// <item>decimal(p, s) with digits n (ROUND/TRUNC): exact. When n is a constant the result's scale is n (0 for a
+/// negative n), as PostgreSQL's numeric has it: ROUND(5201.49, 0) is 5201, ROUND(1.5, 3) is 1.500, ROUND(1234.5, -2)
+/// is 1200; when n comes from a column the scale stays s (one type for the column). ROUND widens the precision by one
+/// for the carry; past 38 digits the scale gives way. Integer x with digits is read as decimal(p, 0).</item>
+/// <item>real/double: double. ROUND rounds ties to even, as PostgreSQL's float8 round (rint) does; ROUND/TRUNC with
+/// digits (Redshift) round the shortest decimal form of the double, ties away from zero.</item>
 /// </list>
 /// </summary>
 internal static class Rounding
 {
-    public static ScalarFunctionBinding? Bind(ScalarFunction function, IReadOnlyList<SqlType> argumentTypes, RoundingMode mode, bool allowDigits)
+    /// <param name="constants">The arguments' values when known when planning (see ScalarFunction.Bind); null when none are.</param>
+    public static ScalarFunctionBinding? Bind(ScalarFunction function, IReadOnlyList<SqlType> argumentTypes, RoundingMode mode, bool allowDigits,
+        IReadOnlyList<ScalarValue?>? constants = null)
     {
         if (argumentTypes.Count is < 1 or > 2 || (argumentTypes.Count == 2 && !allowDigits) || !Signatures.IsNumeric(argumentTypes[0]))
         {
@@ -57,9 +60,17 @@ internal static class Rounding
         }
 
         var input = type.ToDecimal();
-        var precision = mode == RoundingMode.HalfAwayFromZero ? System.Math.Min(input.Precision + 1, SqlType.MaxDecimalPrecision) : input.Precision;
-        var output = SqlType.Decimal(precision, input.Scale);
-        var decimalOp = new DecimalToDigits(input.Scale, precision, mode);
+        var integerDigits = input.Precision - input.Scale + (mode == RoundingMode.HalfAwayFromZero ? 1 : 0);
+        var outputScale = input.Scale;
+        if (constants is { Count: 2 } && constants[1] is { IsNull: false } digits)
+        {
+            outputScale = (int)System.Math.Clamp(digits.AsInt64(), 0, SqlType.MaxDecimalPrecision);
+        }
+
+        var precision = System.Math.Clamp(integerDigits + outputScale, 1, SqlType.MaxDecimalPrecision);
+        outputScale = System.Math.Min(outputScale, precision - System.Math.Min(integerDigits, precision));
+        var output = SqlType.Decimal(precision, outputScale);
+        var decimalOp = new DecimalToDigits(input.Scale, outputScale, precision, mode);
         return new ScalarFunctionBinding(function, [input, SqlType.Int64], output,
             (ReadOnlySpan<ColumnarValue> a, in KernelContext c) => MapKernels.Map2<Int128, long, Int128, DecimalToDigits>(a, c, output, decimalOp));
     }
@@ -86,7 +97,8 @@ internal static class Rounding
 
     public static double Apply(double value, RoundingMode mode) => mode switch
     {
-        RoundingMode.HalfAwayFromZero => System.Math.Round(value, MidpointRounding.AwayFromZero),
+        // PostgreSQL's round(float8) is rint: ties to even (its numeric round goes away from zero).
+        RoundingMode.HalfAwayFromZero => System.Math.Round(value, MidpointRounding.ToEven),
         RoundingMode.TowardZero => System.Math.Truncate(value),
         RoundingMode.Down => System.Math.Floor(value),
         _ => System.Math.Ceiling(value),
@@ -137,26 +149,48 @@ internal static class Rounding
         public double Apply(double left, long right) => ApplyDigits(left, right, mode);
     }
 
-    private readonly struct DecimalToDigits(int scale, int precision, RoundingMode mode) : IBinaryOp<Int128, long, Int128>
+    /// <summary>Rounds a value of scale <paramref name="scale"/> to <c>right</c> digits, then writes it at <paramref name="outputScale"/>.</summary>
+    private readonly struct DecimalToDigits(int scale, int outputScale, int precision, RoundingMode mode) : IBinaryOp<Int128, long, Int128>
     {
         public Int128 Apply(Int128 left, long right)
         {
-            if (right >= scale)
+            // Rounding to more digits than the output keeps would round twice: the output scale is the limit.
+            var digits = System.Math.Min(right, outputScale);
+            Int128 result;
+            if (digits >= scale)
             {
-                return left;
+                result = left;
+            }
+            else
+            {
+                var drop = digits < -SqlType.MaxDecimalPrecision ? SqlType.MaxDecimalPrecision + 1 : scale - digits;
+                if (drop > SqlType.MaxDecimalPrecision)
+                {
+                    return 0;
+                }
+
+                var unit = DecimalMath.Pow10((int)drop);
+                result = Divide(left, unit, mode) * unit;
             }
 
-            var drop = right < -SqlType.MaxDecimalPrecision ? SqlType.MaxDecimalPrecision + 1 : scale - right;
-            if (drop > SqlType.MaxDecimalPrecision)
+            if (outputScale < scale)
             {
-                return 0;
+                // Exact: the value was rounded to at most outputScale digits.
+                result /= DecimalMath.Pow10(scale - outputScale);
+            }
+            else if (outputScale > scale)
+            {
+                if (!DecimalMath.FitsPrecision(result, precision - (outputScale - scale)))
+                {
+                    throw DecimalMath.Overflow(precision, outputScale);
+                }
+
+                result *= DecimalMath.Pow10(outputScale - scale);
             }
 
-            var unit = DecimalMath.Pow10((int)drop);
-            var result = Divide(left, unit, mode) * unit;
             if (!DecimalMath.FitsPrecision(result, precision))
             {
-                throw DecimalMath.Overflow(precision, scale);
+                throw DecimalMath.Overflow(precision, outputScale);
             }
 
             return result;

@@ -10,14 +10,16 @@ public sealed class TruncFunction : ScalarFunction
 {
     public override string Name => "trunc";
 
-    public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes)
+    public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes) => Bind(argumentTypes, []);
+
+    public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes, IReadOnlyList<ScalarValue?> constants)
     {
         if (argumentTypes.Count == 1 && argumentTypes[0].Kind is TypeKind.Timestamp or TypeKind.TimestampTz)
         {
             return Binding([argumentTypes[0]], SqlType.Date, DateOfTimestamp);
         }
 
-        return Rounding.Bind(this, argumentTypes, RoundingMode.TowardZero, allowDigits: true);
+        return Rounding.Bind(this, argumentTypes, RoundingMode.TowardZero, allowDigits: true, constants);
     }
 
     private static ColumnarValue DateOfTimestamp(ReadOnlySpan<ColumnarValue> args, in KernelContext context) =>
