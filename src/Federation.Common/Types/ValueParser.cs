@@ -151,7 +151,7 @@ public static class ValueParser
                     return true;
                 }
 
-                error = InvalidDate(text, type, span);
+                error = UnknownZone(span) ?? InvalidDate(text, type, span);
                 return false;
             case TypeKind.Interval:
                 if (IntervalParser.TryParse(text, null, null, out var interval))
@@ -168,6 +168,18 @@ public static class ValueParser
 
         error = new FederationException(ErrorCode.InvalidCast, $"invalid input syntax for type {TypeWord(type)}: \"{text}\"");
         return false;
+    }
+
+    /// <summary>A date and time followed by a word that names no zone: PostgreSQL's "time zone ... not recognized".</summary>
+    private static FederationException? UnknownZone(ReadOnlySpan<char> span)
+    {
+        var lastSpace = span.LastIndexOf(' ');
+        if (lastSpace > 0 && span[(lastSpace + 1)..].ContainsAnyExcept("0123456789:.+-") && DateTimeMath.TryParseTimestamp(span[..lastSpace], out _, out _))
+        {
+            return new FederationException(ErrorCode.InvalidDatetime, $"time zone \"{span[(lastSpace + 1)..].ToString().ToLowerInvariant()}\" not recognized");
+        }
+
+        return null;
     }
 
     private static FederationException InvalidDate(string text, SqlType type, ReadOnlySpan<char> span)
