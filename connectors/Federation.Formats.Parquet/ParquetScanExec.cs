@@ -855,6 +855,7 @@ public sealed class ParquetScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 $"column \"{column}\" of {_table} has type {from} in Parquet file {path} but the table declares {to}");
         }
 
-        return CastKernel.Cast(array, from, to);
+        // A file's timestamp read into a timestamptz column is taken as UTC, whatever the session zone: the file has no session.
+        return CastKernel.Cast(array, from, to, SessionTimeZone.Utc);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Federation.Common;
 using Federation.Common.Arrow;
+using Federation.Common.Types;
 using Federation.Engine;
 using Federation.SqlLogic;
 
@@ -71,7 +72,7 @@ internal static class RunCommand
                     var watch = Stopwatch.StartNew();
                     var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
                     var pauseBefore = GC.GetTotalPauseDuration();
-                    await Print(result, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false);
+                    await Print(result, parse.GetValue(format)!, session.Options.TimeZone, cancellationToken).ConfigureAwait(false);
                     if (parse.GetValue(timing))
                     {
                         var allocated = (GC.GetTotalAllocatedBytes() - gcBefore.Item4) / (1 << 20);
@@ -96,7 +97,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task Print(StatementResult result, string format, CancellationToken cancellationToken)
+    private static async Task Print(StatementResult result, string format, SessionTimeZone timeZone, CancellationToken cancellationToken)
     {
         if (!result.ReturnsRows)
         {
@@ -134,7 +135,7 @@ internal static class RunCommand
                 var row = new string[batch.ColumnCount];
                 for (var c = 0; c < row.Length; c++)
                 {
-                    var value = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
+                    var value = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c], timeZone);
                     row[c] = value == "(empty)" ? string.Empty : value;
                 }
 

@@ -39,9 +39,10 @@ public sealed class PreparedStatement
 
     /// <summary>
     /// The parameter sets of a batch of rows (one column per parameter, as Flight SQL binds them), each converted to
-    /// the parameter types. Each row is one run of the statement.
+    /// the parameter types. Each row is one run of the statement. Text bound to a timestamptz parameter without an
+    /// offset is read in <paramref name="timeZone"/> (the session's; UTC when not given).
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<ScalarValue>> BindRows(RecordBatch batch)
+    public IReadOnlyList<IReadOnlyList<ScalarValue>> BindRows(RecordBatch batch, SessionTimeZone? timeZone = null)
     {
         CheckArity(batch.ColumnCount);
         var columns = new IArrowArray[batch.ColumnCount];
@@ -51,7 +52,7 @@ public sealed class PreparedStatement
             var from = ArrowTypes.FromArrow(arrowType)
                 ?? throw new FederationException(ErrorCode.InvalidArgument,
                     $"parameter ${c + 1} is bound with Arrow type {arrowType.Name}, which cannot be converted to {ParameterTypes[c]}");
-            columns[c] = Convert(ArrowNormalizer.Normalize(batch.Column(c)), from, c);
+            columns[c] = Convert(ArrowNormalizer.Normalize(batch.Column(c)), from, c, timeZone ?? SessionTimeZone.Utc);
         }
 
         var rows = new IReadOnlyList<ScalarValue>[batch.Length];
@@ -78,7 +79,7 @@ public sealed class PreparedStatement
         }
     }
 
-    private IArrowArray Convert(IArrowArray column, SqlType from, int index)
+    private IArrowArray Convert(IArrowArray column, SqlType from, int index, SessionTimeZone timeZone)
     {
         var to = ParameterTypes[index];
         if (from.Kind != TypeKind.Null && !CastRules.CanCast(from, to))
@@ -88,7 +89,7 @@ public sealed class PreparedStatement
 
         try
         {
-            return CastKernel.Cast(column, from, to);
+            return CastKernel.Cast(column, from, to, timeZone);
         }
         catch (FederationException e)
         {

@@ -316,7 +316,7 @@ public sealed class Session
     public PlannedQuery PlanQuery(Query query, IReadOnlyList<ScalarValue>? parameters = null)
     {
         var ids = new ColumnIdGenerator();
-        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters);
+        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters) { TimeZone = Options.TimeZone };
         var logical = binder.BindQuery(query);
         return Optimize(logical, ids, binder.ParameterTypes);
     }
@@ -324,7 +324,7 @@ public sealed class Session
     private PlannedQuery Optimize(LogicalPlan logical, ColumnIdGenerator ids, IReadOnlyList<SqlType> parameterTypes)
     {
         var now = StatementClock();
-        var context = new OptimizerContext(ids, _engine.Functions, now, _settings.DisabledRules);
+        var context = new OptimizerContext(ids, _engine.Functions, now, _settings.DisabledRules, Options.TimeZone);
         var optimized = new LogicalOptimizer().Optimize(logical, context);
         var physical = new PhysicalPlanner(Options).Plan(optimized);
         return new PlannedQuery(logical, optimized, physical, parameterTypes, now, context);
@@ -622,7 +622,7 @@ public sealed class Session
         }
 
         var ids = new ColumnIdGenerator();
-        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters);
+        var binder = new Binder(_view, ids, parameters?.Select(p => p.IsNull ? null : p.Type).ToArray(), parameters) { TimeZone = Options.TimeZone };
         var source = binder.BindInsertSource(insert.Source, targets.Select(t => columns[t].Type).ToArray(), targets.Select(t => columns[t].Name).ToArray());
 
         // One output column per table column: targeted ones from the source, the rest NULL.
@@ -686,6 +686,7 @@ public sealed class Session
         BooleanLiteral b => b.Value ? "on" : "off",
         ColumnReference c => string.Join(".", c.Parts.Select(p => p.Value)),
         UnaryExpression { Operator: UnaryOperator.Minus, Operand: NumberLiteral n } => "-" + n.Text,
+        IntervalLiteral i => $"interval '{i.Value}'" + (i.LeadingField is null ? "" : " " + i.LeadingField + (i.TrailingField is null ? "" : " to " + i.TrailingField)),
         _ => throw new FederationException(ErrorCode.InvalidArgument, "SET takes a constant value"),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Federation.Common;
+using Federation.Common.Types;
 using Federation.Execution;
 
 namespace Federation.Engine;
@@ -7,15 +8,15 @@ namespace Federation.Engine;
 /// <summary>
 /// The settings SET, RESET and SHOW work on: memory_limit ('4GB', '512MB'), target_partitions (alias threads),
 /// batch_size, disabled_optimizer_rules (a comma list), enable_dynamic_filters (on/off), enable_spill (on/off), parquet_verify_checksums
-/// (on/off), statement_timeout ('30s', '5min', milliseconds; 0 for none), and the PostgreSQL settings BI tools set on connect
-/// (timezone UTC, search_path, client_encoding, datestyle, application_name) which are accepted and shown.
+/// (on/off), statement_timeout ('30s', '5min', milliseconds; 0 for none), timezone (a tz database name, a POSIX spec or
+/// an offset, as PostgreSQL reads them), and the PostgreSQL settings BI tools set on connect (search_path,
+/// client_encoding, datestyle, application_name) which are accepted and shown.
 /// </summary>
 internal sealed class SessionSettings
 {
     private readonly ExecutionOptions _defaults;
     private readonly Dictionary<string, string> _passive = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["timezone"] = "UTC",
         ["search_path"] = "public",
         ["client_encoding"] = "UTF8",
         ["datestyle"] = "ISO, MDY",
@@ -73,13 +74,7 @@ internal sealed class SessionSettings
 
                 return;
             case "timezone" or "time zone":
-                if (!value.Equals("UTC", StringComparison.OrdinalIgnoreCase) && !value.Equals("GMT", StringComparison.OrdinalIgnoreCase)
-                    && value is not ("0" or "+00" or "Etc/UTC"))
-                {
-                    throw new FederationException(ErrorCode.NotSupported, $"time zone \"{value}\" is not supported; sessions run in UTC");
-                }
-
-                _passive["timezone"] = "UTC";
+                Options = Options with { TimeZone = SessionTimeZone.ParseSetting(value) };
                 return;
         }
 
@@ -127,6 +122,9 @@ internal sealed class SessionSettings
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
+            case "timezone" or "time zone":
+                Options = Options with { TimeZone = _defaults.TimeZone };
+                return;
         }
     }
 
@@ -140,13 +138,14 @@ internal sealed class SessionSettings
         "enable_spill" => Options.EnableSpill ? "on" : "off",
         "statement_timeout" => FormatDuration(Options.StatementTimeout),
         "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
+        "timezone" or "time zone" => Options.TimeZone.Name,
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
     };
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions", "timezone" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }

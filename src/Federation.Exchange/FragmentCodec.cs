@@ -1,4 +1,5 @@
 using Federation.Common;
+using Federation.Common.Types;
 using Federation.Functions;
 using Federation.Logical;
 using Federation.Logical.Expressions;
@@ -34,6 +35,7 @@ public static class FragmentCodec
             DataColumns = (uint)fragment.DataColumns,
             StatementTimestampMicros = fragment.StatementTimestampMicros,
             SkipPageChecksums = !fragment.VerifyPageChecksums,
+            TimeZone = ReferenceEquals(fragment.TimeZone, SessionTimeZone.Utc) ? string.Empty : fragment.TimeZone.Name,
         };
         foreach (var (name, value) in fragment.FormatProperties)
         {
@@ -149,7 +151,11 @@ public static class FragmentCodec
         var aggregate = message.Aggregate is null ? null : AggregateCodec.Decode(message.Aggregate, filters, functions);
         var fragment = new ScanFragment(message.Id, message.Table, message.Format, new Dictionary<string, string>(message.FormatProperties, StringComparer.Ordinal),
             tableColumns, (int)message.DataColumns, objects, columns, output, filters, message.HasLimit ? message.Limit : null, message.StatementTimestampMicros,
-            aggregate) { VerifyPageChecksums = !message.SkipPageChecksums };
+            aggregate)
+        {
+            VerifyPageChecksums = !message.SkipPageChecksums,
+            TimeZone = message.TimeZone.Length == 0 ? SessionTimeZone.Utc : SessionTimeZone.ParseSetting(message.TimeZone),
+        };
         Validate(fragment);
         return fragment;
     }

@@ -1,3 +1,4 @@
+using Federation.Common.Types;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -52,7 +53,7 @@ public sealed record ScanFragment(
     /// the partial aggregate: a fragment without one is still written as version 1, so workers of the previous build
     /// keep running those during a rolling upgrade, and refuse (rather than misread) those with one.
     /// </summary>
-    public const uint CurrentVersion = 2;
+    public const uint CurrentVersion = 3;
 
     /// <summary>
     /// Whether the reader checks the CRCs pages carry (the session's parquet_verify_checksums), as it would on the
@@ -61,6 +62,13 @@ public sealed record ScanFragment(
     /// </summary>
     public bool VerifyPageChecksums { get; init; } = true;
 
+    /// <summary>
+    /// The session time zone (SET timezone), which timestamptz casts and functions in the filters and the partial
+    /// aggregate read wall clocks in. A zone other than UTC needs version 3, so that a worker of an older build, which
+    /// would evaluate in UTC, refuses the fragment instead of answering wrong.
+    /// </summary>
+    public SessionTimeZone TimeZone { get; init; } = SessionTimeZone.Utc;
+
     /// <summary>The version this fragment is written as: the oldest that can express it.</summary>
-    public uint Version => Aggregate is null ? 1u : 2u;
+    public uint Version => !ReferenceEquals(TimeZone, SessionTimeZone.Utc) ? 3u : Aggregate is null ? 1u : 2u;
 }

@@ -33,6 +33,12 @@ public sealed record ExecutionOptions
     /// </summary>
     public bool VerifyPageChecksums { get; init; } = true;
 
+    /// <summary>
+    /// The session time zone (SET timezone): timestamptz values are instants, read from text and shown, truncated and
+    /// split into fields on this zone's wall clock. Fragments carry its name to the workers.
+    /// </summary>
+    public Common.Types.SessionTimeZone TimeZone { get; init; } = Common.Types.SessionTimeZone.Utc;
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 

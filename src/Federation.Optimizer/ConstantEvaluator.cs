@@ -16,12 +16,12 @@ public static class ConstantEvaluator
     private static readonly RecordBatch OneRow = new(new Schema.Builder().Build(), [], 1);
 
     /// <summary>The value, or null when the expression cannot be evaluated now (it would fail: leave that to execution).</summary>
-    public static ScalarValue? TryEvaluate(Expr expr, long statementTimestampMicros)
+    public static ScalarValue? TryEvaluate(Expr expr, long statementTimestampMicros, SessionTimeZone timeZone)
     {
         try
         {
             var compiled = ExprCompiler.Compile(expr, new Dictionary<int, int>());
-            var result = compiled.Evaluate(OneRow, new EvaluationContext(statementTimestampMicros, []));
+            var result = compiled.Evaluate(OneRow, new EvaluationContext(statementTimestampMicros, [], timeZone));
             var value = result.IsScalar ? result.Scalar! : ArrayFactory.GetScalar(result.Array!, 0, expr.Type);
             return value.Type.SameComputation(expr.Type) ? value : new ScalarValue(expr.Type, value.Value);
         }

@@ -86,9 +86,9 @@ public sealed partial class Binder
     }
 
     /// <summary>Parses a quoted literal as a type: DATE '2024-01-31', '42'::int, '1 day'::interval.</summary>
-    private static Literal ParseLiteral(string text, SqlType type, SqlNode? node)
+    private Literal ParseLiteral(string text, SqlType type, SqlNode? node)
     {
-        if (!ValueParser.TryParse(text, type, out var value, out var error))
+        if (!ValueParser.TryParse(text, type, out var value, out var error, TimeZone))
         {
             throw PlanError.At(node, error!.Code, error.Message);
         }

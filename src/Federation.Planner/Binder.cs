@@ -29,6 +29,9 @@ public sealed partial class Binder
     /// The values of $n when the statement is about to run; null when it is only being prepared (typed, not run), so
     /// LIMIT $n and OFFSET $n, which need their values to plan, bind as no limit.
     /// </param>
+    /// <summary>The session time zone: a timestamptz literal without an offset ('2024-03-31 02:30') is a wall-clock time in it.</summary>
+    public SessionTimeZone TimeZone { get; init; } = SessionTimeZone.Utc;
+
     public Binder(ICatalogView catalog, ColumnIdGenerator ids, IReadOnlyList<SqlType?>? parameterTypes = null, IReadOnlyList<ScalarValue>? parameterValues = null)
     {
         _catalog = catalog;

@@ -194,7 +194,7 @@ public sealed class SltRunner
                     var row = new string[batch.ColumnCount];
                     for (var c = 0; c < row.Length; c++)
                     {
-                        row[c] = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c]);
+                        row[c] = SltValueFormatter.Format(batch.Column(c), r, result.ColumnTypes[c], session.Options.TimeZone);
                     }
 
                     rows.Add(row);

@@ -66,7 +66,7 @@ public sealed partial class WorkerFlightServer : FlightServer
         _load.Started();
         try
         {
-            var options = new ExecutionOptions { TargetPartitions = _options.ScanPartitions, VerifyPageChecksums = fragment.VerifyPageChecksums };
+            var options = new ExecutionOptions { TargetPartitions = _options.ScanPartitions, VerifyPageChecksums = fragment.VerifyPageChecksums, TimeZone = fragment.TimeZone };
             task = new TaskContext(options, cancellationToken, fragment.StatementTimestampMicros, processMemory: _processMemory);
             var plan = await _planner.PlanAsync(fragment, _options.ScanPartitions, cancellationToken).ConfigureAwait(false);
             var schema = plan.Root.Schema;

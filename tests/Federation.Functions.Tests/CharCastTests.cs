@@ -8,7 +8,7 @@ namespace Federation.Functions.Tests;
 public sealed class CharCastTests
 {
     private static string?[] Cast(SqlType from, SqlType to, params string?[] values) =>
-        Texts(ColumnarValue.FromArray(CastKernel.Cast(Strings(values), from, to)), to, values.Length);
+        Texts(ColumnarValue.FromArray(CastKernel.Cast(Strings(values), from, to, SessionTimeZone.Utc)), to, values.Length);
 
     [Fact]
     public void Text_to_char_pads_and_cuts()
@@ -33,9 +33,9 @@ public sealed class CharCastTests
     [Fact]
     public void Numbers_to_char_are_padded()
     {
-        var cast = CastKernel.Cast(Int32s(42, -7, null), SqlType.Int32, SqlType.Char(4));
+        var cast = CastKernel.Cast(Int32s(42, -7, null), SqlType.Int32, SqlType.Char(4), SessionTimeZone.Utc);
         FunctionCall.AssertRows(Texts(ColumnarValue.FromArray(cast), SqlType.Char(4), 3), "42  ", "-7  ", null);
-        Assert.Equal("1.5  ", CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.Float64(1.5)), SqlType.Float64, SqlType.Char(5), 1).Scalar!.Value);
+        Assert.Equal("1.5  ", CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.Float64(1.5)), SqlType.Float64, SqlType.Char(5), 1, SessionTimeZone.Utc).Scalar!.Value);
     }
 
     [Fact]

@@ -14,7 +14,10 @@ public static class FunctionCall
     public static readonly long StatementTime = ArrowValues.TimestampTz("2024-03-15 13:45:30.123456").AsInt64();
 
     /// <summary>Arguments are arrays (IArrowArray) or scalars (ScalarValue); returns the result and its type.</summary>
-    public static (ColumnarValue Value, SqlType Type, int Rows) Run(string name, params object[] arguments)
+    public static (ColumnarValue Value, SqlType Type, int Rows) Run(string name, params object[] arguments) => RunIn(null, name, arguments);
+
+    /// <summary>As <see cref="Run"/>, in a session time zone (null for UTC).</summary>
+    public static (ColumnarValue Value, SqlType Type, int Rows) RunIn(SessionTimeZone? zone, string name, params object[] arguments)
     {
         var function = FunctionRegistry.Default.FindScalar(name) ?? throw new InvalidOperationException($"no function {name}");
         var types = arguments.Select(TypeOf).ToList();
@@ -27,7 +30,7 @@ public static class FunctionCall
             values[i] = Cast(arguments[i], binding.ParameterTypes[i]);
         }
 
-        var result = binding.Kernel(values, new KernelContext(rows, StatementTime));
+        var result = binding.Kernel(values, new KernelContext(rows, StatementTime, zone));
         if (!result.IsScalar)
         {
             Assert.Equal(rows, result.Array!.Length);

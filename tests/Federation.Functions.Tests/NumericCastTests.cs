@@ -17,7 +17,7 @@ public sealed class NumericCastTests
         Assert.IsType<float>(value);
         Assert.Equal(1.5f, (float)value!);
 
-        var cast = CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.String("0.1")), SqlType.String, SqlType.Float32, 1);
+        var cast = CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.String("0.1")), SqlType.String, SqlType.Float32, 1, SessionTimeZone.Utc);
         Assert.Equal(ScalarValue.Float32(0.1f), cast.Scalar);
     }
 
@@ -56,7 +56,7 @@ public sealed class NumericCastTests
     public void Double_too_large_for_real_is_refused()
     {
         var error = Assert.Throws<FederationException>(() =>
-            CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.Float64(1e39)), SqlType.Float64, SqlType.Float32, 1));
+            CastKernel.Cast(ColumnarValue.FromScalar(ScalarValue.Float64(1e39)), SqlType.Float64, SqlType.Float32, 1, SessionTimeZone.Utc));
         Assert.Equal("value out of range: overflow", error.Message);
     }
 

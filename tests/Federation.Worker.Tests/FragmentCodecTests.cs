@@ -59,6 +59,26 @@ public sealed class FragmentCodecTests
     }
 
     [Fact]
+    public void The_session_time_zone_travels_to_the_worker_and_needs_version_3()
+    {
+        var fragment = TestTable.Fragment([Filter]);
+        var paris = fragment with { TimeZone = SessionTimeZone.ParseSetting("Europe/Paris") };
+        var west = fragment with { TimeZone = SessionTimeZone.ParseSetting("UTC+2") };
+
+        var decoded = FragmentCodec.Decode(FragmentCodec.Encode(paris));
+        var decodedWest = FragmentCodec.Decode(FragmentCodec.Encode(west));
+
+        Assert.Equal("Europe/Paris", decoded.TimeZone.Name);
+        Assert.Equal(7200, decoded.TimeZone.OffsetSecondsAt(1_719_835_200_000_000)); // 2024-07-01: summer time
+        Assert.Equal(-7200, decodedWest.TimeZone.OffsetSecondsAt(0));
+        // UTC writes nothing and stays at the version an older worker runs; another zone needs a worker that knows zones.
+        Assert.Equal(string.Empty, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment)).TimeZone);
+        Assert.Equal(1u, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment)).Version);
+        Assert.Equal(3u, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(paris)).Version);
+        Assert.Same(SessionTimeZone.Utc, FragmentCodec.Decode(FragmentCodec.Encode(fragment)).TimeZone);
+    }
+
+    [Fact]
     public void A_fragment_of_another_version_is_refused()
     {
         var message = Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(TestTable.Fragment([Filter])));

@@ -92,6 +92,27 @@ public static class DateTimeMath
         return checked((day * MicrosPerDay) + timeOfDay + interval.Micros);
     }
 
+    /// <summary>
+    /// timestamptz + interval as PostgreSQL adds it: months, then days, on <paramref name="zone"/>'s wall clock (so
+    /// '1 day' across a DST change keeps the clock time), then the time part as elapsed time.
+    /// </summary>
+    public static long AddInterval(long utcMicros, Interval interval, SessionTimeZone zone)
+    {
+        if (interval.Months != 0)
+        {
+            var local = zone.ToLocal(utcMicros);
+            var day = DateOfTimestamp(local);
+            utcMicros = zone.ToUtc(checked((AddMonths(day, interval.Months) * MicrosPerDay) + (local - (day * MicrosPerDay))));
+        }
+
+        if (interval.Days != 0)
+        {
+            utcMicros = zone.ToUtc(checked(zone.ToLocal(utcMicros) + (interval.Days * MicrosPerDay)));
+        }
+
+        return checked(utcMicros + interval.Micros);
+    }
+
     public static string FormatDate(int days)
     {
         var (y, m, d) = CivilFromDays(days);
@@ -113,6 +134,26 @@ public static class DateTimeMath
             sb.Append("+00");
         }
 
+        if (y <= 0)
+        {
+            sb.Append(" BC");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A timestamptz as PostgreSQL prints it: the wall clock in <paramref name="zone"/>, then its offset (+02, -03:30).</summary>
+    public static string FormatTimestampTz(long utcMicros, SessionTimeZone zone)
+    {
+        var offset = zone.OffsetSecondsAt(utcMicros);
+        var local = utcMicros + (offset * Interval.MicrosPerSecond);
+        var days = DateOfTimestamp(local);
+        var timeOfDay = local - (days * MicrosPerDay);
+        var sb = new StringBuilder(32);
+        var (y, m, d) = CivilFromDays(days);
+        sb.Append(CultureInfo.InvariantCulture, $"{(y > 0 ? y : 1 - y):0000}-{m:00}-{d:00} ");
+        AppendTime(sb, timeOfDay);
+        SessionTimeZone.AppendOffset(sb, offset);
         if (y <= 0)
         {
             sb.Append(" BC");

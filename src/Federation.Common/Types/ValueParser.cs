@@ -10,9 +10,12 @@ namespace Federation.Common.Types;
 public static class ValueParser
 {
     /// <summary>Parses text as a value of <paramref name="type"/>; throws the PostgreSQL-style error when it is not one.</summary>
-    public static object Parse(string text, SqlType type)
+    public static object Parse(string text, SqlType type) => Parse(text, type, SessionTimeZone.Utc);
+
+    /// <summary>As <see cref="Parse(string, SqlType)"/>, reading a timestamptz without an offset on <paramref name="zone"/>'s wall clock.</summary>
+    public static object Parse(string text, SqlType type, SessionTimeZone zone)
     {
-        if (TryParse(text, type, out var value, out var error))
+        if (TryParse(text, type, out var value, out var error, zone))
         {
             return value!;
         }
@@ -20,7 +23,14 @@ public static class ValueParser
         throw error!;
     }
 
-    public static bool TryParse(string text, SqlType type, out object? value, out FederationException? error)
+    public static bool TryParse(string text, SqlType type, out object? value, out FederationException? error) =>
+        TryParse(text, type, out value, out error, SessionTimeZone.Utc);
+
+    /// <summary>
+    /// Parses text as a value of <paramref name="type"/>. A timestamptz written without an offset or zone name is a
+    /// wall-clock time in <paramref name="zone"/> (the session's), as PostgreSQL reads it.
+    /// </summary>
+    public static bool TryParse(string text, SqlType type, out object? value, out FederationException? error, SessionTimeZone zone)
     {
         value = null;
         error = null;
@@ -135,19 +145,13 @@ public static class ValueParser
                 return false;
             case TypeKind.Timestamp:
             case TypeKind.TimestampTz:
-                if (DateTimeMath.TryParseTimestamp(span, out var micros, out var hadZone))
+                if (TryParseTimestamp(span, type.Kind == TypeKind.TimestampTz, zone, out var micros))
                 {
-                    if (type.Kind == TypeKind.Timestamp && hadZone)
-                    {
-                        // A zone on a timestamp without time zone is ignored (PostgreSQL): re-parse without applying it.
-                        DateTimeMath.TryParseTimestamp(StripZone(span), out micros, out _);
-                    }
-
                     value = micros;
                     return true;
                 }
 
-                error = InvalidDate(text, type, span);
+                error = UnknownZone(span) ?? InvalidDate(text, type, span);
                 return false;
             case TypeKind.Interval:
                 if (IntervalParser.TryParse(text, null, null, out var interval))
@@ -166,6 +170,18 @@ public static class ValueParser
         return false;
     }
 
+    /// <summary>A date and time followed by a word that names no zone: PostgreSQL's "time zone ... not recognized".</summary>
+    private static FederationException? UnknownZone(ReadOnlySpan<char> span)
+    {
+        var lastSpace = span.LastIndexOf(' ');
+        if (lastSpace > 0 && span[(lastSpace + 1)..].ContainsAnyExcept("0123456789:.+-") && DateTimeMath.TryParseTimestamp(span[..lastSpace], out _, out _))
+        {
+            return new FederationException(ErrorCode.InvalidDatetime, $"time zone \"{span[(lastSpace + 1)..].ToString().ToLowerInvariant()}\" not recognized");
+        }
+
+        return null;
+    }
+
     private static FederationException InvalidDate(string text, SqlType type, ReadOnlySpan<char> span)
     {
         // A well-formed date with an impossible day or month is "out of range", as PostgreSQL says.
@@ -181,6 +197,38 @@ public static class ValueParser
         TypeKind.String => "text",
         _ => type.ToString(),
     };
+
+    /// <summary>
+    /// A timestamp, or a timestamptz: an offset in the text wins, then a zone name after the time ('2024-03-31 02:30
+    /// Europe/Paris'), then the session zone. A timestamp without time zone ignores any zone (PostgreSQL).
+    /// </summary>
+    private static bool TryParseTimestamp(ReadOnlySpan<char> span, bool withZone, SessionTimeZone zone, out long micros)
+    {
+        if (DateTimeMath.TryParseTimestamp(span, out micros, out var hadZone))
+        {
+            if (!withZone && hadZone)
+            {
+                DateTimeMath.TryParseTimestamp(StripZone(span), out micros, out _);
+            }
+            else if (withZone && !hadZone)
+            {
+                micros = zone.ToUtc(micros);
+            }
+
+            return true;
+        }
+
+        // A zone name as the last word: the wall clock is read in that zone.
+        var lastSpace = span.LastIndexOf(' ');
+        if (lastSpace > 0 && DateTimeMath.TryParseTimestamp(span[..lastSpace], out var local, out var innerZone) && !innerZone
+            && SessionTimeZone.Find(span[(lastSpace + 1)..].ToString()) is { } named)
+        {
+            micros = withZone ? named.ToUtc(local) : local;
+            return true;
+        }
+
+        return false;
+    }
 
     private static ReadOnlySpan<char> StripZone(ReadOnlySpan<char> span)
     {

@@ -422,6 +422,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
                 _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate)
             {
                 VerifyPageChecksums = context.Options.VerifyPageChecksums,
+                TimeZone = context.Options.TimeZone,
             });
             objects.Clear();
             bytes = 0;

@@ -13,7 +13,9 @@ namespace Federation.Functions.Kernels;
 /// </summary>
 public static class ArithmeticKernel
 {
-    public static ColumnarValue Evaluate(ArithmeticOp op, ColumnarValue left, SqlType leftType, ColumnarValue right, SqlType rightType, SqlType resultType, int rowCount)
+    /// <param name="zone">The session time zone: timestamptz ± interval adds months and days on its wall clock (PostgreSQL).</param>
+    public static ColumnarValue Evaluate(ArithmeticOp op, ColumnarValue left, SqlType leftType, ColumnarValue right, SqlType rightType, SqlType resultType, int rowCount,
+        SessionTimeZone? zone = null)
     {
         if ((left.IsScalar && left.Scalar!.IsNull) || (right.IsScalar && right.Scalar!.IsNull))
         {
@@ -30,7 +32,7 @@ public static class ArithmeticKernel
         var l = left.ToArray(n);
         var r = right.ToArray(n);
         var validity = Validity.Combine(Validity.Bits(l), Validity.Bits(r), n);
-        var result = Compute(op, l, leftType, r, rightType, resultType, n, validity);
+        var result = Compute(op, l, leftType, r, rightType, resultType, n, validity, zone ?? SessionTimeZone.Utc);
         return scalarResult ? ColumnarValue.FromScalar(ArrayFactory.GetScalar(result, 0, resultType)) : ColumnarValue.FromArray(result);
     }
 
@@ -54,7 +56,7 @@ public static class ArithmeticKernel
         return ok ? ArrayFactory.Fixed(resultType, buffer, n, Validity.CopyBits(array)) : null;
     }
 
-    private static IArrowArray Compute(ArithmeticOp op, IArrowArray l, SqlType lt, IArrowArray r, SqlType rt, SqlType resultType, int n, byte[]? validity)
+    private static IArrowArray Compute(ArithmeticOp op, IArrowArray l, SqlType lt, IArrowArray r, SqlType rt, SqlType resultType, int n, byte[]? validity, SessionTimeZone zone)
     {
         switch (resultType.Kind)
         {
@@ -76,7 +78,8 @@ public static class ArithmeticKernel
                 // date ± integer days
                 return Integers<int>(op, ArrayFactory.FixedValues<int>(l), ArrayFactory.FixedValues<int>(r), resultType, n, validity, "date");
             case TypeKind.Timestamp or TypeKind.TimestampTz:
-                return TimestampInterval(op, ArrayFactory.FixedValues<long>(l), ArrayFactory.IntervalValues(r), resultType, n, validity);
+                return TimestampInterval(op, ArrayFactory.FixedValues<long>(l), ArrayFactory.IntervalValues(r), resultType, n, validity,
+                    resultType.Kind == TypeKind.TimestampTz && !(zone.IsFixed && zone.OffsetSecondsAt(0) == 0) ? zone : null);
             case TypeKind.Interval:
                 return IntervalResult(op, l, lt, r, rt, n, validity);
             default:
@@ -222,7 +225,8 @@ public static class ArithmeticKernel
         return ArrayFactory.Fixed(resultType, buffer, n, validity);
     }
 
-    private static IArrowArray TimestampInterval(ArithmeticOp op, ReadOnlySpan<long> timestamps, ReadOnlySpan<Apache.Arrow.Scalars.MonthDayNanosecondInterval> intervals, SqlType resultType, int n, byte[]? validity)
+    private static IArrowArray TimestampInterval(ArithmeticOp op, ReadOnlySpan<long> timestamps, ReadOnlySpan<Apache.Arrow.Scalars.MonthDayNanosecondInterval> intervals, SqlType resultType, int n, byte[]? validity,
+        SessionTimeZone? zone)
     {
         var buffer = ArrayFactory.AllocateValues<long>(n);
         var output = ArrayFactory.ValuesOf<long>(buffer);
@@ -237,7 +241,8 @@ public static class ArithmeticKernel
                 }
 
                 var interval = IntervalCodec.FromArrow(intervals[i]);
-                output[i] = DateTimeMath.AddInterval(timestamps[i], op == ArithmeticOp.Subtract ? -interval : interval);
+                interval = op == ArithmeticOp.Subtract ? -interval : interval;
+                output[i] = zone is null ? DateTimeMath.AddInterval(timestamps[i], interval) : DateTimeMath.AddInterval(timestamps[i], interval, zone);
             }
         }
         catch (OverflowException)

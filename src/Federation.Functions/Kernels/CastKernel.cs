@@ -15,7 +15,7 @@ namespace Federation.Functions.Kernels;
 /// </summary>
 public static class CastKernel
 {
-    public static ColumnarValue Cast(ColumnarValue input, SqlType from, SqlType to, int rowCount)
+    public static ColumnarValue Cast(ColumnarValue input, SqlType from, SqlType to, int rowCount, SessionTimeZone zone)
     {
         if (input.IsScalar)
         {
@@ -25,14 +25,18 @@ public static class CastKernel
                 return ColumnarValue.FromScalar(ScalarValue.NullOf(to));
             }
 
-            var one = Cast(ArrayFactory.FromScalar(scalar, 1), from, to);
+            var one = Cast(ArrayFactory.FromScalar(scalar, 1), from, to, zone);
             return ColumnarValue.FromScalar(ArrayFactory.GetScalar(one, 0, to));
         }
 
-        return ColumnarValue.FromArray(Cast(input.Array!, from, to));
+        return ColumnarValue.FromArray(Cast(input.Array!, from, to, zone));
     }
 
-    public static IArrowArray Cast(IArrowArray array, SqlType from, SqlType to)
+    /// <summary>
+    /// Casts an array. <paramref name="zone"/> is the session time zone: text without an offset becomes a timestamptz on
+    /// its wall clock, a timestamptz becomes text, a date or a timestamp on that wall clock, and back.
+    /// </summary>
+    public static IArrowArray Cast(IArrowArray array, SqlType from, SqlType to, SessionTimeZone zone)
     {
         var n = array.Length;
         if (from.Kind == TypeKind.Null || array.Data.DataType.TypeId == Apache.Arrow.Types.ArrowTypeId.Null)
@@ -50,9 +54,9 @@ public static class CastKernel
         switch (to.Kind)
         {
             case TypeKind.String:
-                return ToText(array, from, to, validity);
+                return ToText(array, from, to, validity, zone);
             case TypeKind.Boolean:
-                return from.IsInteger ? IntegerToBoolean(array, from, validity) : FromText(array, to, validity);
+                return from.IsInteger ? IntegerToBoolean(array, from, validity) : FromText(array, to, validity, zone);
             case TypeKind.Int16 or TypeKind.Int32 or TypeKind.Int64:
                 return ToInteger(array, from, to, validity);
             case TypeKind.Float32 or TypeKind.Float64:
@@ -60,11 +64,11 @@ public static class CastKernel
             case TypeKind.Decimal:
                 return ToDecimal(array, from, to, validity);
             case TypeKind.Date:
-                return ToDate(array, from, validity);
+                return ToDate(array, from, validity, zone);
             case TypeKind.Timestamp or TypeKind.TimestampTz:
-                return ToTimestamp(array, from, to, validity);
+                return ToTimestamp(array, from, to, validity, zone);
             case TypeKind.Interval or TypeKind.Binary when from.Kind == TypeKind.String:
-                return FromText(array, to, validity);
+                return FromText(array, to, validity, zone);
             case TypeKind.Binary when from.Kind == TypeKind.Binary:
                 return array;
             default:
@@ -149,7 +153,7 @@ public static class CastKernel
             }
 
             case TypeKind.String:
-                return FromText(array, to, validity);
+                return FromText(array, to, validity, SessionTimeZone.Utc);
             default:
                 throw new FederationException(ErrorCode.InvalidCast, $"cannot cast type {from} to {to}");
         }
@@ -277,7 +281,7 @@ public static class CastKernel
             }
 
             case TypeKind.String:
-                return FromText(array, to, validity);
+                return FromText(array, to, validity, SessionTimeZone.Utc);
             default:
                 throw new FederationException(ErrorCode.InvalidCast, $"cannot cast type {from} to {to}");
         }
@@ -406,7 +410,7 @@ public static class CastKernel
                 }
 
                 case TypeKind.String:
-                    return FromText(array, to, validity);
+                    return FromText(array, to, validity, SessionTimeZone.Utc);
                 default:
                     throw new FederationException(ErrorCode.InvalidCast, $"cannot cast type {from} to {to}");
             }
@@ -421,11 +425,25 @@ public static class CastKernel
 
     // ---- dates and timestamps -------------------------------------------------------------------------
 
-    private static IArrowArray ToDate(IArrowArray array, SqlType from, byte[]? validity)
+    private static IArrowArray ToDate(IArrowArray array, SqlType from, byte[]? validity, SessionTimeZone zone)
     {
         var n = array.Length;
         switch (from.Kind)
         {
+            case TypeKind.TimestampTz when !zone.IsFixed || zone.OffsetSecondsAt(0) != 0:
+            {
+                // The date on the session zone's wall clock.
+                var micros = ArrayFactory.FixedValues<long>(array);
+                var buffer = ArrayFactory.AllocateValues<int>(n);
+                var output = ArrayFactory.ValuesOf<int>(buffer);
+                for (var i = 0; i < n; i++)
+                {
+                    output[i] = IsValid(validity, i) ? DateTimeMath.DateOfTimestamp(zone.ToLocal(micros[i])) : 0;
+                }
+
+                return ArrayFactory.Fixed(SqlType.Date, buffer, n, validity);
+            }
+
             case TypeKind.Timestamp or TypeKind.TimestampTz:
             {
                 var micros = ArrayFactory.FixedValues<long>(array);
@@ -440,25 +458,29 @@ public static class CastKernel
             }
 
             case TypeKind.String:
-                return FromText(array, SqlType.Date, validity);
+                return FromText(array, SqlType.Date, validity, zone);
             default:
                 throw new FederationException(ErrorCode.InvalidCast, $"cannot cast type {from} to date");
         }
     }
 
-    private static IArrowArray ToTimestamp(IArrowArray array, SqlType from, SqlType to, byte[]? validity)
+    private static IArrowArray ToTimestamp(IArrowArray array, SqlType from, SqlType to, byte[]? validity, SessionTimeZone zone)
     {
         var n = array.Length;
+        var utc = zone.IsFixed && zone.OffsetSecondsAt(0) == 0;
         switch (from.Kind)
         {
             case TypeKind.Date:
             {
+                // A date is midnight on the wall clock; as a timestamptz, midnight in the session zone.
                 var days = ArrayFactory.FixedValues<int>(array);
                 var buffer = ArrayFactory.AllocateValues<long>(n);
                 var output = ArrayFactory.ValuesOf<long>(buffer);
+                var toZone = to.Kind == TypeKind.TimestampTz && !utc;
                 for (var i = 0; i < n; i++)
                 {
-                    output[i] = days[i] * DateTimeMath.MicrosPerDay;
+                    var local = days[i] * DateTimeMath.MicrosPerDay;
+                    output[i] = toZone && IsValid(validity, i) ? zone.ToUtc(local) : local;
                 }
 
                 return ArrayFactory.Fixed(to, buffer, n, validity);
@@ -466,14 +488,34 @@ public static class CastKernel
 
             case TypeKind.Timestamp or TypeKind.TimestampTz:
             {
-                // The session time zone is UTC: the instant and the wall clock are the same numbers.
+                // timestamp -> timestamptz reads the wall clock in the session zone; timestamptz -> timestamp shows it.
                 var buffer = ArrayFactory.AllocateValues<long>(n);
-                ArrayFactory.FixedValues<long>(array).CopyTo(ArrayFactory.ValuesOf<long>(buffer));
+                var output = ArrayFactory.ValuesOf<long>(buffer);
+                var input = ArrayFactory.FixedValues<long>(array);
+                if (utc || from.Kind == to.Kind)
+                {
+                    input.CopyTo(output);
+                }
+                else if (to.Kind == TypeKind.TimestampTz)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        output[i] = IsValid(validity, i) ? zone.ToUtc(input[i]) : 0;
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        output[i] = IsValid(validity, i) ? zone.ToLocal(input[i]) : 0;
+                    }
+                }
+
                 return ArrayFactory.Fixed(to, buffer, n, validity);
             }
 
             case TypeKind.String:
-                return FromText(array, to, validity);
+                return FromText(array, to, validity, zone);
             default:
                 throw new FederationException(ErrorCode.InvalidCast, $"cannot cast type {from} to {to}");
         }
@@ -481,7 +523,7 @@ public static class CastKernel
 
     // ---- text -------------------------------------------------------------------------------------------
 
-    private static IArrowArray FromText(IArrowArray array, SqlType to, byte[]? validity)
+    private static IArrowArray FromText(IArrowArray array, SqlType to, byte[]? validity, SessionTimeZone zone)
     {
         var strings = (StringArray)array;
         var n = array.Length;
@@ -493,7 +535,7 @@ public static class CastKernel
                 continue;
             }
 
-            values[i] = ValueParser.Parse(strings.GetString(i), to);
+            values[i] = ValueParser.Parse(strings.GetString(i), to, zone);
         }
 
         return BuildFromObjects(values, to, validity);
@@ -573,7 +615,7 @@ public static class CastKernel
         return ArrayFactory.Fixed(type, buffer, values.Length, validity);
     }
 
-    private static IArrowArray ToText(IArrowArray array, SqlType from, SqlType to, byte[]? validity)
+    private static IArrowArray ToText(IArrowArray array, SqlType from, SqlType to, byte[]? validity, SessionTimeZone zone)
     {
         var n = array.Length;
         var builder = new VariableWidthBuilder(SqlType.String, n, n * 8);
@@ -648,7 +690,8 @@ public static class CastKernel
                         continue;
                     }
 
-                    var text = ArrayFactory.GetScalar(array, i, from).ToString();
+                    var value = ArrayFactory.GetScalar(array, i, from);
+                    var text = from.Kind == TypeKind.TimestampTz ? ValueFormatter.Format(from, value.Value!, zone) : value.ToString();
                     builder.Append(to.IsChar ? CharPadding.Pad(text, maxChars) : maxChars >= 0 && text.Length > maxChars ? text[..maxChars] : text);
                 }
 

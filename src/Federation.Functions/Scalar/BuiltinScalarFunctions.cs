@@ -73,6 +73,8 @@ public static class BuiltinScalarFunctions
         new DateTime.DateDiffFunction(),
         new DateTime.DatePartFunction(),
         new DateTime.DateTruncFunction(),
+        new DateTime.TimezoneFunction(),
+        new DateTime.ConvertTimezoneFunction(),
         new DateTime.GetDateFunction(),
         new DateTime.LastDayFunction(),
         new DateTime.LocalTimestampFunction(),

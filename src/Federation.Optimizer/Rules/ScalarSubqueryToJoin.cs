@@ -303,7 +303,7 @@ public sealed class ScalarSubqueryToJoin : ILogicalRule
             return null;
         }
 
-        var value = ConstantEvaluator.TryEvaluate(substituted, context.StatementTimestampMicros);
+        var value = ConstantEvaluator.TryEvaluate(substituted, context.StatementTimestampMicros, context.TimeZone);
         return value is null || value.IsNull ? null : new Literal(value);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SimplifyExpressions : ILogicalRule
         LogicalPlan result = plan;
         if (expressions.Count > 0)
         {
-            var simplified = expressions.Select(e => Simplify(e, context.StatementTimestampMicros)).ToArray();
+            var simplified = expressions.Select(e => Simplify(e, context.StatementTimestampMicros, context.TimeZone)).ToArray();
             if (simplified.Where((e, i) => !ReferenceEquals(e, expressions[i])).Any())
             {
                 result = plan.WithExpressions(simplified);
@@ -42,9 +42,10 @@ public sealed class SimplifyExpressions : ILogicalRule
         return ReferenceEquals(result, plan) ? null : result;
     }
 
-    public static Expr Simplify(Expr expr, long statementTimestampMicros) => ExprRewriter.TransformUp(expr, e => SimplifyNode(e, statementTimestampMicros));
+    public static Expr Simplify(Expr expr, long statementTimestampMicros, SessionTimeZone timeZone) =>
+        ExprRewriter.TransformUp(expr, e => SimplifyNode(e, statementTimestampMicros, timeZone));
 
-    private static Expr? SimplifyNode(Expr e, long now)
+    private static Expr? SimplifyNode(Expr e, long now, SessionTimeZone timeZone)
     {
         switch (e)
         {
@@ -104,7 +105,7 @@ public sealed class SimplifyExpressions : ILogicalRule
 
         if (ExprVisitor.IsConstant(e) && !HasVolatile(e))
         {
-            return ConstantEvaluator.TryEvaluate(e, now) is { } value ? new Literal(value) : null;
+            return ConstantEvaluator.TryEvaluate(e, now, timeZone) is { } value ? new Literal(value) : null;
         }
 
         return null;

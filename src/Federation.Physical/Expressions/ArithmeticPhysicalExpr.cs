@@ -10,7 +10,7 @@ public sealed class ArithmeticPhysicalExpr(ArithmeticOp op, PhysicalExpr left, P
     public override SqlType Type { get; } = type;
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) =>
-        ArithmeticKernel.Evaluate(op, left.Evaluate(batch, context), left.Type, right.Evaluate(batch, context), right.Type, Type, batch.Length);
+        ArithmeticKernel.Evaluate(op, left.Evaluate(batch, context), left.Type, right.Evaluate(batch, context), right.Type, Type, batch.Length, context.TimeZone);
 
     public override string ToString() => $"{left} {Symbol} {right}";
 

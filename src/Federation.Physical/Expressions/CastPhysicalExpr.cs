@@ -10,7 +10,7 @@ public sealed class CastPhysicalExpr(PhysicalExpr input, SqlType target) : Physi
     public override SqlType Type { get; } = target;
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) =>
-        CastKernel.Cast(input.Evaluate(batch, context), input.Type, Type, batch.Length);
+        CastKernel.Cast(input.Evaluate(batch, context), input.Type, Type, batch.Length, context.TimeZone);
 
     public override string ToString() => $"CAST({input} AS {Type})";
 }

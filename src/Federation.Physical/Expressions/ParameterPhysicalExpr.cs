@@ -24,7 +24,7 @@ public sealed class ParameterPhysicalExpr(int index, SqlType type) : PhysicalExp
             return ColumnarValue.FromScalar(ScalarValue.NullOf(Type));
         }
 
-        return value.Type.SameComputation(Type) ? ColumnarValue.FromScalar(value) : CastKernel.Cast(ColumnarValue.FromScalar(value), value.Type, Type, 1);
+        return value.Type.SameComputation(Type) ? ColumnarValue.FromScalar(value) : CastKernel.Cast(ColumnarValue.FromScalar(value), value.Type, Type, 1, context.TimeZone);
     }
 
     public override string ToString() => "$" + index;

@@ -3,7 +3,7 @@ using Federation.Common.Types;
 namespace Federation.Functions.Scalar.DateTime;
 
 /// <summary>
-/// Field arithmetic on microsecond timestamps (UTC; the session time zone is UTC), following PostgreSQL's
+/// Field arithmetic on microsecond timestamps (wall clocks; timestamptz instants go through the session zone), following PostgreSQL's
 /// timestamp_trunc, timestamp_part and interval_part, and Redshift's DATEADD/DATEDIFF. Years are astronomical
 /// internally (0 = 1 BC), as PostgreSQL's pg_tm holds them.
 /// </summary>
@@ -70,6 +70,34 @@ internal static class Calendar
         }
 
         return DateTimeMath.DaysFromCivil(year, month, 1) * MicrosPerDay;
+    }
+
+    /// <summary>
+    /// DATE_PART of a timestamptz: the fields of its wall clock in <paramref name="zone"/>, epoch from the instant, and
+    /// timezone / timezone_hour / timezone_minute from the zone's offset then (seconds east; hour and minute truncated).
+    /// </summary>
+    public static double PartWithZone(long utcMicros, DateUnit unit, SessionTimeZone zone)
+    {
+        var offset = zone.OffsetSecondsAt(utcMicros);
+        return unit switch
+        {
+            DateUnit.Epoch => utcMicros / 1_000_000.0,
+            DateUnit.Timezone => offset,
+            DateUnit.TimezoneHour => offset / 3600,
+            DateUnit.TimezoneMinute => offset / 60 % 60,
+            _ => Part(utcMicros + (offset * Interval.MicrosPerSecond), unit),
+        };
+    }
+
+    /// <summary>
+    /// DATE_TRUNC of a timestamptz on <paramref name="zone"/>'s wall clock. Units of a day and more start at local
+    /// midnight and take the offset in force there; smaller units keep the value's own offset (PostgreSQL's redotz).
+    /// </summary>
+    public static long TruncateWithZone(long utcMicros, DateUnit unit, SessionTimeZone zone)
+    {
+        var offset = zone.OffsetSecondsAt(utcMicros) * Interval.MicrosPerSecond;
+        var local = Truncate(utcMicros + offset, unit);
+        return unit >= DateUnit.Day ? zone.ToUtc(local) : local - offset;
     }
 
     /// <summary>DATE_PART of a timestamp. <paramref name="withZone"/> allows the timezone fields (always 0: UTC).</summary>

@@ -13,5 +13,5 @@ public sealed class CurrentDateFunction : ScalarFunction
         argumentTypes.Count == 0 ? Binding([], SqlType.Date, Kernel) : null;
 
     private static ColumnarValue Kernel(ReadOnlySpan<ColumnarValue> args, in KernelContext context) =>
-        ColumnarValue.FromScalar(ScalarValue.Date(DateTimeMath.DateOfTimestamp(context.StatementTimestampMicros)));
+        ColumnarValue.FromScalar(ScalarValue.Date(DateTimeMath.DateOfTimestamp(context.TimeZone.ToLocal(context.StatementTimestampMicros))));
 }

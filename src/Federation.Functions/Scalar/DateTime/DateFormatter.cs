@@ -14,8 +14,16 @@ internal static class DateFormatter
 
     private static readonly string[] RomanMonths = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
-    public static void Format(ReadOnlySpan<DateToken> tokens, long micros, bool withZone, Utf16Scratch output)
+    /// <summary>
+    /// Writes one value. With a <paramref name="zone"/> (a timestamptz) <paramref name="micros"/> is an instant, written
+    /// on the zone's wall clock with its offset and abbreviation; without one it is a wall-clock timestamp.
+    /// </summary>
+    public static void Format(ReadOnlySpan<DateToken> tokens, long micros, SessionTimeZone? zone, Utf16Scratch output)
     {
+        var withZone = zone is not null;
+        var utc = micros;
+        var offset = zone?.OffsetSecondsAt(micros) ?? 0;
+        micros += offset * Interval.MicrosPerSecond;
         var days = DateTimeMath.DateOfTimestamp(micros);
         var timeOfDay = micros - (days * DateTimeMath.MicrosPerDay);
         var (year, month, day) = DateTimeMath.CivilFromDays(days);
@@ -150,19 +158,24 @@ internal static class DateFormatter
                 case DatePattern.TimeZone:
                     if (withZone)
                     {
-                        output.Append(token.Case == 2 ? "utc" : "UTC");
+                        var abbreviation = zone!.AbbreviationAt(utc);
+                        output.Append(token.Case == 2 ? abbreviation.ToLowerInvariant() : abbreviation.ToUpperInvariant());
                     }
 
                     break;
                 case DatePattern.TimeZoneHour:
-                    output.Append("+00");
+                    output.Append(string.Create(CultureInfo.InvariantCulture, $"{(offset < 0 ? '-' : '+')}{System.Math.Abs(offset) / 3600:00}"));
                     break;
                 case DatePattern.TimeZoneMinute:
-                    output.Append("00");
+                    output.Append(string.Create(CultureInfo.InvariantCulture, $"{System.Math.Abs(offset) / 60 % 60:00}"));
                     break;
                 case DatePattern.Offset:
-                    output.Append("+00");
+                {
+                    var sb = new System.Text.StringBuilder(9);
+                    SessionTimeZone.AppendOffset(sb, offset - (offset % 60));
+                    output.Append(sb.ToString());
                     break;
+                }
                 default:
                     break;
             }

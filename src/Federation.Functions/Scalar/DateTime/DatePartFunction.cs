@@ -55,7 +55,12 @@ public sealed class DatePartFunction : ScalarFunction
         var output = ArrayFactory.ValuesOf<double>(buffer);
         for (var i = 0; i < rows; i++)
         {
-            output[i] = validity is null || Bitmap.Get(validity, i) ? Calendar.Part(values[i], units.Get(i)) : 0;
+            if (validity is not null && !Bitmap.Get(validity, i))
+            {
+                continue;
+            }
+
+            output[i] = withZone ? Calendar.PartWithZone(values[i], units.Get(i), context.TimeZone) : Calendar.Part(values[i], units.Get(i));
         }
 
         return KernelArgs.Wrap(ArrayFactory.Fixed(SqlType.Float64, buffer, rows, validity), args, SqlType.Float64);

@@ -4,21 +4,34 @@ using Federation.Common.Types;
 namespace Federation.Functions.Scalar.DateTime;
 
 /// <summary>
-/// DATE_TRUNC(field, value): the value truncated to the start of the field (microseconds ... millennium; week
-/// starts on Monday). A date gives a timestamp, a timestamp a timestamp, a timestamptz a timestamptz (truncated
-/// in UTC, the session time zone).
+/// DATE_TRUNC(field, value [, zone]): the value truncated to the start of the field (microseconds ... millennium; week
+/// starts on Monday). A date gives a timestamp, a timestamp a timestamp, a timestamptz a timestamptz, truncated on the
+/// wall clock of the session time zone, or of the zone given as the third argument (PostgreSQL 12+): day and larger
+/// units start at local midnight.
 /// </summary>
 public sealed class DateTruncFunction : ScalarFunction
 {
     public override string Name => "date_trunc";
 
-    public override string SignatureHint => "date_trunc(field text, value timestamp)";
+    public override string SignatureHint => "date_trunc(field text, value timestamp [, zone text])";
 
     public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes)
     {
-        if (argumentTypes.Count != 2 || !Signatures.IsText(argumentTypes[0]) || !Signatures.IsTemporal(argumentTypes[1]))
+        if (argumentTypes.Count is not (2 or 3) || !Signatures.IsText(argumentTypes[0]) || !Signatures.IsTemporal(argumentTypes[1]))
         {
             return null;
+        }
+
+        if (argumentTypes.Count == 3)
+        {
+            if (!Signatures.IsText(argumentTypes[2]))
+            {
+                return null;
+            }
+
+            // The zone form is for timestamptz only; a date or timestamp is read as a timestamptz in the session zone.
+            return Binding([SqlType.String, SqlType.TimestampTz, SqlType.String], SqlType.TimestampTz,
+                (ReadOnlySpan<ColumnarValue> args, in KernelContext context) => Run(args, context, SqlType.TimestampTz, SqlType.TimestampTz));
         }
 
         var input = Signatures.TemporalParameter(argumentTypes[1]);
@@ -37,12 +50,20 @@ public sealed class DateTruncFunction : ScalarFunction
         var rows = KernelArgs.Rows(args, context);
         var units = new UnitArg(args[0], input, Calendar.CanTruncate, unsupportedIsUnknown: true);
         var values = new TemporalArg(args[1]);
+        var zones = args.Length == 3 ? new ZoneArg(args[2]) : default;
         var validity = KernelArgs.Validity(args, rows);
         var buffer = ArrayFactory.AllocateValues<long>(rows);
         var output = ArrayFactory.ValuesOf<long>(buffer);
+        var withZone = input.Kind == TypeKind.TimestampTz;
         for (var i = 0; i < rows; i++)
         {
-            output[i] = validity is null || Bitmap.Get(validity, i) ? Calendar.Truncate(values[i], units.Get(i)) : 0;
+            if (validity is not null && !Bitmap.Get(validity, i))
+            {
+                continue;
+            }
+
+            output[i] = !withZone ? Calendar.Truncate(values[i], units.Get(i))
+                : Calendar.TruncateWithZone(values[i], units.Get(i), args.Length == 3 ? zones.Get(i) : context.TimeZone);
         }
 
         return KernelArgs.Wrap(ArrayFactory.Fixed(result, buffer, rows, validity), args, result);

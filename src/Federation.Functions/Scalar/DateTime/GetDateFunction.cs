@@ -14,5 +14,5 @@ public sealed class GetDateFunction : ScalarFunction
 
     private static ColumnarValue Kernel(ReadOnlySpan<ColumnarValue> args, in KernelContext context) =>
         ColumnarValue.FromScalar(ScalarValue.Timestamp(
-            DateTimeMath.FloorDiv(context.StatementTimestampMicros, Interval.MicrosPerSecond) * Interval.MicrosPerSecond));
+            DateTimeMath.FloorDiv(context.TimeZone.ToLocal(context.StatementTimestampMicros), Interval.MicrosPerSecond) * Interval.MicrosPerSecond));
 }

@@ -15,5 +15,5 @@ public sealed class LocalTimestampFunction : ScalarFunction
         argumentTypes.Count == 0 ? Binding([], SqlType.Timestamp, Kernel) : null;
 
     private static ColumnarValue Kernel(ReadOnlySpan<ColumnarValue> args, in KernelContext context) =>
-        ColumnarValue.FromScalar(ScalarValue.Timestamp(context.StatementTimestampMicros));
+        ColumnarValue.FromScalar(ScalarValue.Timestamp(context.TimeZone.ToLocal(context.StatementTimestampMicros)));
 }

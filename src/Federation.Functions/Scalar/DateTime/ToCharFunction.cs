@@ -74,7 +74,7 @@ public sealed class ToCharFunction : ScalarFunction
             }
 
             scratch.ClearResult();
-            DateFormatter.Format(tokens, values[i], withZone, scratch);
+            DateFormatter.Format(tokens, values[i], withZone ? context.TimeZone : null, scratch);
             scratch.WriteResult(output);
         }
 
