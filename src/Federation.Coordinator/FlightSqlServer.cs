@@ -4,6 +4,7 @@ using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Server;
 using Apache.Arrow.Types;
 using Federation.Common;
+using Federation.Common.Arrow;
 using Federation.Coordinator.MetadataResults;
 using Federation.Coordinator.Protocol;
 using Federation.Coordinator.Workers;
@@ -182,7 +183,7 @@ public sealed class FlightSqlServer : FlightServer
 
             // Only a query has a result schema that planning alone can tell; other statements answer as
             // GetFlightInfo would run them: a row count.
-            var schema = statement is QueryStatement select ? session.PlanQuery(select.Query).Physical.Schema : RecordCountSchema;
+            var schema = statement is QueryStatement select ? ZonedSchema.For(session.PlanQuery(select.Query).Physical.Schema, session.Options.TimeZone) : RecordCountSchema;
             return Task.FromResult(schema);
         });
 

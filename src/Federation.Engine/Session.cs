@@ -182,7 +182,7 @@ public sealed class Session
             case QueryStatement query:
             {
                 var planned = PlanQuery(query.Query);
-                return new PreparedStatement(statement, planned.ParameterTypes, planned.Physical.Schema, returnsRows: true);
+                return new PreparedStatement(statement, planned.ParameterTypes, ZonedSchema.For(planned.Physical.Schema, Options.TimeZone), returnsRows: true);
             }
 
             case ExplainStatement { Statement: QueryStatement query }:
@@ -344,7 +344,7 @@ public sealed class Session
             batches = Logged(batches, query, scans, context, cancellationToken);
         }
 
-        return new StatementResult(planned.Physical.Schema, types, batches, "SELECT", memory: context.Memory);
+        return new StatementResult(ZonedSchema.For(planned.Physical.Schema, Options.TimeZone), types, batches, "SELECT", memory: context.Memory);
     }
 
     /// <summary>

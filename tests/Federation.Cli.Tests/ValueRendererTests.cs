@@ -48,6 +48,11 @@ public sealed class ValueRendererTests
         Assert.Equal("2024-01-31 12:00:00.000001", Timestamp(TimeUnit.Microsecond, null, 1_706_702_400_000_001));
         Assert.Equal("2024-01-31 12:00:00.123456789+00", Timestamp(TimeUnit.Nanosecond, "UTC", 1_706_702_400_123_456_789));
         Assert.Equal("1969-12-31 23:59:59", Timestamp(TimeUnit.Second, null, -1));
+        // An instant labelled with the session's zone is shown on that zone's wall clock, as PostgreSQL prints it.
+        Assert.Equal("2024-01-31 13:00:00+01", Timestamp(TimeUnit.Microsecond, "Europe/Paris", 1_706_702_400_000_000));
+        Assert.Equal("2024-07-01 14:00:00+02", Timestamp(TimeUnit.Microsecond, "Europe/Paris", 1_719_835_200_000_000));
+        Assert.Equal("2024-01-31 08:30:00-03:30", Timestamp(TimeUnit.Microsecond, "-03:30", 1_706_702_400_000_000));
+        Assert.Equal("2024-01-31 12:00:00+00", Timestamp(TimeUnit.Microsecond, "UTC", 1_706_702_400_000_000));
         Assert.Equal("13:45:30.25", Render(new Time64Array.Builder(TimeUnit.Microsecond).Append(((13 * 3600) + (45 * 60) + 30) * 1_000_000L + 250_000).Build()));
     }
 

@@ -50,6 +50,32 @@ public sealed class FlightSqlSessionTests : IClassFixture<CoordinatorFixture>
     }
 
     [Fact]
+    public async Task Timestamptz_reaches_the_client_as_the_instant_labelled_with_the_session_time_zone()
+    {
+        using var client = new FlightSqlTestClient(_server.Address);
+        await client.HandshakeAsync();
+        const string query = "SELECT TIMESTAMPTZ '2024-07-01 12:00:00+00' AS at, '2024-07-01 12:00'::timestamptz AS local_noon, TIMESTAMP '2024-07-01 12:00' AS wall";
+
+        var utc = Assert.Single(await client.QueryAsync(query));
+        await client.UpdateAsync("SET TIME ZONE 'Europe/Paris'");
+        var paris = Assert.Single(await client.QueryAsync(query));
+        await client.UpdateAsync("SET TIME ZONE 2");
+        var offset = Assert.Single(await client.QueryAsync(query));
+
+        // The instant is the same number of microseconds whatever the zone; only the label changes. Text without an
+        // offset is read in the session zone (noon in Paris is 10:00 UTC), and timestamps without a zone stay unlabelled.
+        var noonUtc = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
+        Assert.Equal(noonUtc, ((TimestampArray)utc.Column(0)).GetValue(0));
+        Assert.Equal(noonUtc, ((TimestampArray)paris.Column(0)).GetValue(0));
+        Assert.Equal(noonUtc - (2 * 3_600_000_000L), ((TimestampArray)paris.Column(1)).GetValue(0));
+        Assert.Equal("UTC", ((Apache.Arrow.Types.TimestampType)utc.Schema.GetFieldByIndex(0).DataType).Timezone);
+        Assert.Equal("Europe/Paris", ((Apache.Arrow.Types.TimestampType)paris.Schema.GetFieldByIndex(0).DataType).Timezone);
+        Assert.Equal("+02:00", ((Apache.Arrow.Types.TimestampType)offset.Schema.GetFieldByIndex(1).DataType).Timezone);
+        Assert.True(string.IsNullOrEmpty(((Apache.Arrow.Types.TimestampType)paris.Schema.GetFieldByIndex(2).DataType).Timezone));
+        Assert.Equal(["<+02>-02"], await client.ColumnAsync("SHOW timezone"));
+    }
+
+    [Fact]
     public async Task A_query_over_the_memory_limit_is_ResourceExhausted_and_the_session_goes_on()
     {
         using var client = new FlightSqlTestClient(_server.Address);

@@ -122,6 +122,12 @@ public static class ValueRenderer
         var days = DateTimeMath.FloorDiv(value, unitsPerDay);
         var date = DateTimeMath.FormatDate((int)days);
         var bc = date.EndsWith(" BC", StringComparison.Ordinal);
+        if (!string.IsNullOrEmpty(type.Timezone) && type.Unit == TimeUnit.Microsecond)
+        {
+            // An instant: shown on the wall clock of the zone the schema names (the session's), with its offset.
+            return DateTimeMath.FormatTimestampTz(value, SessionTimeZone.FromArrowName(type.Timezone));
+        }
+
         var sb = new StringBuilder(bc ? date[..^3] : date).Append(' ');
         AppendTime(sb, value - (days * unitsPerDay), unitsPerSecond);
         if (!string.IsNullOrEmpty(type.Timezone))

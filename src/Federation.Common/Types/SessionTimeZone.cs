@@ -243,6 +243,43 @@ public sealed class SessionTimeZone
         }
     }
 
+    /// <summary>
+    /// The zone as an Arrow timestamp type names it: the tz database name, or a fixed offset as +HH:MM (ISO sign).
+    /// Result schemas sent to clients carry it, so a client shows the instants on the session's wall clock.
+    /// </summary>
+    public string ArrowName
+    {
+        get
+        {
+            if (_zone is not null)
+            {
+                return _zone.Id;
+            }
+
+            var abs = Math.Abs(_fixedOffset);
+            return string.Create(CultureInfo.InvariantCulture, $"{(_fixedOffset < 0 ? '-' : '+')}{abs / 3600:00}:{abs / 60 % 60:00}");
+        }
+    }
+
+    /// <summary>The zone an Arrow timestamp type names (a tz database name or ±HH:MM, ISO sign); UTC when unknown.</summary>
+    public static SessionTimeZone FromArrowName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name is "UTC" or "Z" or "+00:00")
+        {
+            return Utc;
+        }
+
+        if (name[0] is '+' or '-' && name.Length == 6 && name[3] == ':'
+            && int.TryParse(name.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            && int.TryParse(name.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
+        {
+            var seconds = (hours * 3600) + (minutes * 60);
+            return FixedOffset(name[0] == '-' ? -seconds : seconds);
+        }
+
+        return FindZone(name) ?? Utc;
+    }
+
     public override string ToString() => Name;
 
     private int Lookup(long utcMicros) => (int)Math.Round(_zone!.GetUtcOffset(ToDateTime(utcMicros)).TotalSeconds);

@@ -23,11 +23,13 @@ public sealed class UnwrapCastInComparison : ILogicalRule
             return null;
         }
 
-        var rewritten = expressions.Select(e => ExprRewriter.TransformUp(e, Unwrap)).ToArray();
+        // A date cast to timestamptz is midnight in the session zone; only in UTC is that the date's own day boundary.
+        var utc = context.TimeZone.IsFixed && context.TimeZone.OffsetSecondsAt(0) == 0;
+        var rewritten = expressions.Select(e => ExprRewriter.TransformUp(e, x => Unwrap(x, utc))).ToArray();
         return rewritten.Where((e, i) => !ReferenceEquals(e, expressions[i])).Any() ? plan.WithExpressions(rewritten) : null;
     }
 
-    private static Expr? Unwrap(Expr e)
+    private static Expr? Unwrap(Expr e, bool utc)
     {
         if (e is not BinaryExpr b || !b.Op.IsComparison() || b.Op is BinaryOp.IsDistinctFrom or BinaryOp.IsNotDistinctFrom)
         {
@@ -36,19 +38,19 @@ public sealed class UnwrapCastInComparison : ILogicalRule
 
         if (b.Left is CastExpr cast && b.Right is Literal literal)
         {
-            return Rewrite(b.Op, cast, literal);
+            return Rewrite(b.Op, cast, literal, utc);
         }
 
         if (b.Right is CastExpr rcast && b.Left is Literal lliteral)
         {
-            return Rewrite(b.Op.Swap(), rcast, lliteral);
+            return Rewrite(b.Op.Swap(), rcast, lliteral, utc);
         }
 
         return null;
     }
 
     /// <summary>CAST(inner) op literal with the cast on the left.</summary>
-    private static Expr? Rewrite(BinaryOp op, CastExpr cast, Literal literal)
+    private static Expr? Rewrite(BinaryOp op, CastExpr cast, Literal literal, bool utc)
     {
         var inner = cast.Input;
         var from = inner.Type;
@@ -59,7 +61,7 @@ public sealed class UnwrapCastInComparison : ILogicalRule
         }
 
         // date → timestamp: compare against the literal's day, adjusting for a time of day.
-        if (from.Kind == TypeKind.Date && to.Kind is TypeKind.Timestamp or TypeKind.TimestampTz)
+        if (from.Kind == TypeKind.Date && (to.Kind == TypeKind.Timestamp || (to.Kind == TypeKind.TimestampTz && utc)))
         {
             var micros = (long)literal.Value.Value!;
             var day = DateTimeMath.DateOfTimestamp(micros);
