@@ -29,6 +29,46 @@ public sealed record HiveMetastoreOptions(string Host, int Port = HiveMetastoreO
     /// <summary>Partition names per get_partitions_by_names call.</summary>
     public int PartitionBatchSize { get; init; } = 100;
 
+    /// <summary>
+    /// The settings for every metastore from the environment: FED_HIVE_TRANSPORT (buffered or framed),
+    /// FED_HIVE_USER (calls set_ugi with it; FED_HIVE_GROUPS, comma-separated), FED_HIVE_TIMEOUT_SECONDS (each call),
+    /// FED_HIVE_PARTITION_BATCH (names per get_partitions_by_names). Host and port come from each schema.
+    /// </summary>
+    public static HiveMetastoreOptions FromEnvironment()
+    {
+        var options = new HiveMetastoreOptions("localhost");
+        if (Environment.GetEnvironmentVariable("FED_HIVE_TRANSPORT") is { Length: > 0 } transport)
+        {
+            options = options with
+            {
+                Transport = Enum.TryParse<ThriftTransport>(transport, ignoreCase: true, out var t)
+                    ? t
+                    : throw new Common.FederationException(Common.ErrorCode.InvalidArgument, $"FED_HIVE_TRANSPORT '{transport}' is not buffered or framed"),
+            };
+        }
+
+        if (Environment.GetEnvironmentVariable("FED_HIVE_USER") is { Length: > 0 } user)
+        {
+            options = options with
+            {
+                User = user,
+                Groups = (Environment.GetEnvironmentVariable("FED_HIVE_GROUPS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("FED_HIVE_TIMEOUT_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            options = options with { ReadTimeout = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("FED_HIVE_PARTITION_BATCH"), System.Globalization.CultureInfo.InvariantCulture, out var batch) && batch > 0)
+        {
+            options = options with { PartitionBatchSize = batch };
+        }
+
+        return options;
+    }
+
     /// <summary>host:port, as errors name the metastore.</summary>
     public string Address => $"{Host}:{Port}";
 }
