@@ -163,17 +163,17 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
         Assert.Equal(HiveStorageFormats.ParquetSerde, created.StorageDescriptor.SerDe!.SerializationLib);
         Assert.Equal("EXTERNAL_TABLE", created.TableType);
 
-        await session.ExecuteAsync($"ALTER TABLE hive.copy ADD PARTITION (day=5) LOCATION 's3://{Bucket}/events/day=5/' PARTITION (day=6) LOCATION 's3://{Bucket}/events/day=6/'");
+        await session.ExecuteAsync($"ALTER TABLE hive.copy ADD PARTITION (day='5') LOCATION 's3://{Bucket}/events/day=5/' PARTITION (day='6') LOCATION 's3://{Bucket}/events/day=6/'");
         Assert.Equal(["5 s3://spectrum/events/day=5/", "6 s3://spectrum/events/day=6/"],
             _server.Partitions("lake", "copy").Select(p => $"{p.Values[0]} {p.StorageDescriptor!.Location}").ToArray());
         Assert.Equal([$"{2 * RowsPerDay}"], await RowsAsync(session, "SELECT count(*) FROM hive.copy"));
 
-        await session.ExecuteAsync($"ALTER TABLE hive.copy PARTITION (day=6) SET LOCATION 's3://{Bucket}/events/day=9/'");
+        await session.ExecuteAsync($"ALTER TABLE hive.copy PARTITION (day='6') SET LOCATION 's3://{Bucket}/events/day=9/'");
         Assert.Equal([$"{RowsPerDay}|9000"], await RowsAsync(session, "SELECT count(*), min(id) FROM hive.copy WHERE day = 6"));
 
         await session.ExecuteAsync("ALTER TABLE hive.copy SET TABLE PROPERTIES ('numRows'='200')");
         Assert.Equal("200", _server.Table("lake", "copy")!.Parameters["numRows"]);
-        await session.ExecuteAsync("ALTER TABLE hive.copy DROP PARTITION (day=5)");
+        await session.ExecuteAsync("ALTER TABLE hive.copy DROP PARTITION (day='5')");
         Assert.Equal(["6"], _server.Partitions("lake", "copy").Select(p => p.Values[0]).ToArray());
         await session.ExecuteAsync("DROP TABLE hive.copy");
         Assert.Null(_server.Table("lake", "copy"));
