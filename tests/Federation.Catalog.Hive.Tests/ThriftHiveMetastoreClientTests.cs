@@ -81,7 +81,8 @@ public sealed class ThriftHiveMetastoreClientTests
         Assert.Equal(expected, await CaptureAsync(ThriftTransport.Buffered, c => c.GetTableAsync("lake", "events", default)));
 
         // Framed: the same message after its 4-byte length.
-        Assert.Equal([.. Bytes(expected.Length), .. expected], await CaptureAsync(ThriftTransport.Framed, c => c.GetTableAsync("lake", "events", default)));
+        var framed = Bytes(expected.Length).Concat(expected).ToArray();
+        Assert.Equal(framed, await CaptureAsync(ThriftTransport.Framed, c => c.GetTableAsync("lake", "events", default)));
     }
 
     [Fact]

@@ -135,9 +135,10 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
                 await ThriftFraming.WriteAsync(stream, Transport, reply, _stop.Token);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or EndOfStreamException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or EndOfStreamException
+                                      or ThriftProtocolException)
         {
-            // The client went away or the server stops.
+            // The client went away, sent bytes that are not a message (a transport mismatch), or the server stops.
         }
         finally
         {
