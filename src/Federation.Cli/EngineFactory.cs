@@ -1,4 +1,5 @@
 using Federation.Catalog.External;
+using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 using Federation.Engine;
 using Federation.Formats.Parquet;
@@ -20,8 +21,8 @@ public static class EngineFactory
     public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null, QueryDefaults? limits = null,
         Execution.SpillSpace? spill = null)
     {
-        var engine = new FederationEngine(external: external, defaultOptions: limits?.ToExecutionOptions(), totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(),
-            spill: spill);
+        var engine = new FederationEngine(external: external ?? ExternalCatalog.InMemory(HiveMetastores()), defaultOptions: limits?.ToExecutionOptions(),
+            totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(), spill: spill);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
@@ -57,9 +58,12 @@ public static class EngineFactory
 
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
-        var external = await ExternalCatalog.OpenAsync(metastore, folder, cancellationToken).ConfigureAwait(false);
+        var external = await ExternalCatalog.OpenAsync(metastore, folder, HiveMetastores(), cancellationToken).ConfigureAwait(false);
         return Create(new S3StoreOptions(), external, reading, limits, space);
     }
+
+    /// <summary>How FROM HIVE METASTORE schemas reach their metastores: the environment's settings (<see cref="HiveMetastoreOptions.FromEnvironment"/>).</summary>
+    public static IExternalMetastoreFactory HiveMetastores() => new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment());
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>
     public static void RegisterParquet(FederationEngine engine, string name, string path)

@@ -25,6 +25,8 @@ public enum ErrorCode
     ObjectReadError,
     /// <summary>The object store could not be reached or kept failing (throttling, 5xx, dropped connections) after its retries: a later try can succeed.</summary>
     ObjectStoreUnavailable,
+    /// <summary>An external catalog (a Hive metastore) could not be reached or broke the connection: a later try can succeed.</summary>
+    CatalogUnavailable,
     /// <summary>The object store refused the credentials or the request (403): fix the keys, the role or the bucket policy.</summary>
     ObjectAccessDenied,
     /// <summary>No credentials for the object store resolved (environment, profile, container or instance role): configure them.</summary>

@@ -21,7 +21,7 @@ public static class FlightSqlErrors
         ErrorCode.QueryCancelled => StatusCode.Cancelled,
         ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
         ErrorCode.PermissionDenied or ErrorCode.ObjectAccessDenied => StatusCode.PermissionDenied,
-        ErrorCode.ObjectStoreUnavailable or ErrorCode.WorkersUnavailable => StatusCode.Unavailable,
+        ErrorCode.ObjectStoreUnavailable or ErrorCode.CatalogUnavailable or ErrorCode.WorkersUnavailable => StatusCode.Unavailable,
         ErrorCode.CorruptObject => StatusCode.DataLoss,
         ErrorCode.SchemaMismatch or ErrorCode.StorageCredentialsMissing or ErrorCode.ObjectReadError => StatusCode.FailedPrecondition,
         ErrorCode.ObjectChanged => StatusCode.Aborted,

@@ -66,7 +66,8 @@ internal sealed class CatalogView : ICatalogView
                 $"table {schema}.{definition.Name} is stored as {definition.Storage.Format}, which this server cannot read");
         }
 
-        return new ExternalTable(_external.FindSchema(schema)!.Name, definition, _external.Metastore, _stores, format, _engine.Dispatcher);
+        var external = _external.FindSchema(schema)!;
+        return new ExternalTable(external.Name, definition, _external.MetastoreFor(external), _stores, format, _engine.Dispatcher);
     }
 
     public IEnumerable<string> VisibleTableNames()

@@ -249,6 +249,12 @@ public sealed class Session
             throw new FederationException(ErrorCode.PermissionDenied, $"permission denied: user \"{User}\" may only read");
         }
 
+        // Tables that other tools created in a Hive metastore are visible to the statement that follows.
+        if (statement is QueryStatement or ExplainStatement or InsertStatement or CreateTableStatement)
+        {
+            await _engine.External.RefreshRemoteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         switch (statement)
         {
             case QueryStatement query:

@@ -23,6 +23,7 @@ public sealed class ErrorStatusMappingTests
     [Theory]
     [InlineData(ErrorCode.ObjectStoreUnavailable, StatusCode.Unavailable)]
     [InlineData(ErrorCode.WorkersUnavailable, StatusCode.Unavailable)]
+    [InlineData(ErrorCode.CatalogUnavailable, StatusCode.Unavailable)]
     [InlineData(ErrorCode.ObjectNotFound, StatusCode.NotFound)]
     [InlineData(ErrorCode.ObjectAccessDenied, StatusCode.PermissionDenied)]
     [InlineData(ErrorCode.CorruptObject, StatusCode.DataLoss)]
@@ -40,6 +41,6 @@ public sealed class ErrorStatusMappingTests
     public void Only_failures_a_retry_can_get_past_are_Unavailable()
     {
         var unavailable = Enum.GetValues<ErrorCode>().Where(c => FlightSqlErrors.StatusOf(new FederationException(c, "message")) == StatusCode.Unavailable);
-        Assert.Equal([ErrorCode.ObjectStoreUnavailable, ErrorCode.WorkersUnavailable], unavailable.Order());
+        Assert.Equal([ErrorCode.ObjectStoreUnavailable, ErrorCode.CatalogUnavailable, ErrorCode.WorkersUnavailable], unavailable.Order());
     }
 }

@@ -7,13 +7,15 @@ namespace Federation.Catalog.External;
 
 /// <summary>
 /// The external schemas of one engine and what the binder needs of their tables. Each external schema names a
-/// database of the metastore; the schemas themselves are kept in external_schemas.json in the data folder (written
+/// database of a metastore: the built-in one (<see cref="Metastore"/>) for FROM DATA CATALOG, or one that
+/// <see cref="IExternalMetastoreFactory"/> opens for FROM HIVE METASTORE (<see cref="MetastoreFor"/>); the schemas themselves are kept in external_schemas.json in the data folder (written
 /// then renamed, as the metastore is), or only in memory.
 /// <para>
 /// The binder is synchronous, the metastore asynchronous: table definitions are therefore cached here, loaded when
 /// the catalog opens and refreshed by every DDL statement that changes a table (this process is the only writer of
-/// the built-in metastore, so the cache stays exact). Partitions are not cached: scans read them from the metastore
-/// each time they run.
+/// the built-in metastore, so the cache stays exact). A remote metastore has other writers: its schemas' table lists
+/// are refreshed before each statement that binds (<see cref="RefreshRemoteAsync"/>), so tables created by other
+/// tools appear at once. Partitions are not cached: scans read them from the metastore each time they run.
 /// </para>
 /// </summary>
 public sealed class ExternalCatalog
@@ -24,28 +26,58 @@ public sealed class ExternalCatalog
 
     private readonly ConcurrentDictionary<string, ExternalSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Table definitions by metastore database, then table name.</summary>
+    /// <summary>Table definitions by <see cref="CacheKey"/> (the metastore and its database), then table name.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, MetastoreTable>> _tables = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The opened remote metastores, by schema name.</summary>
+    private readonly ConcurrentDictionary<string, IMetastore> _remote = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string? _schemasPath;
+    private readonly IExternalMetastoreFactory? _factory;
 
-    private ExternalCatalog(IMetastore metastore, string? schemasPath)
+    private ExternalCatalog(IMetastore metastore, string? schemasPath, IExternalMetastoreFactory? factory)
     {
         Metastore = metastore;
         _schemasPath = schemasPath;
+        _factory = factory;
     }
 
+    /// <summary>The built-in metastore, which serves FROM DATA CATALOG.</summary>
     public IMetastore Metastore { get; }
 
     /// <summary>A catalog with no persistence: an in-memory metastore and schemas that last as long as the process.</summary>
-    public static ExternalCatalog InMemory() => new(new InMemoryMetastore(), null);
+    public static ExternalCatalog InMemory(IExternalMetastoreFactory? factory = null) => new(new InMemoryMetastore(), null, factory);
+
+    /// <summary>Whether schemas FROM HIVE METASTORE can be made (a factory was given).</summary>
+    public bool SupportsRemoteMetastores => _factory is not null;
+
+    /// <summary>The metastore that holds <paramref name="schema"/>'s database.</summary>
+    public IMetastore MetastoreFor(ExternalSchema schema) => schema.Catalog switch
+    {
+        ExternalSchemaCatalog.DataCatalog => Metastore,
+        _ when _factory is null => throw new FederationException(ErrorCode.NotSupported,
+            $"schema \"{schema.Name}\" is FROM HIVE METASTORE, which this server was started without"),
+        _ => _remote.GetOrAdd(schema.Name, _ => _factory.Open(schema)),
+    };
+
+    /// <summary>The key of a schema's table cache: schemas over the same database of the same metastore share it.</summary>
+    private static string CacheKey(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.DataCatalog
+        ? schema.Database
+        : $"{schema.Catalog}:{schema.Options.GetValueOrDefault("URI")}:{schema.Options.GetValueOrDefault("PORT")}/{schema.Database}";
 
     /// <summary>
     /// The external schemas kept in <paramref name="folder"/> (none when null: kept in memory only) over
     /// <paramref name="metastore"/>, with the definitions of their tables loaded.
     /// </summary>
-    public static async Task<ExternalCatalog> OpenAsync(IMetastore metastore, string? folder, CancellationToken cancellationToken)
+    public static Task<ExternalCatalog> OpenAsync(IMetastore metastore, string? folder, CancellationToken cancellationToken) =>
+        OpenAsync(metastore, folder, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(IMetastore, string?, CancellationToken)"/>, opening remote metastores with <paramref name="factory"/>.
+    /// A remote metastore that cannot be reached now does not stop the catalog opening: its tables are loaded when it answers.
+    /// </summary>
+    public static async Task<ExternalCatalog> OpenAsync(IMetastore metastore, string? folder, IExternalMetastoreFactory? factory, CancellationToken cancellationToken)
     {
         string? path = null;
         if (folder is not null)
@@ -54,7 +86,7 @@ public sealed class ExternalCatalog
             path = Path.Combine(folder, SchemasFileName);
         }
 
-        var catalog = new ExternalCatalog(metastore, path);
+        var catalog = new ExternalCatalog(metastore, path, factory);
         if (path is not null && File.Exists(path))
         {
             List<ExternalSchema>? schemas;
@@ -71,7 +103,10 @@ public sealed class ExternalCatalog
             foreach (var schema in schemas ?? [])
             {
                 catalog._schemas[schema.Name] = schema;
-                await catalog.RefreshDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false);
+                if (schema.Catalog == ExternalSchemaCatalog.DataCatalog)
+                {
+                    await catalog.RefreshDatabaseAsync(schema, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -84,11 +119,11 @@ public sealed class ExternalCatalog
 
     /// <summary>The definition of schema.table, or null when the schema is not external or has no such table.</summary>
     public MetastoreTable? FindTable(string schema, string table) =>
-        _schemas.TryGetValue(schema, out var external) && _tables.TryGetValue(external.Database, out var tables) ? tables.GetValueOrDefault(table) : null;
+        _schemas.TryGetValue(schema, out var external) && _tables.TryGetValue(CacheKey(external), out var tables) ? tables.GetValueOrDefault(table) : null;
 
     /// <summary>The definitions of an external schema's tables, by name.</summary>
     public IReadOnlyList<MetastoreTable> Tables(string schema) =>
-        _schemas.TryGetValue(schema, out var external) && _tables.TryGetValue(external.Database, out var tables)
+        _schemas.TryGetValue(schema, out var external) && _tables.TryGetValue(CacheKey(external), out var tables)
             ? tables.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToArray()
             : [];
 
@@ -105,12 +140,13 @@ public sealed class ExternalCatalog
 
             try
             {
-                await RefreshDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false);
+                await RefreshDatabaseAsync(schema, cancellationToken).ConfigureAwait(false);
                 await SaveAsync().ConfigureAwait(false);
             }
             catch
             {
                 _schemas.TryRemove(schema.Name, out _);
+                ForgetRemote(schema.Name);
                 throw;
             }
 
@@ -133,6 +169,8 @@ public sealed class ExternalCatalog
                 return false;
             }
 
+            ForgetRemote(name);
+
             try
             {
                 await SaveAsync().ConfigureAwait(false);
@@ -151,28 +189,30 @@ public sealed class ExternalCatalog
         }
     }
 
-    /// <summary>Reloads the cached definitions of a database's tables from the metastore (none when it does not exist).</summary>
-    public async Task RefreshDatabaseAsync(string database, CancellationToken cancellationToken)
+    /// <summary>Reloads the cached definitions of a schema's tables from its metastore (none when its database does not exist).</summary>
+    public async Task RefreshDatabaseAsync(ExternalSchema schema, CancellationToken cancellationToken)
     {
+        var metastore = MetastoreFor(schema);
         var tables = new ConcurrentDictionary<string, MetastoreTable>(StringComparer.OrdinalIgnoreCase);
-        if (await Metastore.GetDatabaseAsync(database, cancellationToken).ConfigureAwait(false) is not null)
+        if (await metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null)
         {
-            foreach (var table in await Metastore.ListTablesAsync(database, cancellationToken).ConfigureAwait(false))
+            foreach (var table in await metastore.ListTablesAsync(schema.Database, cancellationToken).ConfigureAwait(false))
             {
                 tables[table.Name] = table;
             }
         }
 
-        _tables[database] = tables;
+        _tables[CacheKey(schema)] = tables;
     }
 
     /// <summary>Reloads the cached definition of one table after a change (drops it from the cache when it is gone).</summary>
-    public async Task RefreshTableAsync(string database, string table, CancellationToken cancellationToken)
+    public async Task RefreshTableAsync(ExternalSchema schema, string table, CancellationToken cancellationToken)
     {
-        var definition = await Metastore.GetDatabaseAsync(database, cancellationToken).ConfigureAwait(false) is null
+        var metastore = MetastoreFor(schema);
+        var definition = await metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is null
             ? null
-            : await Metastore.GetTableAsync(database, table, cancellationToken).ConfigureAwait(false);
-        var tables = _tables.GetOrAdd(database, _ => new ConcurrentDictionary<string, MetastoreTable>(StringComparer.OrdinalIgnoreCase));
+            : await metastore.GetTableAsync(schema.Database, table, cancellationToken).ConfigureAwait(false);
+        var tables = _tables.GetOrAdd(CacheKey(schema), _ => new ConcurrentDictionary<string, MetastoreTable>(StringComparer.OrdinalIgnoreCase));
         if (definition is null)
         {
             tables.TryRemove(table, out _);
@@ -180,6 +220,57 @@ public sealed class ExternalCatalog
         else
         {
             tables[definition.Name] = definition;
+        }
+    }
+
+    /// <summary>
+    /// Brings the table lists of the schemas over remote metastores up to date: one table-name listing per schema,
+    /// and a look-up of each table not cached yet (tables dropped elsewhere leave the cache). A metastore that does
+    /// not answer keeps what was cached; queries on its partitioned tables then fail naming it.
+    /// </summary>
+    public async Task RefreshRemoteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var schema in _schemas.Values)
+        {
+            if (schema.Catalog == ExternalSchemaCatalog.DataCatalog)
+            {
+                continue;
+            }
+
+            try
+            {
+                var metastore = MetastoreFor(schema);
+                var names = await metastore.ListTableNamesAsync(schema.Database, cancellationToken).ConfigureAwait(false);
+                var tables = _tables.GetOrAdd(CacheKey(schema), _ => new ConcurrentDictionary<string, MetastoreTable>(StringComparer.OrdinalIgnoreCase));
+                var present = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+                foreach (var cached in tables.Keys)
+                {
+                    if (!present.Contains(cached))
+                    {
+                        tables.TryRemove(cached, out _);
+                    }
+                }
+
+                foreach (var name in names)
+                {
+                    if (!tables.ContainsKey(name) && await metastore.GetTableAsync(schema.Database, name, cancellationToken).ConfigureAwait(false) is { } table)
+                    {
+                        tables[table.Name] = table;
+                    }
+                }
+            }
+            catch (FederationException e) when (e.Code == ErrorCode.CatalogUnavailable)
+            {
+                // Keep the cached list: a statement that does not touch this schema must not fail because its metastore is down.
+            }
+        }
+    }
+
+    private void ForgetRemote(string schema)
+    {
+        if (_remote.TryRemove(schema, out var metastore))
+        {
+            (metastore as IDisposable)?.Dispose();
         }
     }
 

@@ -21,6 +21,10 @@ public interface IMetastore
 
     Task<IReadOnlyList<MetastoreTable>> ListTablesAsync(string database, CancellationToken cancellationToken);
 
+    /// <summary>The names of a database's tables (a catalog service answers this without sending every definition).</summary>
+    async Task<IReadOnlyList<string>> ListTableNamesAsync(string database, CancellationToken cancellationToken) =>
+        (await ListTablesAsync(database, cancellationToken).ConfigureAwait(false)).Select(t => t.Name).ToArray();
+
     /// <summary>The table, or null when the database has none of that name (a missing database is an error).</summary>
     Task<MetastoreTable?> GetTableAsync(string database, string table, CancellationToken cancellationToken);
 
@@ -35,6 +39,17 @@ public interface IMetastore
 
     /// <summary>Every partition of a table, in the order they were added.</summary>
     Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The partitions that may satisfy <paramref name="filter"/>: at least every one that does, perhaps more (the
+    /// caller checks each again). A catalog service pushes the predicate to its own filter where it can (Hive's
+    /// get_partitions_by_filter, Glue's expression); by default every partition is listed.
+    /// </summary>
+    Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken) =>
+        ListPartitionsAsync(database, table, cancellationToken);
+
+    /// <summary>Whether CREATE EXTERNAL DATABASE and DROP ... DROP EXTERNAL DATABASE may change this catalog's databases (not a Hive metastore's, as in Redshift).</summary>
+    bool ManagesDatabases => true;
 
     /// <summary>Adds partitions, all or none: one whose values exist already (or that repeats another) is an error (DuplicateObject).</summary>
     Task AddPartitionsAsync(string database, string table, IReadOnlyList<MetastorePartition> partitions, CancellationToken cancellationToken);

@@ -29,7 +29,10 @@ public static class FragmentErrorCode
         return FromStatus(status);
     }
 
-    /// <summary>The code whose status (FlightSqlErrors.StatusOf) is <paramref name="status"/>: the nearest this build has.</summary>
+    /// <summary>
+    /// The code whose status (FlightSqlErrors.StatusOf) is <paramref name="status"/>: the nearest this build has. Unavailable is
+    /// also CatalogUnavailable's status; a worker never talks to a catalog, so from a worker it means the object store.
+    /// </summary>
     public static ErrorCode FromStatus(StatusCode status) => status switch
     {
         StatusCode.NotFound => ErrorCode.ObjectNotFound,

@@ -24,15 +24,14 @@ internal sealed class ExternalDdl
 
     private ExternalCatalog External => _engine.External;
 
-    private IMetastore Metastore => _engine.External.Metastore;
-
     public async Task<StatementResult> CreateSchemaAsync(CreateExternalSchemaStatement create, CancellationToken cancellationToken)
     {
         const string tag = "CREATE EXTERNAL SCHEMA";
-        if (create.Catalog == ExternalCatalogKind.HiveMetastore)
+        var hive = create.Catalog == ExternalCatalogKind.HiveMetastore;
+        if (hive && !External.SupportsRemoteMetastores)
         {
             throw new FederationException(ErrorCode.NotSupported,
-                "CREATE EXTERNAL SCHEMA ... FROM HIVE METASTORE is not supported yet: use FROM DATA CATALOG, which the built-in catalog serves");
+                "CREATE EXTERNAL SCHEMA ... FROM HIVE METASTORE is not supported by this engine (it was built without the Hive metastore client)");
         }
 
         var name = create.Name.Value;
@@ -49,20 +48,44 @@ internal sealed class ExternalDdl
             throw new FederationException(ErrorCode.InvalidArgument, "DATABASE '' names no database");
         }
 
-        var notices = new List<string>();
-        if (await Metastore.GetDatabaseAsync(database, cancellationToken).ConfigureAwait(false) is null)
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (hive)
         {
+            if (create.Uri!.Value.Length == 0)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument, "URI '' names no Hive metastore host");
+            }
+
+            if (create.Port is < 1 or > 65535)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument, $"PORT {create.Port} is not a TCP port (1 to 65535)");
+            }
+
+            options["URI"] = create.Uri.Value;
+            options["PORT"] = (create.Port ?? 9083).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var schema = new ExternalSchema(name, database, options) { Catalog = hive ? ExternalSchemaCatalog.HiveMetastore : ExternalSchemaCatalog.DataCatalog };
+        var metastore = External.MetastoreFor(schema);
+        var notices = new List<string>();
+        if (await metastore.GetDatabaseAsync(database, cancellationToken).ConfigureAwait(false) is null)
+        {
+            if (hive)
+            {
+                throw new FederationException(ErrorCode.SchemaNotFound,
+                    $"database \"{database}\" does not exist in the Hive metastore at {options["URI"]}:{options["PORT"]}");
+            }
+
             if (!create.CreateExternalDatabase)
             {
                 throw new FederationException(ErrorCode.SchemaNotFound,
                     $"database \"{database}\" does not exist in the data catalog; add CREATE EXTERNAL DATABASE IF NOT EXISTS to create it");
             }
 
-            await Metastore.CreateDatabaseAsync(MetastoreDatabase.Named(database), cancellationToken).ConfigureAwait(false);
+            await metastore.CreateDatabaseAsync(MetastoreDatabase.Named(database), cancellationToken).ConfigureAwait(false);
             notices.Add($"created database \"{database}\" in the data catalog");
         }
 
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
         if (create.Region is { } region)
         {
             options["REGION"] = region.Value;
@@ -78,7 +101,7 @@ internal sealed class ExternalDdl
             options["CATALOG_ROLE"] = catalogRole.Arn?.Value ?? "default";
         }
 
-        if (!await External.AddSchemaAsync(new ExternalSchema(name, database, options), cancellationToken).ConfigureAwait(false))
+        if (!await External.AddSchemaAsync(schema with { Options = options }, cancellationToken).ConfigureAwait(false))
         {
             throw new FederationException(ErrorCode.DuplicateObject, $"schema \"{name}\" already exists");
         }
@@ -112,12 +135,19 @@ internal sealed class ExternalDdl
             }
         }
 
+        if (drop.DropExternalDatabase && schemas.FirstOrDefault(s => !External.MetastoreFor(s).ManagesDatabases) is { } remote)
+        {
+            throw new FederationException(ErrorCode.NotSupported,
+                $"DROP SCHEMA ... DROP EXTERNAL DATABASE is not supported for schema \"{remote.Name}\": its database \"{remote.Database}\" belongs to a Hive metastore; drop the schema without DROP EXTERNAL DATABASE");
+        }
+
         if (drop.DropExternalDatabase && !drop.Cascade)
         {
             foreach (var schema in schemas)
             {
-                if (await Metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null
-                    && await Metastore.ListTablesAsync(schema.Database, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tables)
+                var metastore = External.MetastoreFor(schema);
+                if (await metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null
+                    && await metastore.ListTablesAsync(schema.Database, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tables)
                 {
                     throw new FederationException(ErrorCode.InvalidArgument,
                         $"cannot drop schema \"{schema.Name}\" with its database \"{schema.Database}\": the database still has table(s) {string.Join(", ", tables.Select(t => t.Name))}; use CASCADE to drop them too");
@@ -127,11 +157,12 @@ internal sealed class ExternalDdl
 
         foreach (var schema in schemas)
         {
+            var metastore = External.MetastoreFor(schema);
             await External.RemoveSchemaAsync(schema.Name, cancellationToken).ConfigureAwait(false);
-            if (drop.DropExternalDatabase && await Metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null)
+            if (drop.DropExternalDatabase && await metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await Metastore.DropDatabaseAsync(schema.Database, drop.Cascade, cancellationToken).ConfigureAwait(false);
-                await External.RefreshDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false);
+                await metastore.DropDatabaseAsync(schema.Database, drop.Cascade, cancellationToken).ConfigureAwait(false);
+                await External.RefreshDatabaseAsync(schema, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -182,8 +213,8 @@ internal sealed class ExternalDdl
             location,
             storage,
             properties);
-        await Metastore.CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
-        await External.RefreshTableAsync(schema.Database, name, cancellationToken).ConfigureAwait(false);
+        await External.MetastoreFor(schema).CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
+        await External.RefreshTableAsync(schema, name, cancellationToken).ConfigureAwait(false);
         return StatementResult.Command(tag);
     }
 
@@ -199,14 +230,15 @@ internal sealed class ExternalDdl
             return false;
         }
 
-        await Metastore.DropTableAsync(schema.Database, name, cancellationToken).ConfigureAwait(false);
-        await External.RefreshTableAsync(schema.Database, name, cancellationToken).ConfigureAwait(false);
+        await External.MetastoreFor(schema).DropTableAsync(schema.Database, name, cancellationToken).ConfigureAwait(false);
+        await External.RefreshTableAsync(schema, name, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     public async Task<StatementResult> AlterTableAsync(AlterTableStatement alter, CancellationToken cancellationToken)
     {
         var (schema, table, display) = Table(alter.Table);
+        var metastore = External.MetastoreFor(schema);
         var columns = PartitionColumns(table, display);
         var notices = new List<string>();
         string tag;
@@ -216,7 +248,7 @@ internal sealed class ExternalDdl
             {
                 tag = "ALTER TABLE ADD PARTITION";
                 RequirePartitioned(table, display);
-                var existing = await Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
+                var existing = await metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
                 var added = new List<MetastorePartition>();
                 foreach (var partition in add.Partitions)
                 {
@@ -238,7 +270,7 @@ internal sealed class ExternalDdl
 
                 if (added.Count > 0)
                 {
-                    await Metastore.AddPartitionsAsync(table.Database, table.Name, added, cancellationToken).ConfigureAwait(false);
+                    await metastore.AddPartitionsAsync(table.Database, table.Name, added, cancellationToken).ConfigureAwait(false);
                 }
 
                 return StatementResult.Command(tag, added.Count, notices);
@@ -248,7 +280,7 @@ internal sealed class ExternalDdl
             {
                 tag = "ALTER TABLE DROP PARTITION";
                 RequirePartitioned(table, display);
-                var existing = await Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
+                var existing = await metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
                 var dropped = new List<IReadOnlyList<string?>>();
                 foreach (var partition in dropPartitions.Partitions)
                 {
@@ -273,7 +305,7 @@ internal sealed class ExternalDdl
 
                 if (dropped.Count > 0)
                 {
-                    await Metastore.DropPartitionsAsync(table.Database, table.Name, dropped, cancellationToken).ConfigureAwait(false);
+                    await metastore.DropPartitionsAsync(table.Database, table.Name, dropped, cancellationToken).ConfigureAwait(false);
                 }
 
                 return StatementResult.Command(tag, dropped.Count, notices);
@@ -283,18 +315,18 @@ internal sealed class ExternalDdl
             {
                 RequirePartitioned(table, display);
                 var values = Values(partition, table, columns, display);
-                var existing = await Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
+                var existing = await metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
                 if (!existing.Any(p => InMemoryMetastore.SameValues(p.Values, values)))
                 {
                     throw new FederationException(ErrorCode.ObjectNotFound, $"partition {MetastorePartition.Name(table.PartitionKeys, values)} of {display} does not exist");
                 }
 
-                await Metastore.AlterPartitionAsync(table.Database, table.Name, new MetastorePartition(values, Location(move.Location.Value)), cancellationToken).ConfigureAwait(false);
+                await metastore.AlterPartitionAsync(table.Database, table.Name, new MetastorePartition(values, Location(move.Location.Value)), cancellationToken).ConfigureAwait(false);
                 return StatementResult.Command("ALTER TABLE");
             }
 
             case AlterTableSetLocationStatement move:
-                await Metastore.AlterTableAsync(table with { Location = Location(move.Location.Value) }, cancellationToken).ConfigureAwait(false);
+                await metastore.AlterTableAsync(table with { Location = Location(move.Location.Value) }, cancellationToken).ConfigureAwait(false);
                 break;
             case AlterTableSetTablePropertiesStatement set:
             {
@@ -305,7 +337,7 @@ internal sealed class ExternalDdl
                 }
 
                 CheckProperties(properties, display);
-                await Metastore.AlterTableAsync(table with { Properties = properties }, cancellationToken).ConfigureAwait(false);
+                await metastore.AlterTableAsync(table with { Properties = properties }, cancellationToken).ConfigureAwait(false);
                 break;
             }
 
@@ -313,7 +345,7 @@ internal sealed class ExternalDdl
                 throw FederationException.NotSupported(alter.GetType().Name);
         }
 
-        await External.RefreshTableAsync(schema.Database, table.Name, cancellationToken).ConfigureAwait(false);
+        await External.RefreshTableAsync(schema, table.Name, cancellationToken).ConfigureAwait(false);
         return StatementResult.Command("ALTER TABLE");
     }
 
@@ -324,7 +356,8 @@ internal sealed class ExternalDdl
     /// </summary>
     public async Task<StatementResult> RecoverPartitionsAsync(RecoverPartitionsStatement recover, CancellationToken cancellationToken)
     {
-        var (_, table, display) = Table(recover.Table);
+        var (schema, table, display) = Table(recover.Table);
+        var metastore = External.MetastoreFor(schema);
         RequirePartitioned(table, display);
         var columns = PartitionColumns(table, display);
         var (store, key) = _engine.Stores.Resolve(table.Location);
@@ -356,7 +389,7 @@ internal sealed class ExternalDdl
             level = next;
         }
 
-        var existing = await Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
+        var existing = await metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false);
         var added = new List<MetastorePartition>();
         foreach (var (prefix, values) in level.OrderBy(l => l.Prefix, StringComparer.Ordinal))
         {
@@ -368,7 +401,7 @@ internal sealed class ExternalDdl
 
         if (added.Count > 0)
         {
-            await Metastore.AddPartitionsAsync(table.Database, table.Name, added, cancellationToken).ConfigureAwait(false);
+            await metastore.AddPartitionsAsync(table.Database, table.Name, added, cancellationToken).ConfigureAwait(false);
         }
 
         return StatementResult.Command("RECOVER PARTITIONS", added.Count);

@@ -441,7 +441,8 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
         else
         {
-            var partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name, cancellationToken).ConfigureAwait(false);
+            var partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name,
+                PartitionPredicates.For(_table, _request, EvaluationContext.From(context)), cancellationToken).ConfigureAwait(false);
             var partitionColumns = _table.Columns.Skip(_table.DataColumns).Take(_table.PartitionColumns).ToArray();
             var values = partitions
                 .Select(p => (IReadOnlyList<ScalarValue>)p.Values.Select((v, k) => PartitionValues.Parse(v, partitionColumns[k], _table.Name)).ToArray())

@@ -92,7 +92,7 @@ internal static class ExternalSystemViews
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
     private static IReadOnlyList<object?[]> Schemas(ExternalCatalog external) =>
-        external.Schemas().Select((s, i) => new object?[] { i + 1, 1, s.Name, 1, s.Database, Json(s.Options) }).ToArray();
+        external.Schemas().Select((s, i) => new object?[] { i + 1, (int)s.Catalog, s.Name, 1, s.Database, Json(s.Options) }).ToArray();
 
     private static IEnumerable<(ExternalSchema Schema, MetastoreTable Table)> AllTables(ExternalCatalog external) =>
         external.Schemas().SelectMany(s => external.Tables(s.Name).Select(t => (s, t)));
@@ -130,7 +130,7 @@ internal static class ExternalSystemViews
         var rows = new List<object?[]>();
         foreach (var (schema, table) in AllTables(external).Where(x => x.Table.IsPartitioned).ToArray())
         {
-            foreach (var partition in await external.Metastore.ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false))
+            foreach (var partition in await external.MetastoreFor(schema).ListPartitionsAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(
                 [

@@ -30,10 +30,21 @@ internal sealed class ExternalTable : IPartialAggregateProvider
         Stores = stores;
         Format = format;
         var columns = new List<TableColumn>();
+        var nested = new Dictionary<int, string>();
         foreach (var column in definition.Columns.Concat(definition.PartitionKeys))
         {
+            // A nested column (struct, array, map) lists with its type text; the table's other columns are queryable, reading it is refused (Scan).
+            if (ExternalTypes.IsNested(column.Type))
+            {
+                nested[columns.Count] = column.Type;
+                columns.Add(new TableColumn(column.Name, SqlType.String, true));
+                continue;
+            }
+
             columns.Add(new TableColumn(column.Name, ExternalTypes.Resolve(column.Type, column.Name, Name), true));
         }
+
+        NestedColumns = nested;
 
         PartitionColumns = definition.PartitionKeys.Count;
         columns.Add(new TableColumn(PathColumn, SqlType.String, false, Hidden: true));
@@ -74,6 +85,9 @@ internal sealed class ExternalTable : IPartialAggregateProvider
 
     public TableStatistics Statistics { get; }
 
+    /// <summary>Columns of nested types (by index in <see cref="Columns"/>, with their type text), which scans cannot read yet.</summary>
+    public IReadOnlyDictionary<int, string> NestedColumns { get; }
+
     /// <summary>The table property 'numRows' (Spectrum's way to tell the planner a table's size), when it is a number.</summary>
     public static double? NumRows(IReadOnlyDictionary<string, string> properties) =>
         properties.FirstOrDefault(p => string.Equals(p.Key, "numRows", StringComparison.OrdinalIgnoreCase)).Value is { } text
@@ -87,7 +101,23 @@ internal sealed class ExternalTable : IPartialAggregateProvider
     /// </summary>
     public FilterPushdown SupportsFilter(Expr filter, IReadOnlyList<ScanColumn> columns) => FilterPushdown.Inexact;
 
-    public PhysicalOperator Scan(ScanRequest request) => new ExternalScanExec(this, request);
+    public PhysicalOperator Scan(ScanRequest request)
+    {
+        RefuseNested(request);
+        return new ExternalScanExec(this, request);
+    }
+
+    private void RefuseNested(ScanRequest request)
+    {
+        foreach (var column in request.Columns)
+        {
+            if (NestedColumns.TryGetValue(column.SourceIndex, out var type))
+            {
+                throw new Common.FederationException(Common.ErrorCode.NotSupported,
+                    $"column \"{Columns[column.SourceIndex].Name}\" of {Name} has the nested type {type}, which cannot be read yet; select the table's other columns");
+            }
+        }
+    }
 
     /// <summary>
     /// With a pool to send fragments to, every fragment computes the partial aggregate and returns groups and states
@@ -101,6 +131,7 @@ internal sealed class ExternalTable : IPartialAggregateProvider
             return null;
         }
 
+        RefuseNested(request);
         return new ExternalScanExec(this, request, aggregation, local);
     }
 }

@@ -9,6 +9,14 @@ namespace Federation.Engine.External;
 /// <summary>Column types of external tables: kept in the metastore as the DDL wrote them ("decimal(8,2)"), resolved here.</summary>
 internal static class ExternalTypes
 {
+    /// <summary>Whether a metastore type is one of Hive's nested types (struct, array, map, uniontype).</summary>
+    public static bool IsNested(string text)
+    {
+        var lower = text.TrimStart().ToLowerInvariant();
+        return lower.StartsWith("struct<", StringComparison.Ordinal) || lower.StartsWith("array<", StringComparison.Ordinal)
+            || lower.StartsWith("map<", StringComparison.Ordinal) || lower.StartsWith("uniontype<", StringComparison.Ordinal);
+    }
+
     /// <summary>The SQL type a metastore type text names; an unknown one is an error naming the column and the table.</summary>
     public static SqlType Resolve(string text, string column, string table)
     {

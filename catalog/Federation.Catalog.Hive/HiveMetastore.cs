@@ -1,0 +1,359 @@
+using Federation.Catalog.Hive.Api;
+using Federation.Catalog.Metastore;
+using Federation.Common;
+using Federation.Storage;
+
+namespace Federation.Catalog.Hive;
+
+/// <summary>
+/// A Hive metastore as an <see cref="IMetastore"/>: Hive's Table, StorageDescriptor, SerDeInfo, FieldSchema and
+/// Partition mapped onto the Metastore records (types through <see cref="HiveTypeNames"/>, formats through
+/// <see cref="HiveStorageFormats"/>), errors onto FederationExceptions naming the object. Partitions wanted by a
+/// query are asked for with get_partitions_by_filter; where the metastore refuses the filter (MetaException, as
+/// direct SQL does for non-string keys) or it cannot be written, the names are listed, pruned here and the
+/// survivors fetched with get_partitions_by_names in batches. Databases are the metastore's own: Federation does
+/// not drop them (Redshift does not either).
+/// </summary>
+public sealed class HiveMetastore : IMetastore, IDisposable
+{
+    private readonly ThriftHiveMetastoreClient _client;
+
+    public HiveMetastore(HiveMetastoreOptions options)
+    {
+        _client = new ThriftHiveMetastoreClient(options);
+    }
+
+    public HiveMetastoreOptions Options => _client.Options;
+
+    /// <summary>The Thrift client, for tests that look at what it learned (get_table_req or get_table).</summary>
+    public ThriftHiveMetastoreClient Client => _client;
+
+    public bool ManagesDatabases => false;
+
+    private string Address => _client.Options.Address;
+
+    public async Task<IReadOnlyList<MetastoreDatabase>> ListDatabasesAsync(CancellationToken cancellationToken)
+    {
+        var databases = new List<MetastoreDatabase>();
+        foreach (var name in await _client.GetAllDatabasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetDatabaseAsync(name, cancellationToken).ConfigureAwait(false) is { } database)
+            {
+                databases.Add(database);
+            }
+        }
+
+        return databases;
+    }
+
+    public async Task<MetastoreDatabase?> GetDatabaseAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await _client.GetDatabaseAsync(name.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+            return database is null ? null : new MetastoreDatabase(database.Name, database.LocationUri, database.Parameters);
+        }
+        catch (HiveServiceException e) when (e.TypeName == "NoSuchObjectException")
+        {
+            return null;
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"database \"{name}\"");
+        }
+    }
+
+    public async Task CreateDatabaseAsync(MetastoreDatabase database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CreateDatabaseAsync(new HiveDatabase(database.Name.ToLowerInvariant(), null, database.Location, database.Properties), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"database \"{database.Name}\"");
+        }
+    }
+
+    public Task DropDatabaseAsync(string name, bool cascade, CancellationToken cancellationToken) =>
+        throw new FederationException(ErrorCode.NotSupported,
+            $"DROP EXTERNAL DATABASE is not supported for a Hive metastore: database \"{name}\" stays in the metastore at {Address}; DROP SCHEMA without it removes only the schema");
+
+    public async Task<IReadOnlyList<string>> ListTableNamesAsync(string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.GetAllTablesAsync(database.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"database \"{database}\"");
+        }
+    }
+
+    public async Task<IReadOnlyList<MetastoreTable>> ListTablesAsync(string database, CancellationToken cancellationToken)
+    {
+        var tables = new List<MetastoreTable>();
+        foreach (var name in await ListTableNamesAsync(database, cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetTableAsync(database, name, cancellationToken).ConfigureAwait(false) is { } table)
+            {
+                tables.Add(table);
+            }
+        }
+
+        return tables;
+    }
+
+    public async Task<MetastoreTable?> GetTableAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        var hive = await GetHiveTableAsync(database, table, cancellationToken).ConfigureAwait(false);
+        return hive is null ? null : ToTable(hive);
+    }
+
+    private async Task<HiveTable?> GetHiveTableAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.GetTableAsync(database.ToLowerInvariant(), table.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e) when (e.TypeName == "NoSuchObjectException")
+        {
+            return null;
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    public async Task CreateTableAsync(MetastoreTable table, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>(table.Properties, StringComparer.Ordinal) { ["EXTERNAL"] = "TRUE" };
+        var hive = new HiveTable(table.Name.ToLowerInvariant(), table.Database.ToLowerInvariant(),
+            StorageOf(table.Columns, table.Location, table.Storage), table.PartitionKeys.Select(ToField).ToArray(), parameters)
+        {
+            Owner = _client.Options.User,
+            TableType = "EXTERNAL_TABLE",
+        };
+        try
+        {
+            await _client.CreateTableAsync(hive, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {table.Database}.{table.Name}");
+        }
+    }
+
+    public async Task AlterTableAsync(MetastoreTable table, CancellationToken cancellationToken)
+    {
+        var current = await GetHiveTableAsync(table.Database, table.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new FederationException(ErrorCode.TableNotFound, $"table {table.Database}.{table.Name} does not exist in the Hive metastore at {Address}");
+        var parameters = new Dictionary<string, string>(current.Parameters, StringComparer.Ordinal);
+        foreach (var (key, value) in table.Properties)
+        {
+            parameters[key] = value;
+        }
+
+        var sd = current.StorageDescriptor ?? StorageOf(table.Columns, table.Location, table.Storage);
+        var altered = current with { StorageDescriptor = sd with { Location = table.Location }, Parameters = parameters };
+        try
+        {
+            await _client.AlterTableAsync(current.DbName, current.TableName, altered, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {table.Database}.{table.Name}");
+        }
+    }
+
+    public async Task DropTableAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.DropTableAsync(database.ToLowerInvariant(), table.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    public async Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var partitions = await _client.GetPartitionsAsync(database.ToLowerInvariant(), table.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+            return partitions.Select(ToPartition).ToArray();
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    public async Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken)
+    {
+        var db = database.ToLowerInvariant();
+        var name = table.ToLowerInvariant();
+        if (filter.Predicate is { } predicate && HiveFilterText.Render(predicate) is { } text)
+        {
+            try
+            {
+                var matching = await _client.GetPartitionsByFilterAsync(db, name, text, cancellationToken).ConfigureAwait(false);
+                return matching.Select(ToPartition).ToArray();
+            }
+            catch (HiveServiceException e) when (e.TypeName == "MetaException")
+            {
+                // The metastore cannot evaluate this filter (non-string keys under direct SQL, a function it lacks): prune names here instead.
+            }
+            catch (HiveServiceException e)
+            {
+                throw Error(e, $"table {database}.{table}");
+            }
+        }
+
+        if (filter.Prune is not { } prune)
+        {
+            return await ListPartitionsAsync(database, table, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var names = await _client.GetPartitionNamesAsync(db, name, cancellationToken).ConfigureAwait(false);
+            var values = names.Select(ValuesOfName).ToArray();
+            var keep = prune(values);
+            var wanted = new List<string>();
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (keep[i])
+                {
+                    wanted.Add(names[i]);
+                }
+            }
+
+            var partitions = new List<MetastorePartition>(wanted.Count);
+            var batch = Math.Max(1, _client.Options.PartitionBatchSize);
+            for (var start = 0; start < wanted.Count; start += batch)
+            {
+                var slice = wanted.GetRange(start, Math.Min(batch, wanted.Count - start));
+                foreach (var partition in await _client.GetPartitionsByNamesAsync(db, name, slice, cancellationToken).ConfigureAwait(false))
+                {
+                    partitions.Add(ToPartition(partition));
+                }
+            }
+
+            return partitions;
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    public async Task AddPartitionsAsync(string database, string table, IReadOnlyList<MetastorePartition> partitions, CancellationToken cancellationToken)
+    {
+        var hiveTable = await GetHiveTableAsync(database, table, cancellationToken).ConfigureAwait(false)
+            ?? throw new FederationException(ErrorCode.TableNotFound, $"table {database}.{table} does not exist in the Hive metastore at {Address}");
+        var sd = hiveTable.StorageDescriptor ?? new HiveStorageDescriptor([], null, null, null, null, new Dictionary<string, string>());
+        var hive = partitions.Select(p => new HivePartition(
+            p.Values.Select(v => v ?? PartitionNames.DefaultPartition).ToArray(), hiveTable.DbName, hiveTable.TableName,
+            sd with { Location = p.Location }, new Dictionary<string, string>())).ToArray();
+        try
+        {
+            await _client.AddPartitionsAsync(hive, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"partitions of {database}.{table}");
+        }
+    }
+
+    /// <summary>One drop_partition per partition (the metastore has no all-or-none drop of a list of values in every version).</summary>
+    public async Task DropPartitionsAsync(string database, string table, IReadOnlyList<IReadOnlyList<string?>> values, CancellationToken cancellationToken)
+    {
+        foreach (var partition in values)
+        {
+            try
+            {
+                await _client.DropPartitionAsync(database.ToLowerInvariant(), table.ToLowerInvariant(),
+                    partition.Select(v => v ?? PartitionNames.DefaultPartition).ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HiveServiceException e)
+            {
+                throw Error(e, $"partition ({string.Join(", ", partition)}) of {database}.{table}");
+            }
+        }
+    }
+
+    public async Task AlterPartitionAsync(string database, string table, MetastorePartition partition, CancellationToken cancellationToken)
+    {
+        var hiveTable = await GetHiveTableAsync(database, table, cancellationToken).ConfigureAwait(false)
+            ?? throw new FederationException(ErrorCode.TableNotFound, $"table {database}.{table} does not exist in the Hive metastore at {Address}");
+        var name = string.Join("/", hiveTable.PartitionKeys.Select((k, i) => $"{k.Name}={PartitionNames.Escape(partition.Values[i])}"));
+        try
+        {
+            var current = (await _client.GetPartitionsByNamesAsync(hiveTable.DbName, hiveTable.TableName, [name], cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault() ?? throw new FederationException(ErrorCode.ObjectNotFound, $"partition {name} of {database}.{table} does not exist");
+            var sd = current.StorageDescriptor ?? hiveTable.StorageDescriptor!;
+            await _client.AlterPartitionAsync(hiveTable.DbName, hiveTable.TableName, current with { StorageDescriptor = sd with { Location = partition.Location } },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"partition {name} of {database}.{table}");
+        }
+    }
+
+    /// <summary>Values of a partition name key1=v1/key2=v2 in key order, unescaped, the default partition as null.</summary>
+    private static IReadOnlyList<string?> ValuesOfName(string name)
+    {
+        var parts = name.Split('/');
+        var values = new string?[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            values[i] = PartitionNames.Unescape(equals < 0 ? parts[i] : parts[i][(equals + 1)..]);
+        }
+
+        return values;
+    }
+
+    private MetastoreTable ToTable(HiveTable table)
+    {
+        var sd = table.StorageDescriptor;
+        var storage = new MetastoreStorage(HiveStorageFormats.Resolve(sd), sd?.InputFormat, sd?.OutputFormat, sd?.SerDe?.SerializationLib,
+            sd?.SerDe?.Parameters ?? new Dictionary<string, string>());
+        return new MetastoreTable(
+            table.DbName,
+            table.TableName,
+            (sd?.Columns ?? []).Select(c => new MetastoreColumn(c.Name, HiveTypeNames.FromHive(c.Type))).ToArray(),
+            table.PartitionKeys.Select(c => new MetastoreColumn(c.Name, HiveTypeNames.FromHive(c.Type))).ToArray(),
+            sd?.Location ?? "",
+            storage,
+            table.Parameters);
+    }
+
+    private static MetastorePartition ToPartition(HivePartition partition) =>
+        new(partition.Values.Select(v => v == PartitionNames.DefaultPartition ? null : v).ToArray(), partition.StorageDescriptor?.Location ?? "");
+
+    private static HiveFieldSchema ToField(MetastoreColumn column) => new(column.Name.ToLowerInvariant(), HiveTypeNames.ToHive(column.Type));
+
+    private static HiveStorageDescriptor StorageOf(IReadOnlyList<MetastoreColumn> columns, string location, MetastoreStorage storage) =>
+        new(columns.Select(ToField).ToArray(), location, storage.InputFormat, storage.OutputFormat,
+            new HiveSerDeInfo(null, storage.SerdeLibrary, storage.SerdeProperties), new Dictionary<string, string>());
+
+    /// <summary>A declared metastore exception as the error it means here, naming the object and the metastore.</summary>
+    private FederationException Error(HiveServiceException e, string what) => e.TypeName switch
+    {
+        "NoSuchObjectException" => new FederationException(ErrorCode.ObjectNotFound, $"{what} does not exist in the Hive metastore at {Address}: {e.Message}", e),
+        "AlreadyExistsException" => new FederationException(ErrorCode.DuplicateObject, $"{what} already exists in the Hive metastore at {Address}: {e.Message}", e),
+        "InvalidObjectException" or "InvalidOperationException" => new FederationException(ErrorCode.InvalidArgument,
+            $"the Hive metastore at {Address} refused {what}: {e.TypeName}: {e.Message}", e),
+        _ => new FederationException(ErrorCode.ObjectReadError, $"the Hive metastore at {Address} failed on {what}: {e.TypeName}: {e.Message}", e),
+    };
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using Federation.Catalog.External;
+using Federation.Catalog.Metastore;
+
+namespace Federation.Catalog.Hive;
+
+/// <summary>
+/// Opens the Hive metastore of a FROM HIVE METASTORE schema at its URI and PORT (9083 when none), with the server's
+/// settings for every metastore (<paramref name="defaults"/>: transport, set_ugi user, timeouts, batch size).
+/// </summary>
+public sealed class HiveMetastoreFactory(HiveMetastoreOptions defaults) : IExternalMetastoreFactory
+{
+    public IMetastore Open(ExternalSchema schema)
+    {
+        var host = schema.Options.GetValueOrDefault("URI") ?? defaults.Host;
+        var port = schema.Options.TryGetValue("PORT", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p)
+            ? p
+            : HiveMetastoreOptions.DefaultPort;
+        return new HiveMetastore(defaults with { Host = host, Port = port });
+    }
+}

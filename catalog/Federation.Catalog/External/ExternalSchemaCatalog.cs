@@ -1,0 +1,11 @@
+namespace Federation.Catalog.External;
+
+/// <summary>The catalog behind an external schema; the values are what Redshift's SVV_EXTERNAL_SCHEMAS shows as eskind.</summary>
+public enum ExternalSchemaCatalog
+{
+    /// <summary>FROM DATA CATALOG: the built-in catalog (Glue later).</summary>
+    DataCatalog = 1,
+
+    /// <summary>FROM HIVE METASTORE: a Hive metastore reached over Thrift.</summary>
+    HiveMetastore = 2,
+}

@@ -1,0 +1,13 @@
+using Federation.Catalog.Metastore;
+
+namespace Federation.Catalog.External;
+
+/// <summary>
+/// Opens the metastore of an external schema that does not live in the built-in catalog (a Hive metastore at the
+/// schema's URI and PORT). The program that hosts the engine supplies it, so the engine knows no catalog client.
+/// </summary>
+public interface IExternalMetastoreFactory
+{
+    /// <summary>The metastore for <paramref name="schema"/>; calls are made only when it is used.</summary>
+    IMetastore Open(ExternalSchema schema);
+}
