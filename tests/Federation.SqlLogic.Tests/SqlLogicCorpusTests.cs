@@ -1,3 +1,5 @@
+using Federation.Catalog.External;
+using Federation.Catalog.Hive;
 using Federation.Engine;
 using Federation.Formats.Parquet;
 using Federation.Testing;
@@ -21,7 +23,8 @@ public sealed class SqlLogicCorpusTests
 
     private static FederationEngine CreateEngine()
     {
-        var engine = new FederationEngine();
+        // With a Hive metastore client, as fed serve and fed run have: FROM HIVE METASTORE records reach a (refused) socket.
+        var engine = new FederationEngine(external: ExternalCatalog.InMemory(new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment())));
         engine.RegisterTableFunction(new ReadParquetFunction());
         engine.RegisterFileFormat(new ParquetFileFormat());
         return engine;

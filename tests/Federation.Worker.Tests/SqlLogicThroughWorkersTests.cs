@@ -40,7 +40,7 @@ public sealed class SqlLogicThroughWorkersTests(PoolFixture pool)
     /// <summary>A fresh engine per file, as the corpus runs in process, but sending its external scans to the pool.</summary>
     private FederationEngine CreateEngine()
     {
-        var engine = new FederationEngine { Dispatcher = pool.Engine.Dispatcher };
+        var engine = new FederationEngine(external: Catalog.External.ExternalCatalog.InMemory(Cli.EngineFactory.HiveMetastores())) { Dispatcher = pool.Engine.Dispatcher };
         engine.RegisterTableFunction(new ReadParquetFunction());
         engine.RegisterFileFormat(new ParquetFileFormat());
         return engine;
