@@ -1,4 +1,5 @@
 using Federation.Common;
+using Federation.Exchange;
 using Grpc.Core;
 
 namespace Federation.Worker;
@@ -11,28 +12,10 @@ namespace Federation.Worker;
 /// </summary>
 public static class WorkerErrors
 {
-    public const string ErrorCodeTrailer = "fed-error-code";
+    public const string ErrorCodeTrailer = ErrorStatus.ErrorCodeTrailer;
 
-    /// <summary>The same statuses the coordinator's Flight SQL service answers for these errors (FlightSqlErrors).</summary>
-    public static StatusCode StatusOf(FederationException error) => error.Code switch
-    {
-        ErrorCode.TableNotFound or ErrorCode.SchemaNotFound or ErrorCode.ObjectNotFound => StatusCode.NotFound,
-        ErrorCode.DuplicateObject => StatusCode.AlreadyExists,
-        ErrorCode.QueryCancelled => StatusCode.Cancelled,
-        ErrorCode.StatementTimeout => StatusCode.DeadlineExceeded,
-        ErrorCode.PermissionDenied or ErrorCode.ObjectAccessDenied => StatusCode.PermissionDenied,
-        ErrorCode.ObjectStoreUnavailable or ErrorCode.CatalogUnavailable or ErrorCode.WorkersUnavailable => StatusCode.Unavailable,
-        ErrorCode.CorruptObject => StatusCode.DataLoss,
-        ErrorCode.SchemaMismatch or ErrorCode.StorageCredentialsMissing or ErrorCode.ObjectReadError => StatusCode.FailedPrecondition,
-        ErrorCode.ObjectChanged => StatusCode.Aborted,
-        _ => error.Category switch
-        {
-            ErrorCategory.Plan or ErrorCategory.Execution => StatusCode.InvalidArgument,
-            ErrorCategory.NotSupported => StatusCode.Unimplemented,
-            ErrorCategory.Resource => StatusCode.ResourceExhausted,
-            _ => StatusCode.Internal,
-        },
-    };
+    /// <summary>The same statuses the coordinator's Flight SQL service answers for these errors.</summary>
+    public static StatusCode StatusOf(FederationException error) => ErrorStatus.Of(error);
 
     public static RpcException ToRpcException(FederationException error, string fragmentId) =>
         new(new Status(StatusOf(error), $"fragment {fragmentId}: {error.Message}"), new Metadata { { ErrorCodeTrailer, error.Code.ToString() } });

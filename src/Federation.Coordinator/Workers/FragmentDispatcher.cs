@@ -24,9 +24,6 @@ namespace Federation.Coordinator.Workers;
 /// </summary>
 public sealed class FragmentDispatcher : IFragmentDispatcher
 {
-    /// <summary>The trailer a worker names its error's <see cref="ErrorCode"/> in (Federation.Worker.WorkerErrors).</summary>
-    private const string ErrorCodeTrailer = "fed-error-code";
-
     private readonly WorkerPool _pool;
     private readonly ClusterSecret _secret;
     private readonly ResiliencePipeline _retry;
@@ -216,7 +213,7 @@ public sealed class FragmentDispatcher : IFragmentDispatcher
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (FragmentErrorCode.Read(e.Trailers.GetValue(ErrorCodeTrailer), e.StatusCode) is { } errorCode && errorCode != ErrorCode.QueryCancelled)
+            if (FragmentErrorCode.Read(e.Trailers.GetValue(ErrorStatus.ErrorCodeTrailer), e.StatusCode) is { } errorCode && errorCode != ErrorCode.QueryCancelled)
             {
                 // The fragment's own error (the worker ran it and it failed): the same on any worker.
                 throw new FederationException(errorCode, QueryMessage(e.Status.Detail, fragment));

@@ -30,7 +30,7 @@ public static class FragmentErrorCode
     }
 
     /// <summary>
-    /// The code whose status (FlightSqlErrors.StatusOf) is <paramref name="status"/>: the nearest this build has. Unavailable is
+    /// The code whose status (ErrorStatus.Of) is <paramref name="status"/>: the nearest this build has. Unavailable is
     /// also CatalogUnavailable's status; a worker never talks to a catalog, so from a worker it means the object store.
     /// </summary>
     public static ErrorCode FromStatus(StatusCode status) => status switch
