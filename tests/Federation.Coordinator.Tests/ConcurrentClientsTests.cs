@@ -1,9 +1,7 @@
 using Apache.Arrow;
 using Federation.Cli;
-using Federation.Common.Types;
 using Federation.Engine;
 using Federation.Samples.Tpch;
-using Federation.SqlLogic;
 using Federation.Testing;
 using Grpc.Core;
 
@@ -38,7 +36,7 @@ public sealed class ConcurrentClientsTests(Xunit.Abstractions.ITestOutputHelper 
         var expected = new List<string>[queries.Length];
         for (var q = 0; q < queries.Length; q++)
         {
-            expected[q] = Rows(await (await engine.CreateSession().ExecuteAsync(queries[q])).CollectAsync());
+            expected[q] = SltRows.Of(await (await engine.CreateSession().ExecuteAsync(queries[q])).CollectAsync());
         }
 
         var bigQuantities = (long)((Int64Array)(await (await engine.CreateSession().ExecuteAsync(BigQuantities)).CollectAsync())[0].Column(0)).GetValue(0)!;
@@ -89,7 +87,7 @@ public sealed class ConcurrentClientsTests(Xunit.Abstractions.ITestOutputHelper 
 
     private static async Task TpchAsync(FlightSqlTestClient client, string[] queries, List<string>[] expected, int q, System.Collections.Concurrent.ConcurrentQueue<string> wrong)
     {
-        var rows = Rows(await client.QueryAsync(queries[q]));
+        var rows = SltRows.Of(await client.QueryAsync(queries[q]));
         if (!rows.SequenceEqual(expected[q]))
         {
             wrong.Enqueue($"Q{q + 1}: {string.Join(" | ", rows.Take(2))} instead of {string.Join(" | ", expected[q].Take(2))}");
@@ -152,28 +150,6 @@ public sealed class ConcurrentClientsTests(Xunit.Abstractions.ITestOutputHelper 
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    /// <summary>Every row as the SQL logic runner prints it, columns joined by |.</summary>
-    private static List<string> Rows(IEnumerable<RecordBatch> batches)
-    {
-        var rows = new List<string>();
-        foreach (var batch in batches)
-        {
-            var types = batch.Schema.FieldsList.Select(f => ArrowTypes.FromArrow(f.DataType)!).ToArray();
-            for (var r = 0; r < batch.Length; r++)
-            {
-                var values = new string[batch.ColumnCount];
-                for (var c = 0; c < values.Length; c++)
-                {
-                    values[c] = SltValueFormatter.Format(batch.Column(c), r, types[c]);
-                }
-
-                rows.Add(string.Join('|', values));
-            }
-        }
-
-        return rows;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
-using Federation.Common.Types;
 using Federation.Engine;
 using Federation.Exchange;
 using Federation.Formats.Parquet;
 using Federation.Samples.Tpch;
-using Federation.SqlLogic;
 using Federation.Storage;
 using Federation.Storage.S3;
 using Federation.Testing;
@@ -142,7 +140,7 @@ public sealed class WorkerFixture : IAsyncLifetime
                 metrics = FragmentMetrics.FromBytes(metadata.Span);
             }
 
-            Render(call.ResponseStream.Current, rows);
+            SltRows.Append(call.ResponseStream.Current, rows);
         }
 
         return (rows, metrics ?? throw new InvalidOperationException("the worker sent no metrics after the last batch"));
@@ -158,28 +156,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     /// <summary>A statement run in <paramref name="session"/> (which keeps what SET changed), rendered as <see cref="FetchAsync"/> renders rows.</summary>
     public static async Task<List<string>> SqlAsync(Session session, string sql, CancellationToken cancellationToken = default)
     {
-        var rows = new List<string>();
         var result = await session.ExecuteAsync(sql, cancellationToken);
-        foreach (var batch in await result.CollectAsync(cancellationToken))
-        {
-            Render(batch, rows);
-        }
-
-        return rows;
-    }
-
-    private static void Render(Apache.Arrow.RecordBatch batch, List<string> rows)
-    {
-        var types = batch.Schema.FieldsList.Select(f => ArrowTypes.FromArrow(f.DataType)!).ToArray();
-        for (var r = 0; r < batch.Length; r++)
-        {
-            var values = new string[batch.ColumnCount];
-            for (var c = 0; c < values.Length; c++)
-            {
-                values[c] = SltValueFormatter.Format(batch.Column(c), r, types[c]);
-            }
-
-            rows.Add(string.Join('|', values));
-        }
+        return SltRows.Of(await result.CollectAsync(cancellationToken));
     }
 }
