@@ -18,7 +18,7 @@ public sealed class ObjectGlob
         Pattern = pattern;
         _segments = segments;
         ListPrefix = listPrefix;
-        Root = listPrefix[..(listPrefix.LastIndexOf('/') + 1)];
+        Root = LiteralFolder(listPrefix);
         var below = segments.Length - Root.Count(c => c == '/');
         MaxDepthBelowRoot = segments.Any(s => s.AnyLevels) ? null : below - 1;
     }
@@ -41,6 +41,20 @@ public sealed class ObjectGlob
     /// <summary>Whether <paramref name="text"/> has a wildcard (*, ? or [) and so is a glob rather than a file or folder.</summary>
     public static bool IsGlob(string text) => text.AsSpan().IndexOfAny('*', '?', '[') >= 0;
 
+    /// <summary>Everything before the first wildcard ("t/part-" for "t/part-*"): the text itself when it has none.</summary>
+    public static string LiteralPrefix(string text)
+    {
+        var first = text.AsSpan().IndexOfAny('*', '?', '[');
+        return first < 0 ? text : text[..first];
+    }
+
+    /// <summary>The folder of <see cref="LiteralPrefix"/>, up to its last '/' ("s3://b/t/" for "s3://b/t/*.parquet").</summary>
+    public static string LiteralFolder(string text)
+    {
+        var prefix = LiteralPrefix(text);
+        return prefix[..(prefix.LastIndexOf('/') + 1)];
+    }
+
     public static ObjectGlob Parse(string pattern)
     {
         if (pattern.Length == 0)
@@ -55,8 +69,7 @@ public sealed class ObjectGlob
             segments[i] = Segment.Parse(parts[i]);
         }
 
-        var first = pattern.AsSpan().IndexOfAny('*', '?', '[');
-        return new ObjectGlob(pattern, segments, first < 0 ? pattern : pattern[..first]);
+        return new ObjectGlob(pattern, segments, LiteralPrefix(pattern));
     }
 
     /// <summary>Whether a whole key matches the pattern.</summary>

@@ -503,18 +503,11 @@ internal sealed class ExternalDdl
         {
             throw new FederationException(
                 ErrorCode.InvalidArgument,
-                $"LOCATION '{location}' is a glob: an external table's location is a folder (prefix) such as '{GlobFolder(location)}'; to read files by pattern use read_parquet('{location}')");
+                $"LOCATION '{location}' is a glob: an external table's location is a folder (prefix) such as '{ObjectGlob.LiteralFolder(location)}'; to read files by pattern use read_parquet('{location}')");
         }
 
         _engine.Stores.Resolve(location);
         return location;
-    }
-
-    /// <summary>The folder before a glob's first wildcard ("s3://b/t/" for "s3://b/t/*.parquet").</summary>
-    private static string GlobFolder(string location)
-    {
-        var first = location.AsSpan().IndexOfAny('*', '?', '[');
-        return location[..(location.LastIndexOf('/', first) + 1)];
     }
 
     private static void CheckProperties(IReadOnlyDictionary<string, string> properties, string display)
