@@ -3,6 +3,7 @@ using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Formats.Text;
 using Federation.Storage;
 using Federation.Storage.S3;
 
@@ -26,6 +27,8 @@ public static class EngineFactory
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
+        engine.RegisterFileFormat(new TextFileFormat("text"));
+        engine.RegisterFileFormat(new TextFileFormat("csv"));
         return engine;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Federation.Formats.Parquet;
+using Federation.Formats.Text;
 using Federation.Physical.Files;
 using Federation.Storage;
 using Federation.Storage.S3;
@@ -68,7 +69,7 @@ internal static class WorkerCommand
 
             var stores = new ObjectStoreRegistry();
             S3ObjectStore.Register(stores, new S3StoreOptions());
-            IFileFormat[] formats = [new ParquetFileFormat()];
+            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv")];
 
             WorkerHost host;
             try

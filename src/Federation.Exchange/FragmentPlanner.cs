@@ -62,7 +62,7 @@ public sealed class FragmentPlanner
 
         var scanLimit = fragment.Filters.Count == 0 ? fragment.Limit : null;
         var config = new FileScanConfig(fragment.Table, fragment.TableColumns, fragment.DataColumns, files, fragment.Columns, fragment.Filters, scanLimit,
-            scanPartitions) { JoinKeyFilters = joinKeyFilters ?? [] };
+            scanPartitions) { JoinKeyFilters = joinKeyFilters ?? [], FormatProperties = fragment.FormatProperties };
         var scan = await format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false);
         var plan = scan;
 

@@ -418,7 +418,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         void Cut()
         {
             var id = $"{scan}/f{fragments.Count}";
-            fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.Definition.Storage.SerdeProperties,
+            fragments.Add(new ScanFragment(id, _table.Name, _table.Format.Name, _table.FormatProperties,
                 _table.Columns, _table.DataColumns, objects.ToArray(), _request.Columns, output, shipped, limit, context.StatementTimestampMicros, _aggregate)
             {
                 VerifyPageChecksums = context.Options.VerifyPageChecksums,
@@ -504,7 +504,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
 
         var config = new FileScanConfig(_table.Name, _table.Columns, _table.DataColumns, files, _request.Columns, _request.Filters, _request.Limit,
-            OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters };
+            OutputPartitionCount) { JoinKeyFilters = _joinKeyFilters, FormatProperties = _table.FormatProperties };
         return new FilesPlan(await _table.Format.CreateScanAsync(config, cancellationToken).ConfigureAwait(false), null);
     }
 

@@ -51,6 +51,7 @@ internal sealed class ExternalTable : IPartialAggregateProvider
         columns.Add(new TableColumn(SizeColumn, SqlType.Int64, false, Hidden: true));
         Columns = columns;
         DataColumns = definition.Columns.Count;
+        FormatProperties = FormatPropertiesOf(definition);
         Statistics = NumRows(definition.Properties) is { } rows ? new TableStatistics(rows) : TableStatistics.Unknown;
     }
 
@@ -84,6 +85,25 @@ internal sealed class ExternalTable : IPartialAggregateProvider
     public int PartitionColumns { get; }
 
     public TableStatistics Statistics { get; }
+
+    /// <summary>What the format reads from the definition: the table properties, with the SerDe properties over them.</summary>
+    public IReadOnlyDictionary<string, string> FormatProperties { get; }
+
+    private static Dictionary<string, string> FormatPropertiesOf(MetastoreTable definition)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in definition.Properties)
+        {
+            properties[key] = value;
+        }
+
+        foreach (var (key, value) in definition.Storage.SerdeProperties)
+        {
+            properties[key] = value;
+        }
+
+        return properties;
+    }
 
     /// <summary>Columns of nested types (by index in <see cref="Columns"/>, with their type text), which scans cannot read yet.</summary>
     public IReadOnlyDictionary<int, string> NestedColumns { get; }

@@ -23,4 +23,10 @@ public sealed record FileScanConfig(
 {
     /// <summary>Dynamic filters from hash joins above, with the positions of their key columns in <see cref="Columns"/>.</summary>
     public IReadOnlyList<(JoinKeyFilter Filter, IReadOnlyList<int> Columns)> JoinKeyFilters { get; init; } = [];
+
+    /// <summary>
+    /// What the table says about its files' layout (SerDe properties, then the table properties text formats read,
+    /// such as skip.header.line.count): delimiters, quoting, NULL spelling. Formats that need none ignore them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FormatProperties { get; init; } = new Dictionary<string, string>();
 }

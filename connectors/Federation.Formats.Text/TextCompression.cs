@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Federation.Common;
+using ICSharpCode.SharpZipLib.BZip2;
+using K4os.Compression.LZ4;
+using K4os.Compression.LZ4.Streams;
+
+namespace Federation.Formats.Text;
+
+/// <summary>
+/// The codec a text object is compressed with, by its name's extension, as Hive and Spark choose it: .gz (gzip,
+/// concatenated members too), .deflate (Hadoop's DefaultCodec: a zlib stream), .bz2, .zst, .snappy and .lz4. For the
+/// last two both framings writers use are accepted: Hadoop's block framing (SnappyCodec, Lz4Codec: a big-endian
+/// uncompressed length, then big-endian-length-prefixed raw blocks) and the codecs' own stream framing (the Snappy
+/// framing format that starts "\xff\x06\0\0sNaPpY", the LZ4 frame format of magic 0x184D2204), told apart by their
+/// first bytes. A compressed object cannot be split: it is read whole.
+/// </summary>
+public static class TextCompression
+{
+    /// <summary>Whether the object's name says it is compressed.</summary>
+    public static bool IsCompressed(string key) => Codec(key) is not null;
+
+    private static string? Codec(string key)
+    {
+        var dot = key.LastIndexOf('.');
+        var slash = key.LastIndexOf('/');
+        if (dot <= slash)
+        {
+            return null;
+        }
+
+        return key[(dot + 1)..].ToLowerInvariant() switch
+        {
+            "gz" or "gzip" => "gzip",
+            "deflate" => "deflate",
+            "bz2" => "bzip2",
+            "zst" or "zstd" => "zstd",
+            "snappy" => "snappy",
+            "lz4" => "lz4",
+            _ => null,
+        };
+    }
+
+    /// <summary>The object's text: <paramref name="raw"/> itself, or its decompressed bytes; a corrupt or truncated stream is an error naming the object.</summary>
+    public static byte[] Decompress(string key, byte[] raw, string path)
+    {
+        var codec = Codec(key);
+        if (codec is null)
+        {
+            return raw;
+        }
+
+        try
+        {
+            return codec switch
+            {
+                "gzip" => ReadAll(new GZipStream(new MemoryStream(raw), CompressionMode.Decompress)),
+                "deflate" => ReadAll(new ZLibStream(new MemoryStream(raw), CompressionMode.Decompress)),
+                "bzip2" => ReadAll(new BZip2InputStream(new MemoryStream(raw))),
+                "zstd" => ReadAll(new ZstdSharp.DecompressionStream(new MemoryStream(raw))),
+                "snappy" => raw.AsSpan().StartsWith("\xff\x06\0\0sNaPpY"u8.ToArray())
+                    ? ReadAll(new Snappier.SnappyStream(new MemoryStream(raw), CompressionMode.Decompress))
+                    : HadoopBlocks(raw, snappy: true),
+                "lz4" => raw.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(raw) == 0x184D2204
+                    ? ReadAll(LZ4Stream.Decode(new MemoryStream(raw)))
+                    : HadoopBlocks(raw, snappy: false),
+                _ => raw,
+            };
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or ArgumentException
+                                      or IndexOutOfRangeException or ICSharpCode.SharpZipLib.SharpZipBaseException or ZstdSharp.ZstdException)
+        {
+            throw new FederationException(ErrorCode.CorruptObject, $"cannot read {codec}-compressed text file {path}: it is truncated or corrupt ({e.Message})");
+        }
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using (stream)
+        {
+            var output = new MemoryStream();
+            stream.CopyTo(output);
+            return output.ToArray();
+        }
+    }
+
+    /// <summary>Hadoop's BlockCompressorStream framing: repeated [uncompressed length][[compressed length][block]...].</summary>
+    private static byte[] HadoopBlocks(byte[] raw, bool snappy)
+    {
+        var output = new MemoryStream();
+        var position = 0;
+        while (position < raw.Length)
+        {
+            var expected = Length(raw, ref position);
+            var produced = 0;
+            while (produced < expected)
+            {
+                var size = Length(raw, ref position);
+                if (size > raw.Length - position)
+                {
+                    throw new InvalidDataException($"a block of {size} bytes at offset {position} runs past the end of the object");
+                }
+
+                var block = raw.AsSpan(position, size);
+                position += size;
+                var target = new byte[expected - produced];
+                int written;
+                if (snappy)
+                {
+                    written = Snappier.Snappy.Decompress(block, target);
+                }
+                else
+                {
+                    written = LZ4Codec.Decode(block, target);
+                    if (written < 0)
+                    {
+                        throw new InvalidDataException("an LZ4 block does not decode");
+                    }
+                }
+
+                output.Write(target, 0, written);
+                produced += written;
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static int Length(byte[] raw, ref int position)
+    {
+        if (raw.Length - position < 4)
+        {
+            throw new InvalidDataException($"the object ends inside a block header at offset {position}");
+        }
+
+        var value = BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(position));
+        position += 4;
+        return value < 0 ? throw new InvalidDataException($"a negative block length at offset {position - 4}") : value;
+    }
+}
