@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using ICSharpCode.SharpZipLib.GZip;
+using ICSharpCode.SharpZipLib.Zip.Compression.Streams;
 using Federation.Common;
 using ICSharpCode.SharpZipLib.BZip2;
 using K4os.Compression.LZ4;
@@ -54,8 +56,10 @@ public static class TextCompression
         {
             return codec switch
             {
-                "gzip" => ReadAll(new GZipStream(new MemoryStream(raw), CompressionMode.Decompress)),
-                "deflate" => ReadAll(new ZLibStream(new MemoryStream(raw), CompressionMode.Decompress)),
+                // SharpZipLib's streams, not .NET's: these check the trailers (gzip's CRC and length, zlib's Adler-32) and
+                // so fail on a truncated object, where .NET's end quietly with what they decoded.
+                "gzip" => ReadAll(new GZipInputStream(new MemoryStream(raw))),
+                "deflate" => ReadAll(new InflaterInputStream(new MemoryStream(raw))),
                 "bzip2" => ReadAll(new BZip2InputStream(new MemoryStream(raw))),
                 "zstd" => ReadAll(new ZstdSharp.DecompressionStream(new MemoryStream(raw))),
                 "snappy" => raw.AsSpan().StartsWith("\xff\x06\0\0sNaPpY"u8.ToArray())
