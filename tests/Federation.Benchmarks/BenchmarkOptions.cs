@@ -1,7 +1,7 @@
 using System.Globalization;
 
 /// <summary>Command-line options of the TPC-H benchmark.</summary>
-internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadOnlyList<int> Queries, int Runs, int Warmups, int Threads)
+internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadOnlyList<int> Queries, int Runs, int Warmups, int Threads, string Files)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -12,6 +12,8 @@ internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadO
         // Two: the first run of a query in a process also pays for tiered JIT and first-touch memory.
         var warmups = 2;
         var threads = Environment.ProcessorCount;
+        // ours: TpchGenerator's files; duckdb: the same rows as DuckDB's Parquet writer writes them; both: one table each.
+        var files = "both";
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -23,11 +25,13 @@ internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadO
                 case "--runs": runs = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--warmups": warmups = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--threads": threads = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--files" when value is "ours" or "duckdb" or "both": files = value; i++; break;
+                case "--files": throw new ArgumentException($"--files takes ours, duckdb or both, not {value}");
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        return new BenchmarkOptions(sf, data, queries, runs, warmups, threads);
+        return new BenchmarkOptions(sf, data, queries, runs, warmups, threads, files);
     }
 
     private static int[] ParseQueries(string text) => text.Split(',').SelectMany(part =>
