@@ -16,6 +16,7 @@ public sealed class HiveMetastoreFactory(HiveMetastoreOptions defaults) : IExter
         var port = schema.Options.TryGetValue("PORT", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p)
             ? p
             : HiveMetastoreOptions.DefaultPort;
-        return new HiveMetastore(defaults with { Host = host, Port = port });
+        // Kept answers for the TTL; our own DDL through it drops what it changed.
+        return new CachingMetastore(new HiveMetastore(defaults with { Host = host, Port = port }), defaults.MetadataCacheTtl, defaults.Clock);
     }
 }

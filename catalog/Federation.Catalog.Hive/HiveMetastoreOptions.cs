@@ -29,10 +29,16 @@ public sealed record HiveMetastoreOptions(string Host, int Port = HiveMetastoreO
     /// <summary>Partition names per get_partitions_by_names call.</summary>
     public int PartitionBatchSize { get; init; } = 100;
 
+    /// <summary>How long databases, tables and partition lists are kept (<see cref="Metastore.CachingMetastore"/>); zero keeps nothing.</summary>
+    public TimeSpan MetadataCacheTtl { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The clock the metadata cache's TTL runs on (tests move it by hand).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// The settings for every metastore from the environment: FED_HIVE_TRANSPORT (buffered or framed),
     /// FED_HIVE_USER (calls set_ugi with it; FED_HIVE_GROUPS, comma-separated), FED_HIVE_TIMEOUT_SECONDS (each call),
-    /// FED_HIVE_PARTITION_BATCH (names per get_partitions_by_names). Host and port come from each schema.
+    /// FED_HIVE_PARTITION_BATCH (names per get_partitions_by_names), FED_METADATA_CACHE_TTL_SECONDS (default 60, 0 off). Host and port come from each schema.
     /// </summary>
     public static HiveMetastoreOptions FromEnvironment()
     {
@@ -64,6 +70,16 @@ public sealed record HiveMetastoreOptions(string Host, int Port = HiveMetastoreO
         if (int.TryParse(Environment.GetEnvironmentVariable("FED_HIVE_PARTITION_BATCH"), System.Globalization.CultureInfo.InvariantCulture, out var batch) && batch > 0)
         {
             options = options with { PartitionBatchSize = batch };
+        }
+
+        if (Environment.GetEnvironmentVariable("FED_METADATA_CACHE_TTL_SECONDS") is { Length: > 0 } ttl)
+        {
+            options = options with
+            {
+                MetadataCacheTtl = double.TryParse(ttl, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+                    ? TimeSpan.FromSeconds(s)
+                    : throw new Common.FederationException(Common.ErrorCode.InvalidArgument, $"FED_METADATA_CACHE_TTL_SECONDS '{ttl}' is not a number of seconds (0 turns the cache off)"),
+            };
         }
 
         return options;

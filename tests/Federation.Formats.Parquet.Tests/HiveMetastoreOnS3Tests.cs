@@ -68,7 +68,8 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
 
     private async Task<FederationEngine> EngineAsync(ThriftTransport transport = ThriftTransport.Buffered, int batch = 100, bool persisted = false)
     {
-        var factory = new HiveMetastoreFactory(new HiveMetastoreOptions("localhost") { Transport = transport, PartitionBatchSize = batch });
+        // The metadata cache off (FED_METADATA_CACHE_TTL_SECONDS=0): tables the tests add to the server are seen at the next statement.
+        var factory = new HiveMetastoreFactory(new HiveMetastoreOptions("localhost") { Transport = transport, PartitionBatchSize = batch, MetadataCacheTtl = TimeSpan.Zero });
         var external = persisted
             ? await ExternalCatalog.OpenAsync(await EmbeddedMetastore.OpenAsync(_dataFolder, default), _dataFolder, factory, default)
             : ExternalCatalog.InMemory(factory);

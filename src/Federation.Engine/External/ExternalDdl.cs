@@ -213,6 +213,7 @@ internal sealed class ExternalDdl
             location,
             storage,
             properties);
+        PartitionProjection.From(table, display);
         await External.MetastoreFor(schema).CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
         await External.RefreshTableAsync(schema, name, cancellationToken).ConfigureAwait(false);
         return StatementResult.Command(tag);
@@ -337,6 +338,7 @@ internal sealed class ExternalDdl
                 }
 
                 CheckProperties(properties, display);
+                PartitionProjection.From(table with { Properties = properties }, display);
                 await metastore.AlterTableAsync(table with { Properties = properties }, cancellationToken).ConfigureAwait(false);
                 break;
             }

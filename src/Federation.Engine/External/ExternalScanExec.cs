@@ -441,8 +441,22 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
         }
         else
         {
-            var partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name,
-                PartitionPredicates.For(_table, _request, EvaluationContext.From(context)), cancellationToken).ConfigureAwait(false);
+            var partitionFilter = PartitionPredicates.For(_table, _request, EvaluationContext.From(context));
+            IReadOnlyList<MetastorePartition> partitions;
+            if (_table.Projection is { } projection)
+            {
+                // Projected: computed from the properties and the predicate, the metastore is not asked.
+                partitions = projection.Project(partitionFilter.Predicate,
+                    (key, texts) => PartitionPruner.SelectKey(key, texts, _table.Columns, _table.DataColumns, _table.PartitionColumns, _request.Columns,
+                        _request.Filters, EvaluationContext.From(context), _table.Name),
+                    _table.Clock.GetUtcNow().UtcDateTime);
+                metrics.Add("partitions_projected", partitions.Count);
+            }
+            else
+            {
+                partitions = await _table.Metastore.ListPartitionsAsync(definition.Database, definition.Name, partitionFilter, cancellationToken).ConfigureAwait(false);
+            }
+
             var partitionColumns = _table.Columns.Skip(_table.DataColumns).Take(_table.PartitionColumns).ToArray();
             var values = partitions
                 .Select(p => (IReadOnlyList<ScalarValue>)p.Values.Select((v, k) => PartitionValues.Parse(v, partitionColumns[k], _table.Name)).ToArray())

@@ -40,7 +40,7 @@ internal sealed class ExternalScanLog
             // Bytes fetched from the store; a local file is read natively, and then its column chunks are what it read.
             var bytes = Counter("bytes_read") is > 0 and var fetched ? fetched : Counter("bytes_scanned");
             var record = new ExternalScanRecord(query, scan.TableName, scan.Partitioned, scanned, bytes, returned,
-                Counter("files_opened"), Counter("requests"), Counter("partitions_total"), Counter("partitions_qualified"), start, end);
+                Counter("files_opened"), Counter("requests"), Counter("partitions_total"), Counter("partitions_qualified"), Counter("partitions_projected"), start, end);
             lock (_lock)
             {
                 _records.Enqueue(record);

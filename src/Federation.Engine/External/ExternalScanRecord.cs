@@ -12,5 +12,6 @@ internal sealed record ExternalScanRecord(
     long Requests,
     long PartitionsTotal,
     long PartitionsQualified,
+    long PartitionsProjected,
     DateTime Start,
     DateTime End);

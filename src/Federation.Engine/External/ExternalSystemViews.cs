@@ -48,7 +48,7 @@ internal static class ExternalSystemViews
     private static readonly TableColumn[] PartitionScanColumns =
     [
         Long("query"), Text("external_table_name"), Time("starttime"), Time("endtime"), Long("duration"), Long("total_partitions"),
-        Long("qualified_partitions"),
+        Long("qualified_partitions"), Long("projected_partitions"),
     ];
 
     /// <summary>The view of that name (svv_external_tables, svl_s3query_summary, ...), or null.</summary>
@@ -86,7 +86,7 @@ internal static class ExternalSystemViews
     private static IReadOnlyList<object?[]> PartitionScans(ExternalScanLog log) =>
         log.Snapshot().Where(r => r.Partitioned).Select(r => new object?[]
         {
-            r.Query, r.Table, r.Start, r.End, Micros(r), r.PartitionsTotal, r.PartitionsQualified,
+            r.Query, r.Table, r.Start, r.End, Micros(r), r.PartitionsTotal, r.PartitionsQualified, r.PartitionsProjected,
         }).ToArray();
 
     private static string Json(object value) => JsonSerializer.Serialize(value);

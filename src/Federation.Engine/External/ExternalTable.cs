@@ -21,9 +21,10 @@ namespace Federation.Engine.External;
 internal sealed class ExternalTable : IPartialAggregateProvider
 {
     public ExternalTable(string schema, MetastoreTable definition, IMetastore metastore, ObjectStoreRegistry stores, IFileFormat format,
-        IFragmentDispatcher? dispatcher = null)
+        IFragmentDispatcher? dispatcher = null, TimeProvider? clock = null)
     {
         Dispatcher = dispatcher;
+        Clock = clock ?? TimeProvider.System;
         Name = $"{schema}.{definition.Name}";
         Definition = definition;
         Metastore = metastore;
@@ -52,6 +53,7 @@ internal sealed class ExternalTable : IPartialAggregateProvider
         Columns = columns;
         DataColumns = definition.Columns.Count;
         FormatProperties = FormatPropertiesOf(definition);
+        Projection = PartitionProjection.From(definition, Name);
         Statistics = NumRows(definition.Properties) is { } rows ? new TableStatistics(rows) : TableStatistics.Unknown;
     }
 
@@ -104,6 +106,12 @@ internal sealed class ExternalTable : IPartialAggregateProvider
 
         return properties;
     }
+
+    /// <summary>The table's partition projection ('projection.enabled'), or null: its partitions come from the metastore.</summary>
+    public PartitionProjection? Projection { get; }
+
+    /// <summary>What NOW means in a date projection's range.</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>Columns of nested types (by index in <see cref="Columns"/>, with their type text), which scans cannot read yet.</summary>
     public IReadOnlyDictionary<int, string> NestedColumns { get; }

@@ -22,7 +22,7 @@ internal static class PartitionPruner
 {
     /// <summary>For each partition (its values, one per partition column), whether the filters leave it in.</summary>
     public static bool[] Select(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        int partitionColumnCount, IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context)
+        int partitionColumnCount, IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context, int onlyKey = -1)
     {
         var keep = new bool[partitions.Count];
         System.Array.Fill(keep, true);
@@ -31,7 +31,8 @@ internal static class PartitionPruner
         var partitionColumns = new Dictionary<int, int>();
         foreach (var column in scanColumns)
         {
-            if (column.SourceIndex >= dataColumns && column.SourceIndex < dataColumns + partitionColumnCount)
+            if (column.SourceIndex >= dataColumns && column.SourceIndex < dataColumns + partitionColumnCount
+                && (onlyKey < 0 || column.SourceIndex - dataColumns == onlyKey))
             {
                 partitionColumns[column.Column.Id] = column.SourceIndex - dataColumns;
             }
@@ -59,6 +60,30 @@ internal static class PartitionPruner
         }
 
         return keep;
+    }
+
+    /// <summary>
+    /// For each value of one partition key (given as its text), whether the filters on that key alone leave it in: a
+    /// projected table's candidates per key, before they are combined (the combinations are checked by
+    /// <see cref="Select"/> again).
+    /// </summary>
+    public static bool[] SelectKey(int key, IReadOnlyList<string> values, IReadOnlyList<TableColumn> tableColumns, int dataColumns, int partitionColumnCount,
+        IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context, string table)
+    {
+        var column = tableColumns[dataColumns + key];
+        var rows = new IReadOnlyList<ScalarValue>[values.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = new ScalarValue[partitionColumnCount];
+            for (var k = 0; k < row.Length; k++)
+            {
+                row[k] = k == key ? PartitionValues.Parse(values[i], column, table) : ScalarValue.NullOf(tableColumns[dataColumns + k].Type);
+            }
+
+            rows[i] = row;
+        }
+
+        return Select(rows, tableColumns, dataColumns, partitionColumnCount, scanColumns, filters, context, key);
     }
 
     /// <summary>
