@@ -40,10 +40,11 @@ public static class HiveStorageFormats
     };
 
     /// <summary>The format name ("parquet", "orc", ...) or, for classes not known here, "SerDe class" / "input format class".</summary>
-    public static string Resolve(HiveStorageDescriptor? sd)
+    public static string Resolve(HiveStorageDescriptor? sd) => Resolve(sd?.SerDe?.SerializationLib, sd?.InputFormat);
+
+    /// <summary>As <see cref="Resolve(HiveStorageDescriptor?)"/>, from the class names alone (Glue's StorageDescriptor holds the same ones).</summary>
+    public static string Resolve(string? serde, string? input)
     {
-        var serde = sd?.SerDe?.SerializationLib;
-        var input = sd?.InputFormat;
         string? container = input is null ? null : InputFormats.GetValueOrDefault(input);
         if (serde is not null && Serdes.TryGetValue(serde, out var byserde))
         {

@@ -1,4 +1,5 @@
 using Federation.Catalog.External;
+using Federation.Catalog.Glue;
 using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 using Federation.Engine;
@@ -65,8 +66,15 @@ public static class EngineFactory
         return Create(new S3StoreOptions(), external, reading, limits, space);
     }
 
-    /// <summary>How FROM HIVE METASTORE schemas reach their metastores: the environment's settings (<see cref="HiveMetastoreOptions.FromEnvironment"/>).</summary>
-    public static IExternalMetastoreFactory HiveMetastores() => new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment());
+    /// <summary>
+    /// How external schemas reach catalogs other than the built-in one: FROM HIVE METASTORE with the environment's
+    /// settings (<see cref="HiveMetastoreOptions.FromEnvironment"/>), FROM DATA CATALOG in Glue when FED_DATACATALOG is
+    /// glue (<see cref="GlueOptions.FromEnvironment"/>).
+    /// </summary>
+    public static IExternalMetastoreFactory HiveMetastores() => new ExternalMetastores(
+        new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment()),
+        new GlueMetastoreFactory(GlueOptions.FromEnvironment()),
+        ExternalMetastores.ParseDataCatalog(Environment.GetEnvironmentVariable("FED_DATACATALOG")));
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>
     public static void RegisterParquet(FederationEngine engine, string name, string path)

@@ -53,18 +53,23 @@ public sealed class ExternalCatalog
     public bool SupportsRemoteMetastores => _factory is not null;
 
     /// <summary>The metastore that holds <paramref name="schema"/>'s database.</summary>
+    /// <summary>What FROM DATA CATALOG means here: the built-in catalog, or Glue when the server's DataCatalog setting says so.</summary>
+    public ExternalSchemaCatalog DataCatalog => _factory?.DataCatalog ?? ExternalSchemaCatalog.DataCatalog;
+
     public IMetastore MetastoreFor(ExternalSchema schema) => schema.Catalog switch
     {
         ExternalSchemaCatalog.DataCatalog => Metastore,
         _ when _factory is null => throw new FederationException(ErrorCode.NotSupported,
-            $"schema \"{schema.Name}\" is FROM HIVE METASTORE, which this server was started without"),
+            $"schema \"{schema.Name}\" is {(schema.Catalog == ExternalSchemaCatalog.Glue ? "FROM DATA CATALOG in AWS Glue" : "FROM HIVE METASTORE")}, which this server was started without"),
         _ => _remote.GetOrAdd(schema.Name, _ => _factory.Open(schema)),
     };
 
     /// <summary>The key of a schema's table cache: schemas over the same database of the same metastore share it.</summary>
     private static string CacheKey(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.DataCatalog
         ? schema.Database
-        : $"{schema.Catalog}:{schema.Options.GetValueOrDefault("URI")}:{schema.Options.GetValueOrDefault("PORT")}/{schema.Database}";
+        : schema.Catalog == ExternalSchemaCatalog.Glue
+            ? $"Glue:{schema.Options.GetValueOrDefault("REGION")}:{schema.Options.GetValueOrDefault("CATALOG_ID")}/{schema.Database}"
+            : $"{schema.Catalog}:{schema.Options.GetValueOrDefault("URI")}:{schema.Options.GetValueOrDefault("PORT")}/{schema.Database}";
 
     /// <summary>
     /// The external schemas kept in <paramref name="folder"/> (none when null: kept in memory only) over

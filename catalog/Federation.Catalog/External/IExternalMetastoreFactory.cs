@@ -10,4 +10,7 @@ public interface IExternalMetastoreFactory
 {
     /// <summary>The metastore for <paramref name="schema"/>; calls are made only when it is used.</summary>
     IMetastore Open(ExternalSchema schema);
+
+    /// <summary>What FROM DATA CATALOG means on this server (its DataCatalog setting): the built-in catalog, or Glue.</summary>
+    ExternalSchemaCatalog DataCatalog => ExternalSchemaCatalog.DataCatalog;
 }

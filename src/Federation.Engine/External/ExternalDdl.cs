@@ -65,7 +65,23 @@ internal sealed class ExternalDdl
             options["PORT"] = (create.Port ?? 9083).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var schema = new ExternalSchema(name, database, options) { Catalog = hive ? ExternalSchemaCatalog.HiveMetastore : ExternalSchemaCatalog.DataCatalog };
+        // REGION and CATALOG_ID say which Glue catalog to open, so they are options before the metastore is.
+        if (create.Region is { } region)
+        {
+            options["REGION"] = region.Value;
+        }
+
+        if (create.CatalogId is { } catalogId)
+        {
+            options["CATALOG_ID"] = catalogId.Value;
+        }
+
+        var glue = !hive && External.DataCatalog == ExternalSchemaCatalog.Glue;
+        var catalogName = glue ? "the AWS Glue Data Catalog" : "the data catalog";
+        var schema = new ExternalSchema(name, database, options)
+        {
+            Catalog = hive ? ExternalSchemaCatalog.HiveMetastore : glue ? ExternalSchemaCatalog.Glue : ExternalSchemaCatalog.DataCatalog,
+        };
         var metastore = External.MetastoreFor(schema);
         var notices = new List<string>();
         if (await metastore.GetDatabaseAsync(database, cancellationToken).ConfigureAwait(false) is null)
@@ -79,16 +95,11 @@ internal sealed class ExternalDdl
             if (!create.CreateExternalDatabase)
             {
                 throw new FederationException(ErrorCode.SchemaNotFound,
-                    $"database \"{database}\" does not exist in the data catalog; add CREATE EXTERNAL DATABASE IF NOT EXISTS to create it");
+                    $"database \"{database}\" does not exist in {catalogName}; add CREATE EXTERNAL DATABASE IF NOT EXISTS to create it");
             }
 
             await metastore.CreateDatabaseAsync(MetastoreDatabase.Named(database), cancellationToken).ConfigureAwait(false);
-            notices.Add($"created database \"{database}\" in the data catalog");
-        }
-
-        if (create.Region is { } region)
-        {
-            options["REGION"] = region.Value;
+            notices.Add($"created database \"{database}\" in {catalogName}");
         }
 
         if (create.IamRole is { } role)

@@ -92,7 +92,7 @@ internal static class ExternalSystemViews
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
     private static IReadOnlyList<object?[]> Schemas(ExternalCatalog external) =>
-        external.Schemas().Select((s, i) => new object?[] { i + 1, (int)s.Catalog, s.Name, 1, s.Database, Json(s.Options) }).ToArray();
+        external.Schemas().Select((s, i) => new object?[] { i + 1, s.Catalog == ExternalSchemaCatalog.Glue ? (int)ExternalSchemaCatalog.DataCatalog : (int)s.Catalog, s.Name, 1, s.Database, Json(s.Options) }).ToArray();
 
     private static IEnumerable<(ExternalSchema Schema, MetastoreTable Table)> AllTables(ExternalCatalog external) =>
         external.Schemas().SelectMany(s => external.Tables(s.Name).Select(t => (s, t)));

@@ -19,6 +19,9 @@ public sealed record CreateExternalSchemaStatement(
     /// <summary>REGION 'r': the region of the data catalog, when it is not the service's own (data catalog only).</summary>
     public StringLiteral? Region { get; init; }
 
+    /// <summary>CATALOG_ID 'account': the AWS account whose Glue Data Catalog holds the database (FROM DATA CATALOG only).</summary>
+    public StringLiteral? CatalogId { get; init; }
+
     /// <summary>URI 'host': the Hive metastore's host name or address (Hive metastore only, and required there).</summary>
     public StringLiteral? Uri { get; init; }
 

@@ -59,6 +59,7 @@ public enum Keyword
     Catalog,
     /// <summary>CATALOG_ROLE</summary>
     CatalogRole,
+    CatalogId,
     /// <summary>CHAR</summary>
     Char,
     /// <summary>CHARACTER</summary>

@@ -34,6 +34,7 @@ internal static class KeywordTable
         new("case", Keyword.Case, KeywordCategory.Reserved),
         new("cast", Keyword.Cast, KeywordCategory.Reserved),
         new("catalog", Keyword.Catalog, KeywordCategory.Unreserved),
+        new("catalog_id", Keyword.CatalogId, KeywordCategory.Unreserved),
         new("catalog_role", Keyword.CatalogRole, KeywordCategory.Unreserved),
         new("char", Keyword.Char, KeywordCategory.Unreserved),
         new("character", Keyword.Character, KeywordCategory.Unreserved),

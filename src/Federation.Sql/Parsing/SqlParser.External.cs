@@ -66,6 +66,7 @@ public sealed partial class SqlParser
         Port,
         IamRole,
         CatalogRole,
+        CatalogId,
         CreateExternalDatabase,
     }
 
@@ -77,6 +78,7 @@ public sealed partial class SqlParser
         SchemaClause.Port => "PORT",
         SchemaClause.IamRole => "IAM_ROLE",
         SchemaClause.CatalogRole => "CATALOG_ROLE",
+        SchemaClause.CatalogId => "CATALOG_ID",
         _ => "CREATE EXTERNAL DATABASE",
     };
 
@@ -86,7 +88,7 @@ public sealed partial class SqlParser
     /// <summary>Which clauses each catalog takes: a Hive metastore has no region or catalog role, a data catalog no URI.</summary>
     private static bool Applies(SchemaClause clause, ExternalCatalogKind catalog) => clause switch
     {
-        SchemaClause.Region or SchemaClause.CatalogRole or SchemaClause.CreateExternalDatabase => catalog == ExternalCatalogKind.DataCatalog,
+        SchemaClause.Region or SchemaClause.CatalogRole or SchemaClause.CatalogId or SchemaClause.CreateExternalDatabase => catalog == ExternalCatalogKind.DataCatalog,
         SchemaClause.Uri or SchemaClause.Port => catalog == ExternalCatalogKind.HiveMetastore,
         _ => true,
     };
@@ -100,6 +102,7 @@ public sealed partial class SqlParser
         Keyword.Port => SchemaClause.Port,
         Keyword.IamRole => SchemaClause.IamRole,
         Keyword.CatalogRole => SchemaClause.CatalogRole,
+        Keyword.CatalogId => SchemaClause.CatalogId,
         Keyword.Create when Peek(1).Is(Keyword.External) => SchemaClause.CreateExternalDatabase,
         _ => null,
     };
@@ -140,6 +143,7 @@ public sealed partial class SqlParser
         int? port = null;
         ExternalRole? iamRole = null;
         ExternalRole? catalogRole = null;
+        StringLiteral? catalogId = null;
         bool createDatabase = false;
         while (CurrentSchemaClause() is { } clause)
         {
@@ -174,6 +178,9 @@ public sealed partial class SqlParser
                     break;
                 case SchemaClause.CatalogRole:
                     catalogRole = ParseExternalRole();
+                    break;
+                case SchemaClause.CatalogId:
+                    catalogId = ParseStringLiteral("an AWS account id");
                     break;
                 case SchemaClause.CreateExternalDatabase:
                     Expect(Keyword.External);
@@ -213,6 +220,7 @@ public sealed partial class SqlParser
             Port = port,
             IamRole = iamRole,
             CatalogRole = catalogRole,
+            CatalogId = catalogId,
             CreateExternalDatabase = createDatabase,
         };
     }

@@ -1,0 +1,28 @@
+using Federation.Catalog.External;
+using Federation.Catalog.Metastore;
+
+namespace Federation.Catalog.Glue;
+
+/// <summary>
+/// Opens the Glue Data Catalog of a FROM DATA CATALOG schema when the server's DataCatalog setting is glue: the
+/// server's settings (<paramref name="defaults"/>) with the schema's REGION and CATALOG_ID. The one place a
+/// GlueMetastore is made, so a caching decorator can wrap it.
+/// </summary>
+public sealed class GlueMetastoreFactory(GlueOptions defaults)
+{
+    public IMetastore Open(ExternalSchema schema)
+    {
+        var options = defaults;
+        if (schema.Options.GetValueOrDefault("REGION") is { Length: > 0 } region)
+        {
+            options = options with { Region = region };
+        }
+
+        if (schema.Options.GetValueOrDefault("CATALOG_ID") is { Length: > 0 } catalogId)
+        {
+            options = options with { CatalogId = catalogId };
+        }
+
+        return new GlueMetastore(options);
+    }
+}
