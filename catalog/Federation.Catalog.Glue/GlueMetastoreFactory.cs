@@ -8,8 +8,11 @@ namespace Federation.Catalog.Glue;
 /// server's settings (<paramref name="defaults"/>) with the schema's REGION and CATALOG_ID. The one place a
 /// GlueMetastore is made, so a caching decorator can wrap it.
 /// </summary>
-public sealed class GlueMetastoreFactory(GlueOptions defaults)
+public sealed class GlueMetastoreFactory(GlueOptions defaults) : IExternalMetastoreFactory
 {
+    /// <summary>Glue is what FROM DATA CATALOG means where this factory serves the data catalog.</summary>
+    public ExternalSchemaCatalog DataCatalog => ExternalSchemaCatalog.Glue;
+
     public IMetastore Open(ExternalSchema schema)
     {
         var options = defaults;

@@ -168,13 +168,15 @@ internal sealed class ExternalDdl
 
         foreach (var schema in schemas)
         {
+            // The database goes first: removing the schema closes a remote catalog's client.
             var metastore = External.MetastoreFor(schema);
-            await External.RemoveSchemaAsync(schema.Name, cancellationToken).ConfigureAwait(false);
             if (drop.DropExternalDatabase && await metastore.GetDatabaseAsync(schema.Database, cancellationToken).ConfigureAwait(false) is not null)
             {
                 await metastore.DropDatabaseAsync(schema.Database, drop.Cascade, cancellationToken).ConfigureAwait(false);
                 await External.RefreshDatabaseAsync(schema, cancellationToken).ConfigureAwait(false);
             }
+
+            await External.RemoveSchemaAsync(schema.Name, cancellationToken).ConfigureAwait(false);
         }
 
         return StatementResult.Command("DROP SCHEMA", null, notices);
