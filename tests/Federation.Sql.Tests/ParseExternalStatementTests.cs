@@ -92,7 +92,7 @@ public sealed class ParseExternalStatementTests
         "syntax error at end of input (line 1, column 68): FROM HIVE METASTORE needs URI 'host'")]
     [InlineData(
         "CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'a' SCHEMA 'b'",
-        "syntax error at or near \"SCHEMA\" (line 1, column 57): expected REGION, IAM_ROLE, CATALOG_ROLE or CREATE EXTERNAL DATABASE")]
+        "syntax error at or near \"SCHEMA\" (line 1, column 57): expected REGION, IAM_ROLE, CATALOG_ROLE, CATALOG_ID or CREATE EXTERNAL DATABASE")]
     [InlineData(
         "CREATE EXTERNAL SCHEMA s FROM HIVE METASTORE URI 'h' DATABASE 'a' PORT 1 IAM_ROLE default x",
         "syntax error at or near \"x\" (line 1, column 91)")]
