@@ -1,4 +1,5 @@
 using Federation.Engine;
+using Federation.Testing;
 using ParquetSharp;
 
 namespace Federation.Formats.Parquet.Tests;

@@ -2,8 +2,9 @@ using Federation.Catalog.External;
 using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Engine;
-using Federation.Storage;
 using Federation.Storage.S3;
+using Federation.Storage;
+using Federation.Testing;
 using Xunit.Abstractions;
 
 namespace Federation.Formats.Parquet.Tests;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Federation.Engine;
+using Federation.Testing;
 
 namespace Federation.Formats.Parquet.Tests;
 

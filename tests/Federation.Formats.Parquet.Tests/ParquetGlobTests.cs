@@ -1,7 +1,8 @@
 using Federation.Common;
 using Federation.Engine;
-using Federation.Storage;
 using Federation.Storage.S3;
+using Federation.Storage;
+using Federation.Testing;
 
 namespace Federation.Formats.Parquet.Tests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Federation.Catalog.External;
 using Federation.Common;
 using Federation.Engine;
+using Federation.Testing;
 using ICSharpCode.SharpZipLib.BZip2;
 using K4os.Compression.LZ4.Streams;
 

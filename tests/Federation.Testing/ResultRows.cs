@@ -1,10 +1,10 @@
 using Federation.Engine;
 using Federation.SqlLogic;
 
-namespace Federation.Formats.Text.Tests;
+namespace Federation.Testing;
 
 /// <summary>A statement's rows as text, values rendered as the SQL logic tests render them and joined by '|'.</summary>
-internal static class ResultRows
+public static class ResultRows
 {
     public static async Task<List<string>> OfAsync(Session session, string sql)
     {
