@@ -48,33 +48,11 @@ public sealed class TextFileFormat : IFileFormat
     /// <summary>Runs of consecutive units of about <paramref name="targetBytes"/>; null for CSV, compressed objects and objects of one run.</summary>
     public Task<IReadOnlyList<FileSplit>?> SplitAsync(PartitionedFile file, long targetBytes, CancellationToken cancellationToken)
     {
-        var size = file.Meta.Size;
-        if (_csv || TextCompression.IsCompressed(file.Meta.Key) || size <= targetBytes)
+        if (_csv)
         {
             return Task.FromResult<IReadOnlyList<FileSplit>?>(null);
         }
 
-        var units = (int)((size + UnitBytes - 1) / UnitBytes);
-        var perSplit = (int)Math.Max(1, targetBytes / UnitBytes);
-        if (perSplit >= units)
-        {
-            return Task.FromResult<IReadOnlyList<FileSplit>?>(null);
-        }
-
-        var splits = new List<FileSplit>();
-        for (var first = 0; first < units; first += perSplit)
-        {
-            var count = Math.Min(perSplit, units - first);
-            var indices = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                indices[i] = first + i;
-            }
-
-            var bytes = Math.Min(size, (first + count) * UnitBytes) - (first * UnitBytes);
-            splits.Add(new FileSplit(indices, bytes));
-        }
-
-        return Task.FromResult<IReadOnlyList<FileSplit>?>(splits);
+        return Task.FromResult(LineSplits.Split(file, targetBytes, UnitBytes));
     }
 }

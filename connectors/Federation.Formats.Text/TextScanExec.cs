@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Unicode;
 using Apache.Arrow;
 using Federation.Common;
 using Federation.Common.Arrow;
@@ -12,7 +11,6 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Files;
-using Federation.Physical.Pruning;
 
 namespace Federation.Formats.Text;
 
@@ -45,9 +43,6 @@ public sealed class TextScanExec : PhysicalOperator
     /// <summary>For each builder slot, the declared column's name, for messages.</summary>
     private readonly string[] _slotNames;
 
-    /// <summary>Bytes fetched beyond a part's end at a time, looking for the line break that ends its last record.</summary>
-    private const int OverreadBytes = 64 * 1024;
-
     internal TextScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
         IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, TextLayout layout, long unitBytes)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
@@ -76,7 +71,7 @@ public sealed class TextScanExec : PhysicalOperator
 
         _slotTypes = types.ToArray();
         _slotNames = names.ToArray();
-        _partitions = Assign(files, targetPartitions, unitBytes);
+        _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }
 
     public override string Name => "TextScanExec";
@@ -96,40 +91,6 @@ public sealed class TextScanExec : PhysicalOperator
 
     public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) => this;
 
-    /// <summary>The parts to read, dealt round-robin to at most <paramref name="targetPartitions"/> partitions.</summary>
-    private static List<IReadOnlyList<TextScanUnit>> Assign(IReadOnlyList<PartitionedFile> files, int targetPartitions, long unitBytes)
-    {
-        var units = new List<TextScanUnit>();
-        for (var f = 0; f < files.Count; f++)
-        {
-            if (files[f].RowGroups is { Count: > 0 } parts)
-            {
-                // A split names consecutive units of the object (TextFileFormat.SplitAsync): one byte range.
-                var start = parts[0] * unitBytes;
-                var end = Math.Min(files[f].Meta.Size, (parts[^1] + 1) * unitBytes);
-                units.Add(new TextScanUnit(f, start, end >= files[f].Meta.Size ? null : end));
-            }
-            else
-            {
-                units.Add(new TextScanUnit(f, 0, null));
-            }
-        }
-
-        var count = Math.Max(1, Math.Min(targetPartitions, units.Count));
-        var partitions = new List<TextScanUnit>[count];
-        for (var p = 0; p < count; p++)
-        {
-            partitions[p] = [];
-        }
-
-        for (var u = 0; u < units.Count; u++)
-        {
-            partitions[u % count].Add(units[u]);
-        }
-
-        return [.. partitions];
-    }
-
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -138,17 +99,17 @@ public sealed class TextScanExec : PhysicalOperator
         foreach (var unit in _partitions[partition])
         {
             var file = _files[unit.FileIndex];
-            if (PrunedByPartitionValues(file))
+            if (PartitionValuePruning.CanSkip(file, _filters, _columns, _dataColumns))
             {
                 metrics.Add("files_pruned", 1);
                 continue;
             }
 
-            var (data, begin, ownEnd) = await ReadAsync(file, unit, cancellationToken).ConfigureAwait(false);
+            var (data, begin, ownEnd) = await LineRangeReader.ReadAsync(file, unit, "text", cancellationToken).ConfigureAwait(false);
             metrics.Add("files_opened", 1);
             metrics.Add("bytes_scanned", data.Length);
             var path = $"{file.Store.Url}/{file.Meta.Key}";
-            CheckUtf8(data, begin, path, unit);
+            LineRangeReader.CheckUtf8(data, begin, path, unit, "text");
             foreach (var batch in Decode(data, begin, ownEnd, unit, file, path, context.BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -162,84 +123,6 @@ public sealed class TextScanExec : PhysicalOperator
             }
         }
     }
-
-    /// <summary>
-    /// The bytes to decode, where the first record of this part starts in them, and the position before which a
-    /// record must start to be this part's.
-    /// </summary>
-    private static async Task<(byte[] Data, int Begin, int OwnEnd)> ReadAsync(PartitionedFile file, TextScanUnit unit, CancellationToken cancellationToken)
-    {
-        var meta = file.Meta;
-        var path = $"{file.Store.Url}/{meta.Key}";
-        if (unit.End is null && unit.Start == 0)
-        {
-            if (meta.Size > int.MaxValue)
-            {
-                throw new FederationException(ErrorCode.NotSupported, $"cannot read text file {path}: it is {meta.Size} bytes, and a compressed object over 2 GiB cannot be read yet");
-            }
-
-            var whole = new byte[meta.Size];
-            await file.Store.ReadAsync(meta.Key, 0, whole, meta.ETag, cancellationToken).ConfigureAwait(false);
-            var text = TextCompression.Decompress(meta.Key, whole, path);
-            return (text, 0, text.Length);
-        }
-
-        // From the byte before the part (is a line break there?) to its end, then on until the line break that ends its last record.
-        var from = unit.Start == 0 ? 0 : unit.Start - 1;
-        var end = unit.End ?? meta.Size;
-        var buffer = new byte[(int)(end - from)];
-        await file.Store.ReadAsync(meta.Key, from, buffer, meta.ETag, cancellationToken).ConfigureAwait(false);
-        var length = buffer.Length;
-        var ownEnd = (int)(end - from);
-        // The last record of the part ends at the first line break at or past its last byte.
-        while (from + length < meta.Size && buffer.AsSpan(ownEnd - 1, length - ownEnd + 1).IndexOf((byte)'\n') < 0)
-        {
-            var more = (int)Math.Min(OverreadBytes, meta.Size - (from + length));
-            System.Array.Resize(ref buffer, length + more);
-            await file.Store.ReadAsync(meta.Key, from + length, buffer.AsMemory(length, more), meta.ETag, cancellationToken).ConfigureAwait(false);
-            length += more;
-        }
-
-        int begin;
-        if (unit.Start == 0)
-        {
-            begin = 0;
-        }
-        else
-        {
-            var cut = buffer.AsSpan(0, length).IndexOf((byte)'\n');
-            begin = cut < 0 ? length : cut + 1;
-        }
-
-        return (buffer, begin, ownEnd);
-    }
-
-    private static void CheckUtf8(byte[] data, int begin, string path, TextScanUnit unit)
-    {
-        var span = data.AsSpan(begin);
-        if (Utf8.IsValid(span))
-        {
-            return;
-        }
-
-        var offset = 0;
-        while (offset < span.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(span[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                break;
-            }
-
-            offset += consumed;
-        }
-
-        var line = span[..offset].Count((byte)'\n') + 1;
-        throw new FederationException(ErrorCode.CorruptObject,
-            $"cannot read text file {path}: invalid UTF-8 at byte {unit.Start + begin + offset - (unit.Start == 0 ? 0 : 1)} ({Where(unit, line)})");
-    }
-
-    private static string Where(TextScanUnit unit, long line) =>
-        unit.Start == 0 ? $"line {line}" : $"line {line} of the part from byte {unit.Start}";
 
     private IEnumerable<RecordBatch> Decode(byte[] data, int begin, int ownEnd, TextScanUnit unit, PartitionedFile file, string path, int batchSize)
     {
@@ -268,7 +151,7 @@ public sealed class TextScanExec : PhysicalOperator
                 }
                 catch (TextFormatException e)
                 {
-                    throw new FederationException(ErrorCode.CorruptObject, $"cannot read text file {path}: {Where(unit, line)}: {e.Message}");
+                    throw new FederationException(ErrorCode.CorruptObject, $"cannot read text file {path}: {LineRangeReader.Where(unit, line)}: {e.Message}");
                 }
 
                 line += _layout.Csv ? data.AsSpan(start, position - start).Count(_layout.LineDelimiter) : 1;
@@ -341,48 +224,11 @@ public sealed class TextScanExec : PhysicalOperator
                 {
                     var value = Encoding.UTF8.GetString(strings.GetBytes(r));
                     throw new FederationException(e.Code,
-                        $"cannot read text file {path}: {Where(unit, lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
+                        $"cannot read text file {path}: {LineRangeReader.Where(unit, lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
                 }
             }
 
             throw;
         }
-    }
-
-    private bool PrunedByPartitionValues(PartitionedFile file)
-    {
-        if (_filters.Count == 0 || file.PartitionValues.Count == 0)
-        {
-            return false;
-        }
-
-        ColumnStatistics? Statistics(int columnId)
-        {
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                if (_columns[i].Column.Id == columnId)
-                {
-                    if (_columns[i].SourceIndex < _dataColumns)
-                    {
-                        return null;
-                    }
-
-                    var value = file.PartitionValues[_columns[i].SourceIndex - _dataColumns];
-                    return new ColumnStatistics(value, value, value.IsNull ? 1 : 0, 1);
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var filter in _filters)
-        {
-            if (PruningPredicate.CanSkip(filter, Statistics))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Apache.Arrow;
+using Federation.Common;
+using Federation.Common.Arrow;
+using Federation.Common.Types;
+using Federation.Execution;
+using Federation.Formats.Text;
+using Federation.Functions.Kernels;
+using Federation.Logical.Expressions;
+using Federation.Logical.Plans;
+using Federation.Logical.Tables;
+using Federation.Physical;
+using Federation.Physical.Files;
+
+namespace Federation.Formats.Json;
+
+/// <summary>
+/// Reads JSON-lines objects (or byte-range parts of large ones, see <see cref="TextScanUnit"/>): each object is
+/// fetched (and decompressed, by its extension), checked to be UTF-8, and its lines decoded into string columns of the
+/// projected columns only (<see cref="JsonRecordDecoder"/>), which are then converted to the declared types with
+/// PostgreSQL's input rules (the cast kernel's text input), as delimited text is. Blank lines are skipped. The first
+/// malformed line (unless ignore.malformed.json) or value that does not convert fails the query with an error naming
+/// the object, the line, and for a value the column and the value. Files whose partition values cannot satisfy the
+/// filters are never fetched.
+/// </summary>
+public sealed class JsonScanExec : PhysicalOperator
+{
+    private const string Kind = "JSON";
+
+    private readonly string _table;
+    private readonly IReadOnlyList<PartitionedFile> _files;
+    private readonly int _dataColumns;
+    private readonly IReadOnlyList<ScanColumn> _columns;
+    private readonly IReadOnlyList<Expr> _filters;
+    private readonly long? _limit;
+    private readonly JsonLayout _layout;
+    private readonly IReadOnlyList<IReadOnlyList<TextScanUnit>> _partitions;
+
+    /// <summary>Data columns the query reads, in declared order, each with its builder slot.</summary>
+    private readonly int[] _slotOfField;
+
+    /// <summary>The JSON key each builder slot reads.</summary>
+    private readonly (string Key, int Slot)[] _keys;
+
+    /// <summary>For each builder slot, the declared type its text converts to.</summary>
+    private readonly SqlType[] _slotTypes;
+
+    /// <summary>For each builder slot, the declared column's name, for messages.</summary>
+    private readonly string[] _slotNames;
+
+    internal JsonScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, JsonLayout layout, long unitBytes)
+        : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
+    {
+        _table = table;
+        _files = files;
+        _dataColumns = dataColumns;
+        _columns = columns;
+        _filters = filters;
+        _limit = limit;
+        _layout = layout;
+        _slotOfField = new int[dataColumns];
+        System.Array.Fill(_slotOfField, -1);
+        var types = new List<SqlType>();
+        var names = new List<string>();
+        var keys = new List<(string, int)>();
+        foreach (var column in columns)
+        {
+            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
+            {
+                var declared = tableColumns[column.SourceIndex];
+                _slotOfField[column.SourceIndex] = types.Count;
+                keys.Add((layout.KeyOf(declared.Name), types.Count));
+                types.Add(declared.Type);
+                names.Add(declared.Name);
+            }
+        }
+
+        _keys = [.. keys];
+        _slotTypes = [.. types];
+        _slotNames = [.. names];
+        _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
+    }
+
+    public override string Name => "JsonScanExec";
+
+    public override string Details
+    {
+        get
+        {
+            var text = $"{_table} files={_files.Count} format=json projection=[{string.Join(", ", Fields.Select(f => f.Name))}]";
+            return _limit is null ? text : text + $" limit={_limit}";
+        }
+    }
+
+    public override int OutputPartitionCount => _partitions.Count;
+
+    public override IReadOnlyList<PhysicalOperator> Children => [];
+
+    public override PhysicalOperator WithChildren(IReadOnlyList<PhysicalOperator> children) => this;
+
+    protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var metrics = context.MetricsFor(this);
+        var remaining = _limit ?? long.MaxValue;
+        foreach (var unit in _partitions[partition])
+        {
+            var file = _files[unit.FileIndex];
+            if (PartitionValuePruning.CanSkip(file, _filters, _columns, _dataColumns))
+            {
+                metrics.Add("files_pruned", 1);
+                continue;
+            }
+
+            var (data, begin, ownEnd) = await LineRangeReader.ReadAsync(file, unit, Kind, cancellationToken).ConfigureAwait(false);
+            metrics.Add("files_opened", 1);
+            metrics.Add("bytes_scanned", data.Length);
+            var path = $"{file.Store.Url}/{file.Meta.Key}";
+            LineRangeReader.CheckUtf8(data, begin, path, unit, Kind);
+            foreach (var batch in Decode(data, begin, ownEnd, unit, file, path, context.BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
+                remaining -= output.Length;
+                yield return output;
+                if (remaining <= 0)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<RecordBatch> Decode(byte[] data, int begin, int ownEnd, TextScanUnit unit, PartitionedFile file, string path, int batchSize)
+    {
+        var onlyColumnSlot = _dataColumns == 1 ? _slotOfField[0] : -1;
+        var decoder = new JsonRecordDecoder(_layout, _keys, EmptyIsNull(), _dataColumns, onlyColumnSlot);
+        var position = begin;
+        if (unit.Start == 0 && data.AsSpan().StartsWith("\xEF\xBB\xBF"u8))
+        {
+            // A byte order mark before the first line is not part of it.
+            position = 3;
+        }
+
+        var line = 1L;
+        var lines = new long[batchSize];
+        var end = Math.Min(ownEnd, data.Length);
+        while (position < end)
+        {
+            while (decoder.Rows < batchSize && position < end)
+            {
+                var rest = data.AsSpan(position);
+                var cut = rest.IndexOf((byte)'\n');
+                var text = cut < 0 ? rest : rest[..cut];
+                position = cut < 0 ? data.Length : position + cut + 1;
+                if (text.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0)
+                {
+                    line++;
+                    continue;
+                }
+
+                lines[decoder.Rows] = line;
+                try
+                {
+                    decoder.Decode(text);
+                }
+                catch (JsonLineException e)
+                {
+                    if (!_layout.IgnoreMalformed)
+                    {
+                        throw new FederationException(ErrorCode.CorruptObject,
+                            $"cannot read JSON file {path}: {LineRangeReader.Where(unit, line)} of {_table} is not a JSON object it can read: {e.Message}");
+                    }
+
+                    decoder.AppendNulls();
+                }
+
+                line++;
+            }
+
+            if (decoder.Rows > 0)
+            {
+                var rows = decoder.Rows;
+                yield return Assemble(decoder.TakeColumns(), rows, lines, unit, file, path);
+            }
+        }
+    }
+
+    private bool[] EmptyIsNull()
+    {
+        var empty = new bool[_slotTypes.Length];
+        for (var s = 0; s < empty.Length; s++)
+        {
+            empty[s] = _slotTypes[s].Kind != TypeKind.String;
+        }
+
+        return empty;
+    }
+
+    private RecordBatch Assemble(IArrowArray[] text, int rows, long[] lines, TextScanUnit unit, PartitionedFile file, string path)
+    {
+        var converted = new IArrowArray[text.Length];
+        for (var s = 0; s < text.Length; s++)
+        {
+            var type = _slotTypes[s];
+            converted[s] = type.Kind == TypeKind.String && !type.IsChar && type.Length < 0 ? text[s] : Convert(text[s], s, lines, unit, path);
+        }
+
+        var columns = new IArrowArray[_columns.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var source = _columns[c].SourceIndex;
+            columns[c] = source < _dataColumns
+                ? converted[_slotOfField[source]]
+                : ArrayFactory.FromScalar(file.PartitionValues[source - _dataColumns], rows);
+        }
+
+        return new RecordBatch(Schema, columns, rows);
+    }
+
+    private IArrowArray Convert(IArrowArray text, int slot, long[] lines, TextScanUnit unit, string path)
+    {
+        var type = _slotTypes[slot];
+        try
+        {
+            return CastKernel.Cast(text, SqlType.String, type, SessionTimeZone.Utc);
+        }
+        catch (FederationException)
+        {
+            // Find the first value that does not convert, to say where it is.
+            var strings = (StringArray)text;
+            for (var r = 0; r < strings.Length; r++)
+            {
+                if (strings.IsNull(r))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    CastKernel.Cast(ArrowArrayFactory.Slice(text, r, 1), SqlType.String, type, SessionTimeZone.Utc);
+                }
+                catch (FederationException e)
+                {
+                    var value = Encoding.UTF8.GetString(strings.GetBytes(r));
+                    throw new FederationException(e.Code,
+                        $"cannot read JSON file {path}: {LineRangeReader.Where(unit, lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
+                }
+            }
+
+            throw;
+        }
+    }
+}
