@@ -28,6 +28,8 @@ public sealed class JsonScanExec : PhysicalOperator
 {
     private const string Kind = "JSON";
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly string _table;
     private readonly IReadOnlyList<PartitionedFile> _files;
     private readonly int _dataColumns;
@@ -138,7 +140,7 @@ public sealed class JsonScanExec : PhysicalOperator
         var onlyColumnSlot = _dataColumns == 1 ? _slotOfField[0] : -1;
         var decoder = new JsonRecordDecoder(_layout, _keys, EmptyIsNull(), _dataColumns, onlyColumnSlot);
         var position = begin;
-        if (unit.Start == 0 && data.AsSpan().StartsWith("\xEF\xBB\xBF"u8))
+        if (unit.Start == 0 && data.AsSpan().StartsWith(Utf8ByteOrderMark))
         {
             // A byte order mark before the first line is not part of it.
             position = 3;

@@ -19,6 +19,9 @@ namespace Federation.Formats.Text;
 /// </summary>
 public static class TextCompression
 {
+    /// <summary>The stream identifier chunk a Snappy framing-format stream starts with.</summary>
+    private static ReadOnlySpan<byte> SnappyStreamIdentifier => [0xFF, 0x06, 0x00, 0x00, (byte)'s', (byte)'N', (byte)'a', (byte)'P', (byte)'p', (byte)'Y'];
+
     /// <summary>Whether the object's name says it is compressed.</summary>
     public static bool IsCompressed(string key) => Codec(key) is not null;
 
@@ -62,7 +65,7 @@ public static class TextCompression
                 "deflate" => ReadAll(new InflaterInputStream(new MemoryStream(raw))),
                 "bzip2" => ReadAll(new BZip2InputStream(new MemoryStream(raw))),
                 "zstd" => ReadAll(new ZstdSharp.DecompressionStream(new MemoryStream(raw))),
-                "snappy" => raw.AsSpan().StartsWith("\xff\x06\0\0sNaPpY"u8.ToArray())
+                "snappy" => raw.AsSpan().StartsWith(SnappyStreamIdentifier)
                     ? ReadAll(new Snappier.SnappyStream(new MemoryStream(raw), CompressionMode.Decompress))
                     : HadoopBlocks(raw, snappy: true),
                 "lz4" => raw.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(raw) == 0x184D2204

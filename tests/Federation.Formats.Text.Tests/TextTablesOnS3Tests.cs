@@ -1,11 +1,8 @@
-using System.IO.Compression;
 using System.Text;
 using Federation.Catalog.External;
 using Federation.Common;
 using Federation.Engine;
 using Federation.Testing;
-using ICSharpCode.SharpZipLib.BZip2;
-using K4os.Compression.LZ4.Streams;
 
 namespace Federation.Formats.Text.Tests;
 
@@ -71,70 +68,11 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
     public async Task A_compressed_tbl_file_reads_as_the_plain_one(string extension)
     {
         var raw = Encoding.UTF8.GetBytes(Tbl);
-        await PutAsync($"tbl/{extension}/part-0.tbl.{extension}", Compress(raw, extension));
+        await PutAsync($"tbl/{extension}/part-0.tbl.{extension}", CompressedText.Compress(raw, extension));
         var session = await SessionAsync();
         await session.ExecuteAsync(
             $"CREATE EXTERNAL TABLE spectrum.packed {Columns} ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE LOCATION 's3://{Bucket}/tbl/{extension}/'");
         AssertRows(TblRows, await ResultRows.OfAsync(session, "SELECT * FROM spectrum.packed ORDER BY id"));
-    }
-
-    /// <summary>The bytes as the writers Hive and Spark use for each extension write them.</summary>
-    internal static byte[] Compress(byte[] raw, string extension)
-    {
-        var output = new MemoryStream();
-        switch (extension)
-        {
-            case "gz":
-                using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-                {
-                    gzip.Write(raw);
-                }
-
-                break;
-            case "deflate":
-                using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
-                {
-                    zlib.Write(raw);
-                }
-
-                break;
-            case "bz2":
-                using (var bzip = new BZip2OutputStream(output) { IsStreamOwner = false })
-                {
-                    bzip.Write(raw);
-                }
-
-                break;
-            case "zst":
-                return new ZstdSharp.Compressor().Wrap(raw).ToArray();
-            case "snappy":
-            {
-                // Hadoop's SnappyCodec block framing: uncompressed length, then length-prefixed raw Snappy blocks.
-                var block = Snappier.Snappy.CompressToArray(raw);
-                WriteBigEndian(output, raw.Length);
-                WriteBigEndian(output, block.Length);
-                output.Write(block);
-                break;
-            }
-            case "lz4":
-                using (var lz4 = LZ4Stream.Encode(output, leaveOpen: true))
-                {
-                    lz4.Write(raw);
-                }
-
-                break;
-            default:
-                throw new ArgumentException(extension);
-        }
-
-        return output.ToArray();
-    }
-
-    private static void WriteBigEndian(Stream stream, int value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, value);
-        stream.Write(bytes);
     }
 
     [Fact]
@@ -195,7 +133,7 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
     [Fact]
     public async Task A_truncated_gzip_file_fails_naming_the_object()
     {
-        var packed = Compress(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Tbl, 50))), "gz");
+        var packed = CompressedText.Compress(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Tbl, 50))), "gz");
         await PutAsync("truncated/a.tbl.gz", packed[..(packed.Length / 2)]);
         var session = await SessionAsync();
         await session.ExecuteAsync(
