@@ -14,6 +14,13 @@ using Federation.SqlLogic;
 // fails the run); per file set the geometric means and both engines' peak memory.
 //   dotnet run -c Release --project tests/Federation.Benchmarks -- [--sf 1] [--data DIR] [--files ours|duckdb|both]
 //       [--queries 1,3,5-7] [--runs 3] [--warmups 2] [--threads N]
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- --json-scan [--sf 0.1] [--runs 3] [--threads 1,2]
+//       measures instead the scan of lineitem as JSON lines against DuckDB's read_json (JsonScanBenchmark).
+if (args is ["--json-scan", ..])
+{
+    return await JsonScanBenchmark.RunAsync(args[1..]);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var repository = BenchmarkOptions.Repository();
 var sf = options.ScaleFactor.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using Federation.Engine;
 using Federation.Formats.Parquet;
 using Federation.Storage;
 using Federation.Storage.S3;
+using Federation.Testing;
 using Federation.Testing.Faults;
 using Xunit.Abstractions;
 

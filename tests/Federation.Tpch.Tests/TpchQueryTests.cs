@@ -1,5 +1,6 @@
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Testing;
 
 namespace Federation.Tpch.Tests;
 

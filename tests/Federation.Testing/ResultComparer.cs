@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Federation.Tpch.Tests;
+namespace Federation.Testing;
 
 /// <summary>
 /// Compares two results row by row. Numbers compare within a relative 1e-9 (Federation answers AVG and

@@ -2,7 +2,7 @@ using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Engine;
 
-namespace Federation.Tpch.Tests;
+namespace Federation.Testing;
 
 /// <summary>Federation's answer to a query, as CLR values <see cref="ResultComparer"/> compares with DuckDB's.</summary>
 public static class FederationRows
