@@ -41,7 +41,7 @@ public sealed class TextFileFormat : IFileFormat
     {
         var layout = TextLayout.From(_csv, config.FormatProperties, config.Table);
         PhysicalOperator scan = new TextScanExec(config.Table, config.Files, config.TableColumns, config.DataColumns, config.Columns, config.Filters,
-            config.Limit, Math.Max(1, config.TargetPartitions), layout, UnitBytes);
+            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes);
         return Task.FromResult(scan);
     }
 

@@ -17,14 +17,17 @@ internal sealed class TextRecordDecoder
     private readonly int[] _slotOfField;
     private readonly bool[] _emptyIsNull;
     private readonly int _lastField;
+    private readonly bool _countFields;
     private VariableWidthBuilder[] _builders;
     private byte[] _scratch = new byte[256];
 
     /// <param name="slotOfField">For each declared data column, the builder it fills, or -1 when the query does not read it.</param>
     /// <param name="emptyIsNull">For each builder, whether an empty field reads NULL (the column is not text).</param>
-    public TextRecordDecoder(TextLayout layout, int[] slotOfField, bool[] emptyIsNull)
+    /// <param name="countFields">Whether to count every field of a record (<see cref="FieldCount"/>), past the last one read.</param>
+    public TextRecordDecoder(TextLayout layout, int[] slotOfField, bool[] emptyIsNull, bool countFields = false)
     {
         _layout = layout;
+        _countFields = countFields;
         _slotOfField = slotOfField;
         _emptyIsNull = emptyIsNull;
         _lastField = -1;
@@ -41,6 +44,15 @@ internal sealed class TextRecordDecoder
 
     /// <summary>Records decoded since the last <see cref="TakeColumns"/>.</summary>
     public int Rows { get; private set; }
+
+    /// <summary>The fields of the record last decoded, when counting; without, only up to the last field read.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>
+    /// Whether the record last decoded ends in a field delimiter, whose empty last field may be no field at all (TPC-H's
+    /// .tbl files end every line with one).
+    /// </summary>
+    public bool EndsWithDelimiter { get; private set; }
 
     private static VariableWidthBuilder[] NewBuilders(int count)
     {
@@ -95,6 +107,7 @@ internal sealed class TextRecordDecoder
 
         var delimiter = _layout.FieldDelimiter;
         var field = 0;
+        var whole = line;
         if (_layout.Escape is not { } escape)
         {
             while (field <= _lastField)
@@ -163,7 +176,41 @@ internal sealed class TextRecordDecoder
         }
 
         FillMissing(field);
+        if (_countFields)
+        {
+            (FieldCount, EndsWithDelimiter) = CountFields(whole, delimiter, _layout.Escape);
+        }
+        else
+        {
+            FieldCount = field;
+        }
+
         return next;
+    }
+
+    /// <summary>The fields of a delimited record (one more than its unescaped delimiters), and whether it ends in one.</summary>
+    private static (int Count, bool Trailing) CountFields(ReadOnlySpan<byte> line, byte delimiter, byte? escape)
+    {
+        var count = 1;
+        var trailing = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (escape is { } e && b == e)
+            {
+                i++;
+                trailing = false;
+                continue;
+            }
+
+            if (b == delimiter)
+            {
+                count++;
+                trailing = i == line.Length - 1;
+            }
+        }
+
+        return (count, trailing);
     }
 
     private int DecodeCsv(ReadOnlySpan<byte> data, int position)
@@ -240,12 +287,14 @@ internal sealed class TextRecordDecoder
             if (p >= data.Length)
             {
                 FillMissing(field);
+                (FieldCount, EndsWithDelimiter) = (field, value.IsEmpty && !quoted && field > 1 && data[start - 1] == delimiter);
                 return data.Length;
             }
 
             if (data[p] == lineDelimiter)
             {
                 FillMissing(field);
+                (FieldCount, EndsWithDelimiter) = (field, value.IsEmpty && !quoted && field > 1 && data[start - 1] == delimiter);
                 return p + 1;
             }
 
@@ -259,6 +308,7 @@ internal sealed class TextRecordDecoder
                 }
 
                 FillMissing(field + 1);
+                (FieldCount, EndsWithDelimiter) = (field + 1, true);
                 return data.Length;
             }
         }

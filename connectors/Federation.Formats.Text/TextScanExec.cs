@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using Apache.Arrow;
 using Federation.Common;
 using Federation.Common.Arrow;
@@ -32,6 +34,7 @@ public sealed class TextScanExec : PhysicalOperator
     private readonly IReadOnlyList<Expr> _filters;
     private readonly long? _limit;
     private readonly TextLayout _layout;
+    private readonly BadDataHandling _handling;
     private readonly IReadOnlyList<IReadOnlyList<TextScanUnit>> _partitions;
 
     /// <summary>Data columns the query reads, in declared order, each with its builder slot.</summary>
@@ -44,7 +47,7 @@ public sealed class TextScanExec : PhysicalOperator
     private readonly string[] _slotNames;
 
     internal TextScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, TextLayout layout, long unitBytes)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, TextLayout layout, BadDataHandling handling, long unitBytes)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
@@ -55,6 +58,7 @@ public sealed class TextScanExec : PhysicalOperator
         _filters = filters;
         _limit = limit;
         _layout = layout;
+        _handling = handling;
         _slotOfField = new int[dataColumns];
         System.Array.Fill(_slotOfField, -1);
         var types = new List<SqlType>();
@@ -109,8 +113,16 @@ public sealed class TextScanExec : PhysicalOperator
             metrics.Add("files_opened", 1);
             metrics.Add("bytes_scanned", data.Length);
             var path = $"{file.Store.Url}/{file.Meta.Key}";
-            LineRangeReader.CheckUtf8(data, begin, path, unit, "text");
-            foreach (var batch in Decode(data, begin, ownEnd, unit, file, path, context.BatchSize))
+            // Invalid UTF-8 fails the object unless the table handles it or the query tolerates bad rows; then each
+            // value is checked, and only those of the columns read matter.
+            var checkValues = !Utf8.IsValid(data.AsSpan(begin));
+            if (checkValues && _handling.InvalidCharacters == BadDataAction.Disabled && !context.ScanErrors.Tolerates)
+            {
+                LineRangeReader.CheckUtf8(data, begin, path, unit, "text");
+            }
+
+            var part = new TextPart(data, begin, ownEnd, unit.Start == 0 ? 0 : unit.Start - 1, unit, file, path, checkValues, context.ScanErrors);
+            foreach (var batch in Decode(part, context.BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
@@ -124,12 +136,14 @@ public sealed class TextScanExec : PhysicalOperator
         }
     }
 
-    private IEnumerable<RecordBatch> Decode(byte[] data, int begin, int ownEnd, TextScanUnit unit, PartitionedFile file, string path, int batchSize)
+    private IEnumerable<RecordBatch> Decode(TextPart part, int batchSize)
     {
-        var decoder = new TextRecordDecoder(_layout, _slotOfField, EmptyIsNull());
-        var position = begin;
+        var data = part.Data;
+        var countFields = _handling.ColumnCountMismatch != BadDataAction.Disabled;
+        var decoder = new TextRecordDecoder(_layout, _slotOfField, EmptyIsNull(), countFields);
+        var position = part.Begin;
         var line = 1L;
-        if (unit.Start == 0)
+        if (part.Unit.Start == 0)
         {
             for (var h = 0; h < _layout.SkipHeaderLines && position < data.Length; h++)
             {
@@ -138,12 +152,13 @@ public sealed class TextScanExec : PhysicalOperator
             }
         }
 
-        var lines = new long[batchSize];
-        while (position < ownEnd && position < data.Length)
+        var rows = new TextBatchRows(batchSize);
+        while (position < part.OwnEnd && position < data.Length)
         {
-            while (decoder.Rows < batchSize && position < ownEnd && position < data.Length)
+            while (decoder.Rows < batchSize && position < part.OwnEnd && position < data.Length)
             {
-                lines[decoder.Rows] = line;
+                var row = decoder.Rows;
+                rows.Start(row, line, part.BaseOffset + position);
                 var start = position;
                 try
                 {
@@ -151,7 +166,12 @@ public sealed class TextScanExec : PhysicalOperator
                 }
                 catch (TextFormatException e)
                 {
-                    throw new FederationException(ErrorCode.CorruptObject, $"cannot read text file {path}: {LineRangeReader.Where(unit, line)}: {e.Message}");
+                    throw new FederationException(ErrorCode.CorruptObject, $"cannot read text file {part.Path}: {LineRangeReader.Where(part.Unit, line)}: {e.Message}");
+                }
+
+                if (countFields && decoder.FieldCount != _dataColumns && !(decoder.FieldCount == _dataColumns + 1 && decoder.EndsWithDelimiter))
+                {
+                    HandleColumnCount(part, rows, row, decoder.FieldCount, data.AsSpan(start, position - start));
                 }
 
                 line += _layout.Csv ? data.AsSpan(start, position - start).Count(_layout.LineDelimiter) : 1;
@@ -161,9 +181,32 @@ public sealed class TextScanExec : PhysicalOperator
                 }
             }
 
-            var rows = decoder.Rows;
-            yield return Assemble(decoder.TakeColumns(), rows, lines, unit, file, path);
+            var count = decoder.Rows;
+            var batch = Assemble(decoder.TakeColumns(), count, rows, part);
+            if (batch.Length > 0)
+            {
+                yield return batch;
+            }
         }
+    }
+
+    private void HandleColumnCount(TextPart part, TextBatchRows rows, int row, int fields, ReadOnlySpan<byte> record)
+    {
+        var action = _handling.ColumnCountMismatch;
+        if (action == BadDataAction.Fail)
+        {
+            throw new FederationException(ErrorCode.CorruptObject,
+                $"cannot read text file {part.Path}: {LineRangeReader.Where(part.Unit, rows.Lines[row])}: the record has {fields} fields, but {_table} has {_dataColumns} columns "
+                + $"({BadDataHandling.ColumnCountMismatchProperty} is FAIL)");
+        }
+
+        var text = Encoding.UTF8.GetString(record).TrimEnd('\n', '\r');
+        if (action == BadDataAction.DropRow)
+        {
+            rows.Dropped[row] = true;
+        }
+
+        part.Errors.Record(ErrorRecord(part, rows, row, "", text, null, BadDataHandling.ColumnCountMismatchProperty, action, null, ScanErrorCode.ColumnCountMismatch));
     }
 
     private bool[] EmptyIsNull()
@@ -177,13 +220,24 @@ public sealed class TextScanExec : PhysicalOperator
         return empty;
     }
 
-    private RecordBatch Assemble(IArrowArray[] text, int rows, long[] lines, TextScanUnit unit, PartitionedFile file, string path)
+    private RecordBatch Assemble(IArrowArray[] text, int count, TextBatchRows rows, TextPart part)
     {
         var converted = new IArrowArray[text.Length];
         for (var s = 0; s < text.Length; s++)
         {
             var type = _slotTypes[s];
-            converted[s] = type.Kind == TypeKind.String && !type.IsChar && type.Length < 0 ? text[s] : Convert(text[s], s, lines, unit, path);
+            var column = (StringArray)text[s];
+            if (part.CheckValues && type.Kind == TypeKind.String)
+            {
+                column = HandleInvalidCharacters(column, s, rows, part);
+            }
+
+            if (type.Kind == TypeKind.String && type.Length >= 0 && _handling.SurplusCharacters != BadDataAction.Disabled)
+            {
+                column = HandleSurplusCharacters(column, s, rows, part);
+            }
+
+            converted[s] = type.Kind == TypeKind.String && !type.IsChar && type.Length < 0 ? column : Convert(column, s, rows, part);
         }
 
         var columns = new IArrowArray[_columns.Count];
@@ -192,13 +246,178 @@ public sealed class TextScanExec : PhysicalOperator
             var source = _columns[c].SourceIndex;
             columns[c] = source < _dataColumns
                 ? converted[_slotOfField[source]]
-                : ArrayFactory.FromScalar(file.PartitionValues[source - _dataColumns], rows);
+                : ArrayFactory.FromScalar(part.File.PartitionValues[source - _dataColumns], count);
         }
 
-        return new RecordBatch(Schema, columns, rows);
+        var batch = new RecordBatch(Schema, columns, count);
+        return rows.AnyDropped(count) ? BatchOps.Filter(batch, rows.Kept(count)) : batch;
     }
 
-    private IArrowArray Convert(IArrowArray text, int slot, long[] lines, TextScanUnit unit, string path)
+    /// <summary>The column with each value that is not UTF-8 handled as invalid_char_handling says (or skipped under the tolerance).</summary>
+    private StringArray HandleInvalidCharacters(StringArray column, int slot, TextBatchRows rows, TextPart part)
+    {
+        var any = false;
+        for (var r = 0; r < column.Length && !any; r++)
+        {
+            any = !column.IsNull(r) && !rows.Dropped[r] && !Utf8.IsValid(column.GetBytes(r));
+        }
+
+        if (!any)
+        {
+            return column;
+        }
+
+        var action = _handling.InvalidCharacters;
+        var replacement = _handling.ReplacementCharacter.ToString();
+        var builder = VariableWidthBuilder.Utf8(column.Length);
+        for (var r = 0; r < column.Length; r++)
+        {
+            var bytes = column.GetBytes(r);
+            if (column.IsNull(r) || rows.Dropped[r] || Utf8.IsValid(bytes))
+            {
+                AppendValue(builder, column, r);
+                continue;
+            }
+
+            // Decoding replaces each invalid sequence with U+FFFD; REPLACE swaps those for the table's character.
+            var original = Encoding.UTF8.GetString(bytes);
+            var error = new FederationException(ErrorCode.CorruptObject,
+                $"cannot read text file {part.Path}: {LineRangeReader.Where(part.Unit, rows.Lines[r])}, column \"{_slotNames[slot]}\" of {_table}: the value is not valid UTF-8");
+            switch (action)
+            {
+                case BadDataAction.Fail:
+                    throw error;
+                case BadDataAction.Disabled:
+                    part.Errors.SkipOrThrow(ErrorRecord(part, rows, r, _slotNames[slot], original, null, "", action, null, ScanErrorCode.InvalidCharacter), error);
+                    rows.Dropped[r] = true;
+                    builder.AppendNull();
+                    break;
+                case BadDataAction.SetToNull:
+                    part.Errors.Record(ErrorRecord(part, rows, r, _slotNames[slot], original, null, BadDataHandling.InvalidCharactersProperty, action, null, ScanErrorCode.InvalidCharacter));
+                    builder.AppendNull();
+                    break;
+                case BadDataAction.DropRow:
+                    part.Errors.Record(ErrorRecord(part, rows, r, _slotNames[slot], original, null, BadDataHandling.InvalidCharactersProperty, action, null, ScanErrorCode.InvalidCharacter));
+                    rows.Dropped[r] = true;
+                    builder.AppendNull();
+                    break;
+                default:
+                    var replaced = original.Replace("\uFFFD", replacement, StringComparison.Ordinal);
+                    part.Errors.Record(ErrorRecord(part, rows, r, _slotNames[slot], original, replaced, BadDataHandling.InvalidCharactersProperty, action, replacement,
+                        ScanErrorCode.InvalidCharacter));
+                    builder.Append(replaced);
+                    break;
+            }
+        }
+
+        return (StringArray)builder.Build();
+    }
+
+    /// <summary>The column with each value longer than its varchar(n) or char(n) handled as surplus_char_handling says.</summary>
+    private StringArray HandleSurplusCharacters(StringArray column, int slot, TextBatchRows rows, TextPart part)
+    {
+        var type = _slotTypes[slot];
+        var limit = type.Length;
+        var any = false;
+        for (var r = 0; r < column.Length && !any; r++)
+        {
+            any = !column.IsNull(r) && !rows.Dropped[r] && CharacterCount(column.GetBytes(r), type.IsChar) > limit;
+        }
+
+        if (!any)
+        {
+            return column;
+        }
+
+        var action = _handling.SurplusCharacters;
+        var builder = VariableWidthBuilder.Utf8(column.Length);
+        for (var r = 0; r < column.Length; r++)
+        {
+            var bytes = column.GetBytes(r);
+            if (column.IsNull(r) || rows.Dropped[r] || CharacterCount(bytes, type.IsChar) <= limit)
+            {
+                AppendValue(builder, column, r);
+                continue;
+            }
+
+            var original = Encoding.UTF8.GetString(bytes);
+            if (action == BadDataAction.Fail)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument,
+                    $"cannot read text file {part.Path}: {LineRangeReader.Where(part.Unit, rows.Lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{ScanErrorRecord.Clip(original)}' "
+                    + $"is longer than {type} ({BadDataHandling.SurplusCharactersProperty} is FAIL)");
+            }
+
+            string? modified = null;
+            if (action == BadDataAction.Truncate)
+            {
+                modified = Encoding.UTF8.GetString(bytes[..PrefixBytes(bytes, limit)]);
+                builder.Append(modified);
+            }
+            else
+            {
+                rows.Dropped[r] |= action == BadDataAction.DropRow;
+                builder.AppendNull();
+            }
+
+            part.Errors.Record(ErrorRecord(part, rows, r, _slotNames[slot], original, modified, BadDataHandling.SurplusCharactersProperty, action, null,
+                ScanErrorCode.SurplusCharacters));
+        }
+
+        return (StringArray)builder.Build();
+    }
+
+    /// <summary>Characters in a value; a char(n) value's trailing spaces do not count, as PostgreSQL's char input drops them.</summary>
+    private static int CharacterCount(ReadOnlySpan<byte> bytes, bool isChar)
+    {
+        if (isChar)
+        {
+            bytes = bytes.TrimEnd((byte)' ');
+        }
+
+        var count = 0;
+        while (!bytes.IsEmpty)
+        {
+            System.Text.Rune.DecodeFromUtf8(bytes, out _, out var used);
+            bytes = bytes[used..];
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>How many bytes the first <paramref name="characters"/> characters take.</summary>
+    private static int PrefixBytes(ReadOnlySpan<byte> bytes, int characters)
+    {
+        var position = 0;
+        for (var c = 0; c < characters && position < bytes.Length; c++)
+        {
+            System.Text.Rune.DecodeFromUtf8(bytes[position..], out _, out var used);
+            position += used;
+        }
+
+        return position;
+    }
+
+    private static void AppendValue(VariableWidthBuilder builder, StringArray column, int row)
+    {
+        if (column.IsNull(row))
+        {
+            builder.AppendNull();
+        }
+        else
+        {
+            builder.Append(column.GetBytes(row));
+        }
+    }
+
+    /// <summary>
+    /// The text converted to the slot's declared type. When some value does not convert, each is tried alone: an
+    /// overflow is handled as numeric_overflow_handling says, any other bad value (and an overflow without handling)
+    /// fails the query naming the object, the line, the column and the value, or under spectrum_query_maxerror
+    /// skips its row.
+    /// </summary>
+    private IArrowArray Convert(StringArray text, int slot, TextBatchRows rows, TextPart part)
     {
         var type = _slotTypes[slot];
         try
@@ -207,28 +426,55 @@ public sealed class TextScanExec : PhysicalOperator
         }
         catch (FederationException)
         {
-            // Find the first value that does not convert, to say where it is.
-            var strings = (StringArray)text;
-            for (var r = 0; r < strings.Length; r++)
-            {
-                if (strings.IsNull(r))
-                {
-                    continue;
-                }
+            // Each value alone, below.
+        }
 
-                try
-                {
-                    CastKernel.Cast(ArrowArrayFactory.Slice(text, r, 1), SqlType.String, type, SessionTimeZone.Utc);
-                }
-                catch (FederationException e)
-                {
-                    var value = Encoding.UTF8.GetString(strings.GetBytes(r));
-                    throw new FederationException(e.Code,
-                        $"cannot read text file {path}: {LineRangeReader.Where(unit, lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
-                }
+        var builder = VariableWidthBuilder.Utf8(text.Length);
+        for (var r = 0; r < text.Length; r++)
+        {
+            if (text.IsNull(r) || rows.Dropped[r])
+            {
+                builder.AppendNull();
+                continue;
             }
 
-            throw;
+            try
+            {
+                CastKernel.Cast(ArrowArrayFactory.Slice(text, r, 1), SqlType.String, type, SessionTimeZone.Utc);
+                AppendValue(builder, text, r);
+                continue;
+            }
+            catch (FederationException e)
+            {
+                var value = Encoding.UTF8.GetString(text.GetBytes(r));
+                var error = new FederationException(e.Code,
+                    $"cannot read text file {part.Path}: {LineRangeReader.Where(part.Unit, rows.Lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
+                var overflow = e.Code == ErrorCode.NumericOverflow;
+                var action = overflow ? _handling.NumericOverflow : BadDataAction.Disabled;
+                var code = overflow ? ScanErrorCode.NumericOverflow : ScanErrorCode.InvalidValue;
+                switch (action)
+                {
+                    case BadDataAction.Fail:
+                        throw error;
+                    case BadDataAction.Disabled:
+                        part.Errors.SkipOrThrow(ErrorRecord(part, rows, r, _slotNames[slot], value, null, "", action, null, code), error);
+                        rows.Dropped[r] = true;
+                        break;
+                    default:
+                        rows.Dropped[r] |= action == BadDataAction.DropRow;
+                        part.Errors.Record(ErrorRecord(part, rows, r, _slotNames[slot], value, null, BadDataHandling.NumericOverflowProperty, action, null, code));
+                        break;
+                }
+
+                builder.AppendNull();
+            }
         }
+
+        return CastKernel.Cast(builder.Build(), SqlType.String, type, SessionTimeZone.Utc);
     }
+
+    private static ScanErrorRecord ErrorRecord(TextPart part, TextBatchRows rows, int row, string column, string original, string? modified, string trigger,
+        BadDataAction action, string? actionValue, ScanErrorCode code) =>
+        new(part.Path, rows.Offsets[row].ToString(CultureInfo.InvariantCulture), column, ScanErrorRecord.Clip(original),
+            modified is null ? null : ScanErrorRecord.Clip(modified), trigger, BadDataHandling.Spell(action), actionValue, code);
 }

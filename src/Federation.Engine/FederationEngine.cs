@@ -42,6 +42,8 @@ public sealed class FederationEngine
     /// <summary>What recent queries read from external tables (SVL_S3QUERY_SUMMARY, SVL_S3PARTITION).</summary>
     internal ExternalScanLog ScanLog { get; } = new();
 
+    internal ScanErrorLog ScanErrorLog { get; } = new();
+
     /// <summary>The formats external tables can be stored as, by name ("parquet"); CREATE EXTERNAL TABLE refuses any other.</summary>
     public IReadOnlyDictionary<string, IFileFormat> FileFormats => _fileFormats;
 

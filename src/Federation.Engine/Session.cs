@@ -378,12 +378,20 @@ public sealed class Session
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var start = DateTime.UtcNow;
-        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            yield return batch;
-        }
+            await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
 
-        _engine.ScanLog.Record(query, scans, context, start);
+            _engine.ScanLog.Record(query, scans, context, start);
+        }
+        finally
+        {
+            // What the scans handled or skipped, also when a bad row past the tolerance failed the query.
+            _engine.ScanErrorLog.Record(query, context.ScanErrors.Snapshot());
+        }
     }
 
     private static IAsyncEnumerable<RecordBatch> Stream(PhysicalOperator plan, TaskContext context, CancellationToken cancellationToken) =>

@@ -65,6 +65,9 @@ internal sealed class SessionSettings
             case "parquet_verify_checksums":
                 Options = Options with { VerifyPageChecksums = ParseBoolean(key, value) };
                 return;
+            case "spectrum_query_maxerror":
+                Options = Options with { SpectrumQueryMaxError = ParseMaxError(key, value) };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 foreach (var rule in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -119,6 +122,9 @@ internal sealed class SessionSettings
             case "parquet_verify_checksums":
                 Options = Options with { VerifyPageChecksums = _defaults.VerifyPageChecksums };
                 return;
+            case "spectrum_query_maxerror":
+                Options = Options with { SpectrumQueryMaxError = _defaults.SpectrumQueryMaxError };
+                return;
             case "disabled_optimizer_rules":
                 DisabledRules.Clear();
                 return;
@@ -138,6 +144,7 @@ internal sealed class SessionSettings
         "enable_spill" => Options.EnableSpill ? "on" : "off",
         "statement_timeout" => FormatDuration(Options.StatementTimeout),
         "parquet_verify_checksums" => Options.VerifyPageChecksums ? "on" : "off",
+        "spectrum_query_maxerror" => Options.SpectrumQueryMaxError.ToString(CultureInfo.InvariantCulture),
         "timezone" or "time zone" => Options.TimeZone.Name,
         var key when _passive.TryGetValue(key, out var v) => v,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"unrecognized configuration parameter \"{name}\""),
@@ -145,7 +152,7 @@ internal sealed class SessionSettings
 
     public IEnumerable<(string Name, string Value)> All()
     {
-        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "statement_timeout", "target_partitions", "timezone" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
+        foreach (var name in new[] { "batch_size", "disabled_optimizer_rules", "enable_dynamic_filters", "enable_spill", "memory_limit", "parquet_verify_checksums", "spectrum_query_maxerror", "statement_timeout", "target_partitions", "timezone" }.Concat(_passive.Keys).Order(StringComparer.Ordinal))
         {
             yield return (name, Get(name));
         }
@@ -158,6 +165,17 @@ internal sealed class SessionSettings
         "off" or "false" or "no" or "0" => false,
         _ => throw new FederationException(ErrorCode.InvalidArgument, $"parameter \"{name}\" requires a Boolean value"),
     };
+
+    /// <summary>spectrum_query_maxerror: a count of rows, 0, or -1 for no limit.</summary>
+    private static int ParseMaxError(string name, string value)
+    {
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) || n < -1)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"invalid value for parameter \"{name}\": \"{value}\" (a number of rows, or -1 for no limit)");
+        }
+
+        return n;
+    }
 
     private static int ParsePositive(string name, string value, int max)
     {

@@ -36,6 +36,7 @@ public static class FragmentCodec
             StatementTimestampMicros = fragment.StatementTimestampMicros,
             SkipPageChecksums = !fragment.VerifyPageChecksums,
             TimeZone = ReferenceEquals(fragment.TimeZone, SessionTimeZone.Utc) ? string.Empty : fragment.TimeZone.Name,
+            SpectrumQueryMaxerror = fragment.SpectrumQueryMaxError,
         };
         foreach (var (name, value) in fragment.FormatProperties)
         {
@@ -155,6 +156,7 @@ public static class FragmentCodec
         {
             VerifyPageChecksums = !message.SkipPageChecksums,
             TimeZone = message.TimeZone.Length == 0 ? SessionTimeZone.Utc : SessionTimeZone.ParseSetting(message.TimeZone),
+            SpectrumQueryMaxError = message.SpectrumQueryMaxerror,
         };
         Validate(fragment);
         return fragment;

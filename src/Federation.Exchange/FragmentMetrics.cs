@@ -1,4 +1,5 @@
 using Federation.Common;
+using Federation.Execution;
 using Google.Protobuf;
 using Proto = Federation.Exchange.Protocol;
 
@@ -16,6 +17,15 @@ public sealed record FragmentMetrics(IReadOnlyDictionary<string, long> Counters)
     public const string RowsScanned = "rows_scanned";
     public const string RowsReturned = "rows_returned";
 
+    /// <summary>Rows the fragment skipped under spectrum_query_maxerror.</summary>
+    public const string BadRowsSkipped = "bad_rows_skipped";
+
+    /// <summary>Values and rows the fragment's scan handled instead of failing, skipped rows included.</summary>
+    public const string BadValuesHandled = "bad_values_handled";
+
+    /// <summary>The first of what the scan handled (<see cref="ScanErrors.KeptRecords"/> at most), for SVL_SPECTRUM_SCAN_ERROR.</summary>
+    public IReadOnlyList<ScanErrorRecord> ScanErrors { get; init; } = [];
+
     public long this[string counter] => Counters.GetValueOrDefault(counter);
 
     public byte[] ToBytes()
@@ -26,6 +36,31 @@ public sealed record FragmentMetrics(IReadOnlyDictionary<string, long> Counters)
             message.Counters[name] = value;
         }
 
+        foreach (var error in ScanErrors)
+        {
+            var proto = new Proto.ScanError
+            {
+                Location = error.Location,
+                RowId = error.RowId,
+                Column = error.Column,
+                OriginalValue = error.OriginalValue,
+                Trigger = error.Trigger,
+                Action = error.Action,
+                ErrorCode = (int)error.ErrorCode,
+            };
+            if (error.ModifiedValue is { } modified)
+            {
+                proto.ModifiedValue = modified;
+            }
+
+            if (error.ActionValue is { } actionValue)
+            {
+                proto.ActionValue = actionValue;
+            }
+
+            message.ScanErrors.Add(proto);
+        }
+
         return message.ToByteArray();
     }
 
@@ -33,7 +68,16 @@ public sealed record FragmentMetrics(IReadOnlyDictionary<string, long> Counters)
     {
         try
         {
-            return new FragmentMetrics(new Dictionary<string, long>(Proto.FragmentMetrics.Parser.ParseFrom(bytes).Counters, StringComparer.Ordinal));
+            var message = Proto.FragmentMetrics.Parser.ParseFrom(bytes);
+            var errors = new ScanErrorRecord[message.ScanErrors.Count];
+            for (var i = 0; i < errors.Length; i++)
+            {
+                var e = message.ScanErrors[i];
+                errors[i] = new ScanErrorRecord(e.Location, e.RowId, e.Column, e.OriginalValue, e.HasModifiedValue ? e.ModifiedValue : null, e.Trigger, e.Action,
+                    e.HasActionValue ? e.ActionValue : null, (ScanErrorCode)e.ErrorCode);
+            }
+
+            return new FragmentMetrics(new Dictionary<string, long>(message.Counters, StringComparer.Ordinal)) { ScanErrors = errors };
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -69,6 +69,13 @@ public sealed record ScanFragment(
     /// </summary>
     public SessionTimeZone TimeZone { get; init; } = SessionTimeZone.Utc;
 
+    /// <summary>
+    /// Bad rows the fragment's scan may skip (the session's spectrum_query_maxerror; -1 for any number). No version
+    /// change: a worker of the previous build ignores it and fails on the first bad row, which only refuses more.
+    /// The coordinator counts the rows skipped over every fragment against the same limit.
+    /// </summary>
+    public int SpectrumQueryMaxError { get; init; }
+
     /// <summary>The version this fragment is written as: the oldest that can express it.</summary>
     public uint Version => !ReferenceEquals(TimeZone, SessionTimeZone.Utc) ? 3u : Aggregate is null ? 1u : 2u;
 }

@@ -39,6 +39,13 @@ public sealed record ExecutionOptions
     /// </summary>
     public Common.Types.SessionTimeZone TimeZone { get; init; } = Common.Types.SessionTimeZone.Utc;
 
+    /// <summary>
+    /// How many rows with values that cannot be read a query may skip (recording each in SVL_SPECTRUM_SCAN_ERROR)
+    /// before the next fails it, as Redshift's spectrum_query_maxerror: 0 (the default) fails on the first, -1 skips
+    /// any number. Fragments carry it to the workers.
+    /// </summary>
+    public int SpectrumQueryMaxError { get; init; }
+
     /// <summary>The most memory one query may hold in operators.</summary>
     public long MemoryLimitBytes { get; init; } = DefaultMemoryLimit();
 

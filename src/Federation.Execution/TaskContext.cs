@@ -23,6 +23,7 @@ public sealed class TaskContext
         StatementTimestampMicros = statementTimestampMicros;
         Parameters = parameters ?? [];
         Memory = new MemoryPool(options.MemoryLimitBytes, processMemory);
+        ScanErrors = new ScanErrors(options.SpectrumQueryMaxError);
     }
 
     public ExecutionOptions Options { get; }
@@ -35,6 +36,9 @@ public sealed class TaskContext
     public IReadOnlyList<object?> Parameters { get; }
 
     public MemoryPool Memory { get; }
+
+    /// <summary>Values and rows the query's scans handled instead of failing, and its tolerance for bad rows.</summary>
+    public ScanErrors ScanErrors { get; }
 
     /// <summary>This query's spill files, or null when it may not spill (SET enable_spill = off, or no spill folder).</summary>
     public QuerySpill? Spill { get; }

@@ -66,7 +66,13 @@ public sealed partial class WorkerFlightServer : FlightServer
         _load.Started();
         try
         {
-            var options = new ExecutionOptions { TargetPartitions = _options.ScanPartitions, VerifyPageChecksums = fragment.VerifyPageChecksums, TimeZone = fragment.TimeZone };
+            var options = new ExecutionOptions
+            {
+                TargetPartitions = _options.ScanPartitions,
+                VerifyPageChecksums = fragment.VerifyPageChecksums,
+                TimeZone = fragment.TimeZone,
+                SpectrumQueryMaxError = fragment.SpectrumQueryMaxError,
+            };
             task = new TaskContext(options, cancellationToken, fragment.StatementTimestampMicros, processMemory: _processMemory);
             var plan = await _planner.PlanAsync(fragment, _options.ScanPartitions, cancellationToken).ConfigureAwait(false);
             var schema = plan.Root.Schema;
@@ -112,7 +118,13 @@ public sealed partial class WorkerFlightServer : FlightServer
             counters[FragmentMetrics.RowsScanned] = scan.OutputRows + counters.GetValueOrDefault("rows_filtered");
         }
 
-        return new FragmentMetrics(counters);
+        if (task.ScanErrors.Handled > 0)
+        {
+            counters[FragmentMetrics.BadRowsSkipped] = task.ScanErrors.SkippedRows;
+            counters[FragmentMetrics.BadValuesHandled] = task.ScanErrors.Handled;
+        }
+
+        return new FragmentMetrics(counters) { ScanErrors = task.ScanErrors.Snapshot() };
     }
 
     /// <summary>A batch of no rows: the carrier of the metrics after the last batch.</summary>

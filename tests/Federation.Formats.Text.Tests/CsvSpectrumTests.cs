@@ -20,7 +20,7 @@ public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<Tex
         {
             foreach (var csv in Directory.GetFiles(Path.Combine(root, "csv", "spectrum"), "*.csv").Order(StringComparer.Ordinal))
             {
-                // Not yet: its rows differ from its .json in the non-ASCII bytes (not analysed before the deadline).
+                // Its .json disagrees with its .csv upstream (another phone number): checked on its own below.
                 if (Path.GetFileNameWithoutExtension(csv) == "location_coordinates")
                 {
                     continue;
@@ -38,13 +38,37 @@ public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<Tex
     public async Task A_csv_spectrum_file_reads_the_rows_its_json_expects(string name)
     {
         var folder = Path.Combine(RepositoryPaths.SharedTestData!, "csv", "spectrum");
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".csv"));
-        await data.Store.WriteAsync($"spectrum/{name}/{name}.csv", bytes, default);
         using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, name + ".json")));
         var objects = expected.RootElement.ValueKind == JsonValueKind.Array ? expected.RootElement.EnumerateArray().ToList() : [expected.RootElement];
 
         // The header names the columns (an empty file has none: one column, no rows).
         var header = objects.Count > 0 ? objects[0].EnumerateObject().Select(p => p.Name).ToList() : ["a"];
+        var rows = await ReadAsync(name, header);
+        Assert.Equal(objects.Select(o => string.Join("\u241F", header.Select(h => o.GetProperty(h).GetString()))), rows);
+    }
+
+    /// <summary>
+    /// location_coordinates.json has the phone number 1234567890 where its .csv has 2095257564 (so in csv-spectrum
+    /// itself); the rest, U+FFFD characters and the bare quotes of an unquoted field included, is as the .json says.
+    /// </summary>
+    [Fact]
+    public async Task Location_coordinates_keeps_its_bare_quotes_and_non_ascii_characters()
+    {
+        if (RepositoryPaths.SharedTestData is null)
+        {
+            return;
+        }
+
+        var rows = await ReadAsync("location_coordinates", ["Contact Phone Number", "Location Coordinates", "Cities", "Counties"]);
+        Assert.Equal(["2095257564\u241F37\uFFFD36'37.8\"N 121\uFFFD2'17.9\"W\u241FModesto\u241FStanislaus"], rows);
+    }
+
+    /// <summary>The file's rows through an OpenCSVSerde table of text columns, each row's fields joined by U+241F.</summary>
+    private async Task<List<string>> ReadAsync(string name, IReadOnlyList<string> header)
+    {
+        var folder = Path.Combine(RepositoryPaths.SharedTestData!, "csv", "spectrum");
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".csv"));
+        await data.Store.WriteAsync($"spectrum/{name}/{name}.csv", bytes, default);
         var engine = new FederationEngine(external: ExternalCatalog.InMemory());
         engine.Stores.Register("s3", TextBucketFixture.Bucket, data.Store);
         engine.RegisterFileFormat(new TextFileFormat("csv"));
@@ -56,7 +80,7 @@ public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<Tex
             $"STORED AS TEXTFILE LOCATION 's3://{TextBucketFixture.Bucket}/spectrum/{name}/' TABLE PROPERTIES ('skip.header.line.count' = '1')");
 
         var result = await session.ExecuteAsync("SELECT * FROM spectrum.t");
-        var rows = new List<string[]>();
+        var rows = new List<string>();
         foreach (var batch in await result.CollectAsync())
         {
             for (var r = 0; r < batch.Length; r++)
@@ -67,10 +91,10 @@ public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<Tex
                     row[c] = ((Apache.Arrow.StringArray)batch.Column(c)).GetString(r) ?? "<null>";
                 }
 
-                rows.Add(row);
+                rows.Add(string.Join("\u241F", row));
             }
         }
 
-        Assert.Equal(objects.Select(o => string.Join("\u241F", header.Select(h => o.GetProperty(h).GetString()))), rows.Select(r => string.Join("\u241F", r)));
+        return rows;
     }
 }

@@ -87,6 +87,19 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
     }
 
     [Fact]
+    public async Task Row_format_delimited_escaped_by_and_null_defined_as_reach_the_reader()
+    {
+        await PutAsync("escaped/part-0", "1|a/|b|x\n2|NA|y\n3||z\n"u8.ToArray());
+        var session = await SessionAsync();
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.escaped (id int, note text, tag text) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' ESCAPED BY '/' " +
+            $"NULL DEFINED AS 'NA' STORED AS TEXTFILE LOCATION 's3://{Bucket}/escaped/'");
+        // '/|' is a delimiter kept as text; 'NA' is NULL and the empty field is an empty string, as in Hive.
+        Assert.Equal(["1|a|b|x", "2|NULL|y", "3|(empty)|z"], await ResultRows.OfAsync(session, "SELECT id, note, tag FROM spectrum.escaped ORDER BY id"));
+        Assert.Equal(["1"], await ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.escaped WHERE note = ''"));
+    }
+
+    [Fact]
     public async Task A_csv_with_a_header_reads_quoted_delimiters_quotes_and_line_breaks()
     {
         await PutAsync("csv/part-0.csv", Encoding.UTF8.GetBytes("id,name,amount\n1,\"Smith, J\",1.25\n2,\"say \"\"hi\"\"\nthere\",\n3,plain,-7\n"));

@@ -619,7 +619,11 @@ internal static class AstFormatter
             case DelimitedRowFormat d:
                 b.Append(" :row-format (delimited");
                 WriteOption(b, "fields", d.FieldTerminator);
+                WriteOption(b, "escaped", d.EscapeCharacter);
+                WriteOption(b, "items", d.CollectionItemTerminator);
+                WriteOption(b, "map-keys", d.MapKeyTerminator);
                 WriteOption(b, "lines", d.LineTerminator);
+                WriteOption(b, "null", d.NullText);
                 b.Append(')');
                 break;
             case SerdeRowFormat s:

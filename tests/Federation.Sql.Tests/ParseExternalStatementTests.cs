@@ -234,6 +234,17 @@ public sealed class ParseExternalStatementTests
             Format("CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT DELIMITED LINES TERMINATED BY E'\\n' STORED AS TEXTFILE LOCATION 'x'"));
     }
 
+    [Fact]
+    public void Row_format_delimited_takes_hives_clauses_in_hives_order()
+    {
+        Assert.Equal(
+            "(create-external-table s.t [(a int)] :row-format (delimited :fields '|' :escaped '\\' :items ',' :map-keys ':' :lines '\n' :null '') "
+            + ":stored-as textfile :location 'x')",
+            Format("CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' ESCAPED BY '\\' "
+                + "COLLECTION ITEMS TERMINATED BY ',' MAP KEYS TERMINATED BY ':' LINES TERMINATED BY '\n' NULL DEFINED AS '' "
+                + "STORED AS TEXTFILE LOCATION 'x'"));
+    }
+
     [Theory]
     [InlineData("int", "int")]
     [InlineData("INTEGER", "integer")]
@@ -317,6 +328,15 @@ public sealed class ParseExternalStatementTests
     [InlineData(
         "CREATE EXTERNAL TABLE s.t (a int) STORED AS INPUTFORMAT 'i' LOCATION 'x'",
         "syntax error at or near \"LOCATION\" (line 1, column 61): expected OUTPUTFORMAT")]
+    [InlineData(
+        "CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT DELIMITED LINES TERMINATED BY '|' ESCAPED BY '/' STORED AS TEXTFILE LOCATION 'x'",
+        "syntax error at or near \"ESCAPED\" (line 1, column 80): expected STORED AS")]
+    [InlineData(
+        "CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT DELIMITED NULL DEFINED 'x' STORED AS TEXTFILE LOCATION 'x'",
+        "syntax error at or near \"'x'\" (line 1, column 69): expected AS")]
+    [InlineData(
+        "CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT DELIMITED COLLECTION TERMINATED BY ',' STORED AS TEXTFILE LOCATION 'x'",
+        "syntax error at or near \"TERMINATED\" (line 1, column 67): expected ITEMS")]
     [InlineData(
         "CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT JSON STORED AS PARQUET LOCATION 'x'",
         "syntax error at or near \"JSON\" (line 1, column 46): expected DELIMITED or SERDE")]

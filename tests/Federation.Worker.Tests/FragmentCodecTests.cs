@@ -1,6 +1,7 @@
 using Federation.Common;
 using Federation.Common.Types;
 using Federation.Exchange;
+using Federation.Execution;
 using Federation.Logical.Expressions;
 using Google.Protobuf;
 using Proto = Federation.Exchange.Protocol;
@@ -76,6 +77,26 @@ public sealed class FragmentCodecTests
         Assert.Equal(1u, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment)).Version);
         Assert.Equal(3u, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(paris)).Version);
         Assert.Same(SessionTimeZone.Utc, FragmentCodec.Decode(FragmentCodec.Encode(fragment)).TimeZone);
+    }
+
+    [Fact]
+    public void The_bad_row_tolerance_travels_to_the_worker_and_its_scan_errors_come_back_with_the_metrics()
+    {
+        var fragment = TestTable.Fragment([Filter]);
+        Assert.Equal(0, FragmentCodec.Decode(FragmentCodec.Encode(fragment)).SpectrumQueryMaxError);
+        Assert.Equal(-1, FragmentCodec.Decode(FragmentCodec.Encode(fragment with { SpectrumQueryMaxError = -1 })).SpectrumQueryMaxError);
+        Assert.Equal(1u, Proto.ScanFragment.Parser.ParseFrom(FragmentCodec.Encode(fragment with { SpectrumQueryMaxError = 7 })).Version);
+
+        var errors = new[]
+        {
+            new ScanErrorRecord("s3://b/k", "17", "amount", "99999", null, "numeric_overflow_handling", "SET_TO_NULL", null, ScanErrorCode.NumericOverflow),
+            new ScanErrorRecord("s3://b/k", "40", "name", "ab\uFFFDc", "ab?c", "invalid_char_handling", "REPLACE", "?", ScanErrorCode.InvalidCharacter),
+        };
+        var metrics = new FragmentMetrics(new Dictionary<string, long> { [FragmentMetrics.BadValuesHandled] = 2 }) { ScanErrors = errors };
+        var decoded = FragmentMetrics.FromBytes(metrics.ToBytes());
+        Assert.Equal(errors, decoded.ScanErrors);
+        Assert.Equal(2, decoded[FragmentMetrics.BadValuesHandled]);
+        Assert.Equal(0, decoded[FragmentMetrics.BadRowsSkipped]);
     }
 
     [Fact]

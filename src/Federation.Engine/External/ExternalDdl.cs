@@ -2,6 +2,7 @@ using Federation.Catalog.External;
 using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Logical.Tables;
+using Federation.Physical.Files;
 using Federation.Planner;
 using Federation.Sql.Ast;
 using Federation.Storage;
@@ -227,6 +228,7 @@ internal sealed class ExternalDdl
             storage,
             properties);
         PartitionProjection.From(table, display);
+        BadDataHandling.From(properties, display);
         await External.MetastoreFor(schema).CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
         await External.RefreshTableAsync(schema, name, cancellationToken).ConfigureAwait(false);
         return StatementResult.Command(tag);
@@ -352,6 +354,7 @@ internal sealed class ExternalDdl
 
                 CheckProperties(properties, display);
                 PartitionProjection.From(table with { Properties = properties }, display);
+                BadDataHandling.From(properties, display);
                 await metastore.AlterTableAsync(table with { Properties = properties }, cancellationToken).ConfigureAwait(false);
                 break;
             }

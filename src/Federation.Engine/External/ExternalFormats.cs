@@ -115,15 +115,14 @@ internal static class ExternalFormats
                     throw new FederationException(ErrorCode.InvalidArgument, $"ROW FORMAT DELIMITED applies to text files, but the table is STORED AS {Display(container)}");
                 }
 
-                if (delimited.FieldTerminator is { } fields)
-                {
-                    serdeProperties["field.delim"] = fields.Value;
-                }
-
-                if (delimited.LineTerminator is { } lines)
-                {
-                    serdeProperties["line.delim"] = lines.Value;
-                }
+                // The SerDe property names Hive's DDL writes, so a table made here reads the same in Hive and Glue
+                // ("colelction.delim" is Hive's own spelling).
+                SetSerdeProperty(serdeProperties, "field.delim", delimited.FieldTerminator);
+                SetSerdeProperty(serdeProperties, "escape.delim", delimited.EscapeCharacter);
+                SetSerdeProperty(serdeProperties, "colelction.delim", delimited.CollectionItemTerminator);
+                SetSerdeProperty(serdeProperties, "mapkey.delim", delimited.MapKeyTerminator);
+                SetSerdeProperty(serdeProperties, "line.delim", delimited.LineTerminator);
+                SetSerdeProperty(serdeProperties, "serialization.null.format", delimited.NullText);
 
                 break;
         }
@@ -137,5 +136,13 @@ internal static class ExternalFormats
             _ => (stored.InputFormat?.Value ?? TextInput, stored.OutputFormat?.Value ?? TextOutput, (string?)null),
         };
         return new MetastoreStorage(format, stored.InputFormat?.Value ?? input, stored.OutputFormat?.Value ?? output, serde ?? defaultSerde, serdeProperties);
+    }
+
+    private static void SetSerdeProperty(Dictionary<string, string> properties, string key, StringLiteral? value)
+    {
+        if (value is not null)
+        {
+            properties[key] = value.Value;
+        }
     }
 }

@@ -283,6 +283,13 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
 
                 metrics.Add("fragments_completed", 1);
                 metrics.Add("fragment_retries", result.Attempts - 1);
+                if (!here && result.Metrics[FragmentMetrics.BadValuesHandled] > 0)
+                {
+                    // A worker's handled values join the query's; the rows skipped count against the query's tolerance.
+                    context.ScanErrors.AddFromWorker(result.Metrics.ScanErrors, result.Metrics[FragmentMetrics.BadRowsSkipped],
+                        result.Metrics[FragmentMetrics.BadValuesHandled], _table.Name);
+                }
+
                 foreach (var (name, value) in result.Metrics.Counters)
                 {
                     if (name != FragmentMetrics.RowsReturned)
@@ -423,6 +430,7 @@ internal sealed class ExternalScanExec : PhysicalOperator, IJoinKeyFilterTarget
             {
                 VerifyPageChecksums = context.Options.VerifyPageChecksums,
                 TimeZone = context.Options.TimeZone,
+                SpectrumQueryMaxError = context.Options.SpectrumQueryMaxError,
             });
             objects.Clear();
             bytes = 0;

@@ -51,9 +51,16 @@ internal static class ExternalSystemViews
         Long("qualified_partitions"), Long("projected_partitions"),
     ];
 
+    private static readonly TableColumn[] ScanErrorColumns =
+    [
+        Long("query"), Text("location"), Text("rowid"), Text("colname"), Text("original_value"), Text("modified_value"), Text("trigger"),
+        Text("action"), Text("action_value"), Int("error_code"),
+    ];
+
     /// <summary>The view of that name (svv_external_tables, svl_s3query_summary, ...), or null.</summary>
-    public static SystemTable? Find(string name, ExternalCatalog external, ExternalScanLog log) => name.ToLowerInvariant() switch
+    public static SystemTable? Find(string name, ExternalCatalog external, ExternalScanLog log, ScanErrorLog errors) => name.ToLowerInvariant() switch
     {
+        "svl_spectrum_scan_error" => new SystemTable("svl_spectrum_scan_error", ScanErrorColumns, _ => Task.FromResult(ScanErrors(errors))),
         "svl_s3query_summary" => new SystemTable("svl_s3query_summary", QuerySummaryColumns, _ => Task.FromResult(QuerySummary(log))),
         "svl_s3partition" => new SystemTable("svl_s3partition", PartitionScanColumns, _ => Task.FromResult(PartitionScans(log))),
         "svv_external_schemas" => new SystemTable("svv_external_schemas", SchemaColumns, _ => Task.FromResult(Schemas(external))),
@@ -87,6 +94,14 @@ internal static class ExternalSystemViews
         log.Snapshot().Where(r => r.Partitioned).Select(r => new object?[]
         {
             r.Query, r.Table, r.Start, r.End, Micros(r), r.PartitionsTotal, r.PartitionsQualified, r.PartitionsProjected,
+        }).ToArray();
+
+    /// <summary>Per value or row a scan handled instead of failing (a table's data handling, or spectrum_query_maxerror).</summary>
+    private static IReadOnlyList<object?[]> ScanErrors(ScanErrorLog log) =>
+        log.Snapshot().Select(e => new object?[]
+        {
+            e.Query, e.Record.Location, e.Record.RowId, e.Record.Column, e.Record.OriginalValue, e.Record.ModifiedValue, e.Record.Trigger,
+            e.Record.Action, e.Record.ActionValue, (int)e.Record.ErrorCode,
         }).ToArray();
 
     private static string Json(object value) => JsonSerializer.Serialize(value);

@@ -79,8 +79,17 @@ public sealed record CreateExternalTableStatement(
 /// <summary>ROW FORMAT: how the rows of text-like files are laid out.</summary>
 public abstract record RowFormat : SqlNode;
 
-/// <summary>ROW FORMAT DELIMITED [FIELDS TERMINATED BY 'c'] [LINES TERMINATED BY 'c']; null means the format's default.</summary>
-public sealed record DelimitedRowFormat(StringLiteral? FieldTerminator, StringLiteral? LineTerminator) : RowFormat;
+/// <summary>
+/// ROW FORMAT DELIMITED with Hive's clauses: FIELDS TERMINATED BY [ESCAPED BY], COLLECTION ITEMS TERMINATED BY, MAP KEYS
+/// TERMINATED BY, LINES TERMINATED BY, NULL DEFINED AS; null means the format's default.
+/// </summary>
+public sealed record DelimitedRowFormat(
+    StringLiteral? FieldTerminator,
+    StringLiteral? EscapeCharacter,
+    StringLiteral? CollectionItemTerminator,
+    StringLiteral? MapKeyTerminator,
+    StringLiteral? LineTerminator,
+    StringLiteral? NullText) : RowFormat;
 
 /// <summary>ROW FORMAT SERDE 'class' [WITH SERDEPROPERTIES ('key'='value', ...)]: a Hive serializer/deserializer by class name.</summary>
 public sealed record SerdeRowFormat(StringLiteral SerdeClass, IReadOnlyList<KeyValueProperty> Properties) : RowFormat;

@@ -6,6 +6,18 @@ namespace Federation.Sql.Lexing;
 /// </summary>
 public enum Keyword
 {
+    /// <summary>COLLECTION</summary>
+    Collection,
+    /// <summary>DEFINED</summary>
+    Defined,
+    /// <summary>ESCAPED</summary>
+    Escaped,
+    /// <summary>ITEMS</summary>
+    Items,
+    /// <summary>KEYS</summary>
+    Keys,
+    /// <summary>MAP</summary>
+    Map,
     /// <summary>Not a keyword: an ordinary identifier, or not a word at all.</summary>
     None,
 

@@ -414,7 +414,11 @@ public sealed partial class SqlParser
         return columns;
     }
 
-    /// <summary>ROW FORMAT DELIMITED [FIELDS TERMINATED BY 'c'] [LINES TERMINATED BY 'c'] | ROW FORMAT SERDE 'class' [WITH SERDEPROPERTIES (...)].</summary>
+    /// <summary>
+    /// ROW FORMAT DELIMITED [FIELDS TERMINATED BY 'c' [ESCAPED BY 'c']] [COLLECTION ITEMS TERMINATED BY 'c']
+    /// [MAP KEYS TERMINATED BY 'c'] [LINES TERMINATED BY 'c'] [NULL DEFINED AS 's'] (Hive's order) |
+    /// ROW FORMAT SERDE 'class' [WITH SERDEPROPERTIES (...)].
+    /// </summary>
     private RowFormat ParseRowFormat()
     {
         Token row = Advance();
@@ -422,22 +426,46 @@ public sealed partial class SqlParser
         if (TryConsume(Keyword.Delimited))
         {
             StringLiteral? fields = null;
+            StringLiteral? escape = null;
+            StringLiteral? items = null;
+            StringLiteral? mapKeys = null;
             StringLiteral? lines = null;
+            StringLiteral? nullText = null;
             if (TryConsume(Keyword.Fields))
             {
-                Expect(Keyword.Terminated);
-                Expect(Keyword.By);
-                fields = ParseStringLiteral("the field delimiter");
+                fields = ParseTerminatedBy("the field delimiter");
+                if (TryConsume(Keyword.Escaped))
+                {
+                    Expect(Keyword.By);
+                    escape = ParseStringLiteral("the escape character");
+                }
+            }
+
+            if (TryConsume(Keyword.Collection))
+            {
+                Expect(Keyword.Items);
+                items = ParseTerminatedBy("the collection item delimiter");
+            }
+
+            if (TryConsume(Keyword.Map))
+            {
+                Expect(Keyword.Keys);
+                mapKeys = ParseTerminatedBy("the map key delimiter");
             }
 
             if (TryConsume(Keyword.Lines))
             {
-                Expect(Keyword.Terminated);
-                Expect(Keyword.By);
-                lines = ParseStringLiteral("the line terminator");
+                lines = ParseTerminatedBy("the line terminator");
             }
 
-            return new DelimitedRowFormat(fields, lines) { Position = row.Position };
+            if (TryConsume(Keyword.Null))
+            {
+                Expect(Keyword.Defined);
+                Expect(Keyword.As);
+                nullText = ParseStringLiteral("the text that stands for NULL");
+            }
+
+            return new DelimitedRowFormat(fields, escape, items, mapKeys, lines, nullText) { Position = row.Position };
         }
 
         if (TryConsume(Keyword.Serde))
@@ -454,6 +482,14 @@ public sealed partial class SqlParser
         }
 
         throw Unexpected("expected DELIMITED or SERDE");
+    }
+
+    /// <summary>TERMINATED BY 'c', after the clause's leading words.</summary>
+    private StringLiteral ParseTerminatedBy(string what)
+    {
+        Expect(Keyword.Terminated);
+        Expect(Keyword.By);
+        return ParseStringLiteral(what);
     }
 
     /// <summary>The format after STORED AS.</summary>
