@@ -119,14 +119,4 @@ public sealed class CachingMetastoreTests
         await metastore.GetTableAsync("lake", "t", default);
         Assert.Equal(2, server.Methods.Count);
     }
-
-    /// <summary>A clock that moves only when told.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

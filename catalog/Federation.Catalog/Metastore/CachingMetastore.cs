@@ -49,6 +49,9 @@ public sealed class CachingMetastore : IMetastore, IDisposable
         _partitions.Clear();
     }
 
+    /// <summary>Drops every kept answer about one table (REFRESH TABLE), and the table lists of its database.</summary>
+    public void FlushTable(string database, string table) => InvalidateTable(database, table);
+
     public Task<IReadOnlyList<MetastoreDatabase>> ListDatabasesAsync(CancellationToken cancellationToken) =>
         GetAsync(_databaseLists, "", () => _inner.ListDatabasesAsync(cancellationToken));
 
