@@ -95,7 +95,17 @@ public sealed class GlueClient : IDisposable
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
+                try
+                {
+                    return JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
+                }
+                catch (JsonException e)
+                {
+                    // A proxy's page or a cut answer: not Glue's, so not retried, and said as such rather than a bare parser error.
+                    var start = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 80));
+                    throw new FederationException(ErrorCode.CatalogUnavailable,
+                        $"the Glue endpoint {Endpoint} answered {operation} with {bytes.Length} bytes that are not JSON ({e.Message}), starting '{start}'", e);
+                }
             }
 
             throw ErrorOf(response.StatusCode, response.Headers, bytes);

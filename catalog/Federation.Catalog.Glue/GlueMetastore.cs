@@ -7,15 +7,20 @@ namespace Federation.Catalog.Glue;
 /// <summary>
 /// A Glue Data Catalog as an <see cref="IMetastore"/> (shapes through <see cref="GlueShapes"/>). Partitions a query
 /// needs are asked for with GetPartitions' Expression (<see cref="GlueExpression"/>); when the predicate cannot be
-/// written, or Glue refuses it (InvalidInputException), every partition is listed in parallel Segments, each paged
-/// by NextToken, and the engine prunes. Glue's errors become FederationExceptions naming the object and the endpoint;
+/// written, or Glue refuses it (InvalidInputException), every partition's values are listed in parallel Segments
+/// (each paged by NextToken, without column schemas), pruned by the engine, and the survivors fetched with
+/// BatchGetPartition (1000 per call, Glue's limit, UnprocessedKeys asked again). Glue's errors become FederationExceptions naming the object and the endpoint;
 /// the batch calls' per-entry Errors are reported too. Glue may drop its databases (DROP EXTERNAL DATABASE).
 /// </summary>
-public sealed class GlueMetastore : IMetastore, IDisposable
+public sealed class GlueMetastore : IMetastore, IPartitionNameSource, IDisposable
 {
-    /// <summary>Glue's limits per BatchCreatePartition and BatchDeletePartition call.</summary>
+    /// <summary>Glue's limits per BatchCreatePartition, BatchDeletePartition and BatchGetPartition call.</summary>
     private const int CreateBatch = 100;
     private const int DeleteBatch = 25;
+    public const int GetBatch = 1000;
+
+    /// <summary>Rounds of asking again for BatchGetPartition's UnprocessedKeys before it is an error.</summary>
+    private const int UnprocessedRounds = 5;
 
     private readonly GlueClient _client;
 
@@ -147,25 +152,115 @@ public sealed class GlueMetastore : IMetastore, IDisposable
         return all;
     }
 
-    public async Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken) =>
+        PartitionNamePruning.ListAsync(this, this, database, table, filter, cancellationToken);
+
+    /// <summary>GetPartitions with the predicate as Glue's Expression; null when it cannot be written or Glue refuses it (InvalidInputException).</summary>
+    public async Task<IReadOnlyList<MetastorePartition>?> TryListPartitionsAsync(string database, string table, PartitionPredicate predicate, CancellationToken cancellationToken)
     {
-        if (filter.Predicate is { } predicate && GlueExpression.Render(predicate) is { } expression)
+        if (GlueExpression.Render(predicate) is not { } expression)
         {
-            try
+            return null;
+        }
+
+        try
+        {
+            return await GetPartitionsAsync(database, table, expression, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FederationException e) when (e.InnerException is GlueServiceException { TypeName: "InvalidInputException" })
+        {
+            // Glue could not evaluate this expression (a key type it will not compare, a length past its limit): names are pruned here instead.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Glue has no names-only listing: GetPartitions in parallel segments with ExcludeColumnSchema (the heavy part of
+    /// an answer left out), keeping each partition's values. The name is the values joined, for messages only.
+    /// </summary>
+    public async Task<IReadOnlyList<MetastorePartitionName>> ListPartitionNamesAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        var segments = Math.Clamp(_client.Options.PartitionSegments, 1, 10);
+        var lists = await Task.WhenAll(Enumerable.Range(0, segments).Select(segment =>
+            GetPartitionsAsync(database, table, null, segments == 1 ? null : (segment, segments), cancellationToken, excludeColumnSchema: true))).ConfigureAwait(false);
+        var names = new List<MetastorePartitionName>();
+        foreach (var list in lists)
+        {
+            foreach (var partition in list)
             {
-                return await GetPartitionsAsync(database, table, expression, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FederationException e) when (e.InnerException is GlueServiceException { TypeName: "InvalidInputException" })
-            {
-                // Glue could not evaluate this expression (a key type it will not compare): list all, the engine prunes.
+                names.Add(new MetastorePartitionName(string.Join('/', partition.Values), partition.Values));
             }
         }
 
-        return await ListPartitionsAsync(database, table, cancellationToken).ConfigureAwait(false);
+        return names;
+    }
+
+    /// <summary>BatchGetPartition, <see cref="GetBatch"/> values per call; what Glue leaves in UnprocessedKeys is asked for again.</summary>
+    public async Task<IReadOnlyList<MetastorePartition>> GetPartitionsAsync(string database, string table, IReadOnlyList<MetastorePartitionName> names, CancellationToken cancellationToken)
+    {
+        var partitions = new List<MetastorePartition>(names.Count);
+        for (var start = 0; start < names.Count; start += GetBatch)
+        {
+            var pending = new List<IReadOnlyList<string?>>(Math.Min(GetBatch, names.Count - start));
+            for (var i = start; i < names.Count && i < start + GetBatch; i++)
+            {
+                pending.Add(names[i].Values);
+            }
+
+            for (var round = 0; pending.Count > 0; round++)
+            {
+                if (round == UnprocessedRounds)
+                {
+                    throw new FederationException(ErrorCode.CatalogUnavailable,
+                        $"{Where} left {pending.Count} partitions of {database}.{table} unprocessed after {UnprocessedRounds} BatchGetPartition calls");
+                }
+
+                var keys = pending;
+                try
+                {
+                    using var answer = await _client.CallAsync("BatchGetPartition", w =>
+                    {
+                        w.WriteString("DatabaseName", database.ToLowerInvariant());
+                        w.WriteString("TableName", table.ToLowerInvariant());
+                        w.WriteStartArray("PartitionsToGet");
+                        foreach (var values in keys)
+                        {
+                            w.WriteStartObject();
+                            GlueShapes.WriteValues(w, values);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                    }, cancellationToken).ConfigureAwait(false);
+                    if (answer.RootElement.TryGetProperty("Partitions", out var found) && found.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var partition in found.EnumerateArray())
+                        {
+                            partitions.Add(GlueShapes.ReadPartition(partition));
+                        }
+                    }
+
+                    pending = [];
+                    if (answer.RootElement.TryGetProperty("UnprocessedKeys", out var unprocessed) && unprocessed.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var key in unprocessed.EnumerateArray())
+                        {
+                            pending.Add(GlueShapes.ReadPartition(key).Values);
+                        }
+                    }
+                }
+                catch (GlueServiceException e)
+                {
+                    throw Error(e, $"table {database}.{table}");
+                }
+            }
+        }
+
+        return partitions;
     }
 
     private async Task<List<MetastorePartition>> GetPartitionsAsync(string database, string table, string? expression, (int Number, int Total)? segment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool excludeColumnSchema = false)
     {
         var partitions = new List<MetastorePartition>();
         await PagesAsync("GetPartitions", $"table {database}.{table}", w =>
@@ -175,6 +270,11 @@ public sealed class GlueMetastore : IMetastore, IDisposable
             if (expression is not null)
             {
                 w.WriteString("Expression", expression);
+            }
+
+            if (excludeColumnSchema)
+            {
+                w.WriteBoolean("ExcludeColumnSchema", true);
             }
 
             if (segment is { } s)
@@ -336,7 +436,7 @@ public sealed class GlueMetastore : IMetastore, IDisposable
         "ResourceNumberLimitExceededException" => new FederationException(ErrorCode.InvalidArgument,
             $"{Where} refused {what}: a Glue limit was reached: {e.ServiceMessage}", e),
         _ when e.IsTransient => new FederationException(ErrorCode.CatalogUnavailable,
-            $"{Where} failed on {what} after {_client.Options.MaxRetries} retries: {e.TypeName}: {e.ServiceMessage}", e),
+            $"{Where} failed on {what} after {Math.Max(0, _client.Options.MaxRetries) + 1} attempts: {e.TypeName}: {e.ServiceMessage}", e),
         _ => new FederationException(ErrorCode.ObjectReadError, $"{Where} failed on {what}: {e.TypeName}: {e.ServiceMessage}", e),
     };
 

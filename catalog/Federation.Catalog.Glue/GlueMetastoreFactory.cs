@@ -26,6 +26,7 @@ public sealed class GlueMetastoreFactory(GlueOptions defaults) : IExternalMetast
             options = options with { CatalogId = catalogId };
         }
 
-        return new GlueMetastore(options);
+        // Kept answers for the TTL, as for Hive; our own DDL through it drops what it changed.
+        return new CachingMetastore(new GlueMetastore(options), options.MetadataCacheTtl, options.Clock);
     }
 }

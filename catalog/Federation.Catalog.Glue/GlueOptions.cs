@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Federation.Catalog.Metastore;
 
 namespace Federation.Catalog.Glue;
 
@@ -27,13 +28,19 @@ public sealed record GlueOptions(string Region)
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long databases, tables and partition lists are kept (<see cref="CachingMetastore"/>); zero keeps nothing.</summary>
+    public TimeSpan MetadataCacheTtl { get; init; } = MetadataCacheSettings.DefaultTtl;
+
+    /// <summary>The clock the metadata cache's TTL runs on (tests move it by hand).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The endpoint calls go to: the setting, else the standard AWS environment overrides, else the regional endpoint.</summary>
     public Uri EndpointUri => new(Endpoint
         ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_GLUE"))
         ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"))
         ?? $"https://glue.{Region}.amazonaws.com/");
 
-    /// <summary>The server's settings for every Glue catalog: FED_GLUE_ENDPOINT, FED_GLUE_SEGMENTS, FED_GLUE_RETRIES; region from AWS_REGION or the SDK's chain.</summary>
+    /// <summary>The server's settings for every Glue catalog: FED_GLUE_ENDPOINT, FED_GLUE_SEGMENTS, FED_GLUE_RETRIES, FED_METADATA_CACHE_TTL_SECONDS; region from AWS_REGION or the SDK's chain.</summary>
     public static GlueOptions FromEnvironment()
     {
         var region = NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION"))
@@ -51,7 +58,7 @@ public sealed record GlueOptions(string Region)
             options = options with { MaxRetries = retries };
         }
 
-        return options;
+        return options with { MetadataCacheTtl = MetadataCacheSettings.TtlFromEnvironment() };
     }
 
     private static string? FallbackRegion()

@@ -14,7 +14,7 @@ namespace Federation.Catalog.Hive;
 /// survivors fetched with get_partitions_by_names in batches. Databases are the metastore's own: Federation does
 /// not drop them (Redshift does not either).
 /// </summary>
-public sealed class HiveMetastore : IMetastore, IDisposable
+public sealed class HiveMetastore : IMetastore, IPartitionNameSource, IDisposable
 {
     private readonly ThriftHiveMetastoreClient _client;
 
@@ -194,51 +194,70 @@ public sealed class HiveMetastore : IMetastore, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken)
-    {
-        var db = database.ToLowerInvariant();
-        var name = table.ToLowerInvariant();
-        if (filter.Predicate is { } predicate && HiveFilterText.Render(predicate) is { } text)
-        {
-            try
-            {
-                var matching = await _client.GetPartitionsByFilterAsync(db, name, text, cancellationToken).ConfigureAwait(false);
-                return matching.Select(ToPartition).ToArray();
-            }
-            catch (HiveServiceException e) when (e.TypeName == "MetaException")
-            {
-                // The metastore cannot evaluate this filter (non-string keys under direct SQL, a function it lacks): prune names here instead.
-            }
-            catch (HiveServiceException e)
-            {
-                throw Error(e, $"table {database}.{table}");
-            }
-        }
+    public Task<IReadOnlyList<MetastorePartition>> ListPartitionsAsync(string database, string table, PartitionFilter filter, CancellationToken cancellationToken) =>
+        PartitionNamePruning.ListAsync(this, this, database, table, filter, cancellationToken);
 
-        if (filter.Prune is not { } prune)
+    /// <summary>get_partitions_by_filter with the predicate as Hive's filter text; null when it cannot be written or the metastore throws MetaException for it.</summary>
+    public async Task<IReadOnlyList<MetastorePartition>?> TryListPartitionsAsync(string database, string table, PartitionPredicate predicate, CancellationToken cancellationToken)
+    {
+        if (HiveFilterText.Render(predicate) is not { } text)
         {
-            return await ListPartitionsAsync(database, table, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         try
         {
-            var names = await _client.GetPartitionNamesAsync(db, name, cancellationToken).ConfigureAwait(false);
-            var values = names.Select(ValuesOfName).ToArray();
-            var keep = prune(values);
-            var wanted = new List<string>();
-            for (var i = 0; i < names.Count; i++)
+            var matching = await _client.GetPartitionsByFilterAsync(database.ToLowerInvariant(), table.ToLowerInvariant(), text, cancellationToken).ConfigureAwait(false);
+            return matching.Select(ToPartition).ToArray();
+        }
+        catch (HiveServiceException e) when (e.TypeName == "MetaException")
+        {
+            // The metastore cannot evaluate this filter (non-string keys under direct SQL, a function it lacks): names are pruned here instead.
+            return null;
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    /// <summary>get_partition_names: every name, no storage descriptors.</summary>
+    public async Task<IReadOnlyList<MetastorePartitionName>> ListPartitionNamesAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var names = await _client.GetPartitionNamesAsync(database.ToLowerInvariant(), table.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+            var result = new MetastorePartitionName[names.Count];
+            for (var i = 0; i < result.Length; i++)
             {
-                if (keep[i])
-                {
-                    wanted.Add(names[i]);
-                }
+                result[i] = new MetastorePartitionName(names[i], ValuesOfName(names[i]));
             }
 
-            var partitions = new List<MetastorePartition>(wanted.Count);
-            var batch = Math.Max(1, _client.Options.PartitionBatchSize);
-            for (var start = 0; start < wanted.Count; start += batch)
+            return result;
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"table {database}.{table}");
+        }
+    }
+
+    /// <summary>get_partitions_by_names, <see cref="HiveMetastoreOptions.PartitionBatchSize"/> names per call.</summary>
+    public async Task<IReadOnlyList<MetastorePartition>> GetPartitionsAsync(string database, string table, IReadOnlyList<MetastorePartitionName> names, CancellationToken cancellationToken)
+    {
+        var db = database.ToLowerInvariant();
+        var name = table.ToLowerInvariant();
+        var partitions = new List<MetastorePartition>(names.Count);
+        var batch = Math.Max(1, _client.Options.PartitionBatchSize);
+        try
+        {
+            for (var start = 0; start < names.Count; start += batch)
             {
-                var slice = wanted.GetRange(start, Math.Min(batch, wanted.Count - start));
+                var slice = new List<string>(Math.Min(batch, names.Count - start));
+                for (var i = start; i < names.Count && i < start + batch; i++)
+                {
+                    slice.Add(names[i].Name);
+                }
+
                 foreach (var partition in await _client.GetPartitionsByNamesAsync(db, name, slice, cancellationToken).ConfigureAwait(false))
                 {
                     partitions.Add(ToPartition(partition));

@@ -30,7 +30,7 @@ public sealed record HiveMetastoreOptions(string Host, int Port = HiveMetastoreO
     public int PartitionBatchSize { get; init; } = 100;
 
     /// <summary>How long databases, tables and partition lists are kept (<see cref="Metastore.CachingMetastore"/>); zero keeps nothing.</summary>
-    public TimeSpan MetadataCacheTtl { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MetadataCacheTtl { get; init; } = Metastore.MetadataCacheSettings.DefaultTtl;
 
     /// <summary>The clock the metadata cache's TTL runs on (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -72,17 +72,7 @@ public sealed record HiveMetastoreOptions(string Host, int Port = HiveMetastoreO
             options = options with { PartitionBatchSize = batch };
         }
 
-        if (Environment.GetEnvironmentVariable("FED_METADATA_CACHE_TTL_SECONDS") is { Length: > 0 } ttl)
-        {
-            options = options with
-            {
-                MetadataCacheTtl = double.TryParse(ttl, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
-                    ? TimeSpan.FromSeconds(s)
-                    : throw new Common.FederationException(Common.ErrorCode.InvalidArgument, $"FED_METADATA_CACHE_TTL_SECONDS '{ttl}' is not a number of seconds (0 turns the cache off)"),
-            };
-        }
-
-        return options;
+        return options with { MetadataCacheTtl = Metastore.MetadataCacheSettings.TtlFromEnvironment() };
     }
 
     /// <summary>host:port, as errors name the metastore.</summary>

@@ -54,8 +54,15 @@ public static class EngineFactory
     /// As <see cref="CreateAsync(string?, CancellationToken)"/>, with a server's limits for every statement and where its
     /// queries spill (by default the data folder's <c>spill</c> folder, or under the system's temporary folder without one).
     /// </summary>
+    public static Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, SpillSettings? spill,
+        CancellationToken cancellationToken) => CreateAsync(dataFolder, reading, limits, spill, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(string?, ObjectReadOptions?, QueryDefaults?, SpillSettings?, CancellationToken)"/>, with what
+    /// FROM DATA CATALOG means (<paramref name="dataCatalog"/>: builtin or glue, as fed.json's DataCatalog says; null: FED_DATACATALOG).
+    /// </summary>
     public static async Task<FederationEngine> CreateAsync(string? dataFolder, ObjectReadOptions? reading, QueryDefaults? limits, SpillSettings? spill,
-        CancellationToken cancellationToken)
+        string? dataCatalog, CancellationToken cancellationToken)
     {
         var space = (spill ?? new SpillSettings()).ToSpillSpace(dataFolder);
         if (dataFolder is null)
@@ -65,19 +72,19 @@ public static class EngineFactory
 
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
-        var external = await ExternalCatalog.OpenAsync(metastore, folder, HiveMetastores(), cancellationToken).ConfigureAwait(false);
+        var external = await ExternalCatalog.OpenAsync(metastore, folder, HiveMetastores(dataCatalog), cancellationToken).ConfigureAwait(false);
         return Create(new S3StoreOptions(), external, reading, limits, space);
     }
 
     /// <summary>
     /// How external schemas reach catalogs other than the built-in one: FROM HIVE METASTORE with the environment's
-    /// settings (<see cref="HiveMetastoreOptions.FromEnvironment"/>), FROM DATA CATALOG in Glue when FED_DATACATALOG is
-    /// glue (<see cref="GlueOptions.FromEnvironment"/>).
+    /// settings (<see cref="HiveMetastoreOptions.FromEnvironment"/>), FROM DATA CATALOG in Glue when the DataCatalog
+    /// setting (<paramref name="dataCatalog"/>, else FED_DATACATALOG) is glue (<see cref="GlueOptions.FromEnvironment"/>).
     /// </summary>
-    public static IExternalMetastoreFactory HiveMetastores() => new ExternalMetastores(
+    public static IExternalMetastoreFactory HiveMetastores(string? dataCatalog = null) => new ExternalMetastores(
         new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment()),
         new GlueMetastoreFactory(GlueOptions.FromEnvironment()),
-        ExternalMetastores.ParseDataCatalog(Environment.GetEnvironmentVariable("FED_DATACATALOG")));
+        ExternalMetastores.ParseDataCatalog(dataCatalog ?? Environment.GetEnvironmentVariable("FED_DATACATALOG")));
 
     /// <summary>Registers the Parquet files of a location (a local path or an s3:// prefix) as a table.</summary>
     public static void RegisterParquet(FederationEngine engine, string name, string path)

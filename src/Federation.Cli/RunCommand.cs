@@ -40,7 +40,11 @@ internal static class RunCommand
             FederationEngine engine;
             try
             {
-                engine = await EngineFactory.CreateAsync(parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null, cancellationToken).ConfigureAwait(false);
+                var dataFolder = parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null;
+
+                // fed.json's DataCatalog (or FED_DATACATALOG) holds here as for fed serve.
+                var dataCatalog = dataFolder is null ? null : SettingsSources.Load(dataFolder, null)["DataCatalog"];
+                engine = await EngineFactory.CreateAsync(dataFolder, null, null, null, dataCatalog, cancellationToken).ConfigureAwait(false);
                 foreach (var spec in parse.GetValue(tables) ?? [])
                 {
                     var eq = spec.IndexOf('=', StringComparison.Ordinal);
@@ -58,8 +62,9 @@ internal static class RunCommand
                     EngineFactory.RegisterTpch(engine, tpchFolder);
                 }
             }
-            catch (FederationException e)
+            catch (Exception e) when (e is FederationException or InvalidDataException)
             {
+                // InvalidDataException: a fed.json that is not JSON, named by the configuration reader.
                 await Console.Error.WriteLineAsync("ERROR: " + e.Message).ConfigureAwait(false);
                 return 1;
             }

@@ -60,7 +60,7 @@ internal static class ServeCommand
                 }
 
                 options.Validate();
-                engine = await EngineFactory.CreateAsync(dataFolder, options.Storage, options.Query, options.Spill, cancellationToken).ConfigureAwait(false);
+                engine = await EngineFactory.CreateAsync(dataFolder, options.Storage, options.Query, options.Spill, options.DataCatalog, cancellationToken).ConfigureAwait(false);
                 var tables = parse.GetValue(tpch) ?? SampleData(dataFolder, parse.GetValue(sampleScale), cancellationToken);
                 if (tables is not null)
                 {

@@ -52,6 +52,12 @@ public sealed class CoordinatorOptions
     /// </summary>
     public Engine.SpillSettings Spill { get; set; } = new();
 
+    /// <summary>
+    /// What CREATE EXTERNAL SCHEMA ... FROM DATA CATALOG means: <c>builtin</c> (the default, kept in the data folder) or
+    /// <c>glue</c> (the AWS Glue Data Catalog); fed.json's <c>DataCatalog</c>, or FED_DATACATALOG.
+    /// </summary>
+    public string? DataCatalog { get; set; }
+
     /// <summary>How workers are kept and fragments sent to them.</summary>
     public WorkerPoolOptions Pool { get; set; } = new();
 

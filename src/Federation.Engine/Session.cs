@@ -198,7 +198,7 @@ public sealed class Session
             case ShowStatement show:
                 return new PreparedStatement(statement, [], TextSchema(show.Name is null ? ShowAllColumns : [show.Name.Value]), returnsRows: true);
             case CreateTableStatement or DropTableStatement or SetStatement or ResetStatement
-                or CreateExternalSchemaStatement or DropSchemaStatement or CreateExternalTableStatement or AlterTableStatement or RecoverPartitionsStatement:
+                or CreateExternalSchemaStatement or DropSchemaStatement or CreateExternalTableStatement or AlterTableStatement or RecoverPartitionsStatement or RefreshExternalSchemaStatement or RefreshTableStatement:
                 return new PreparedStatement(statement, [], none, returnsRows: false);
             default:
                 // Whatever running it would say (EXPLAIN of a non-query, statements not supported at all).
@@ -281,6 +281,10 @@ public sealed class Session
                 return await _externalDdl.AlterTableAsync(alter, cancellationToken).ConfigureAwait(false);
             case RecoverPartitionsStatement recover:
                 return await _externalDdl.RecoverPartitionsAsync(recover, cancellationToken).ConfigureAwait(false);
+            case RefreshExternalSchemaStatement refresh:
+                return await _externalDdl.RefreshSchemaAsync(refresh, cancellationToken).ConfigureAwait(false);
+            case RefreshTableStatement refreshTable:
+                return await _externalDdl.RefreshTableAsync(refreshTable, cancellationToken).ConfigureAwait(false);
             case SetStatement set:
                 _settings.Set(set.Name.Value, set.Value is null ? null : SettingValue(set.Value));
                 return StatementResult.Command("SET");

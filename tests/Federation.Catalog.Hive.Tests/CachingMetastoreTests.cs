@@ -120,13 +120,73 @@ public sealed class CachingMetastoreTests
         Assert.Equal(2, server.Methods.Count);
     }
 
-    /// <summary>A clock that moves only when told.</summary>
-    private sealed class ManualClock : TimeProvider
+    /// <summary>A refusing metastore with days 1..<paramref name="days"/> of table t.</summary>
+    private static TestHiveMetastoreServer RefusingServer(int days)
     {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var server = Server();
+        server.RefuseFilters = true;
+        var sd = server.Table("lake", "t")!.StorageDescriptor!;
+        for (var day = 4; day <= days; day++)
+        {
+            server.AddPartition(new HivePartition([day.ToString(System.Globalization.CultureInfo.InvariantCulture)], "lake", "t", sd with { Location = $"s3://lake/t/day={day}/" },
+                new Dictionary<string, string>()));
+        }
 
-        public override DateTimeOffset GetUtcNow() => _now;
+        return server;
+    }
 
-        public void Advance(TimeSpan by) => _now += by;
+    /// <summary>The engine's pruning as a query would give it: keeps the days in <paramref name="days"/>.</summary>
+    private static Func<IReadOnlyList<IReadOnlyList<string?>>, bool[]> Keep(params int[] days) =>
+        values => values.Select(v => days.Contains(int.Parse(v[0]!, System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    private static readonly PartitionPredicate Bounded = new PartitionAnd([
+        new PartitionComparison("day", PartitionOperator.GreaterOrEqual, "10", true), new PartitionComparison("day", PartitionOperator.LessOrEqual, "12", true)]);
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(0)]
+    public async Task A_refused_filter_fetches_only_the_partitions_that_survive_name_pruning(int ttlSeconds)
+    {
+        await using var server = RefusingServer(1000);
+        using var metastore = Open(server, new ManualClock(), TimeSpan.FromSeconds(ttlSeconds));
+        server.ClearCalls();
+
+        var cold = await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(10, 11, 12)), default);
+        Assert.Equal(["10", "11", "12"], cold.Select(p => p.Values[0]!).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["s3://lake/t/day=10/", "s3://lake/t/day=11/", "s3://lake/t/day=12/"], cold.Select(p => p.Location).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["get_partitions_by_filter", "get_partition_names", "get_partitions_by_names"], server.Methods);
+        Assert.Equal(3, server.PartitionsSent);
+        server.ClearCalls();
+
+        // The same predicate with pruning that keeps more (another query's non-pushable parts): with the cache, the
+        // refusal and the names are kept and only the partition not kept yet is fetched; without it, the look-up is made again.
+        var other = await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(11, 12, 13)), default);
+        Assert.Equal(["11", "12", "13"], other.Select(p => p.Values[0]!).Order(StringComparer.Ordinal).ToArray());
+        if (ttlSeconds > 0)
+        {
+            Assert.Equal(["get_partitions_by_names"], server.Methods);
+            Assert.Equal(1, server.PartitionsSent);
+        }
+        else
+        {
+            Assert.Equal(["get_partitions_by_filter", "get_partition_names", "get_partitions_by_names"], server.Methods);
+            Assert.Equal(3, server.PartitionsSent);
+        }
+
+        server.ClearCalls();
+        await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(10, 11, 12)), default);
+        Assert.Equal(ttlSeconds > 0 ? 0 : 3, server.PartitionsSent);
+    }
+
+    [Fact]
+    public async Task A_partition_added_through_us_is_seen_by_the_next_refused_look_up()
+    {
+        await using var server = RefusingServer(20);
+        using var metastore = Open(server, new ManualClock());
+        Assert.Equal(3, (await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(10, 11, 12, 21)), default)).Count);
+        await metastore.AddPartitionsAsync("lake", "t", [new MetastorePartition(["21"], "s3://lake/t/day=21/")], default);
+
+        var after = await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(10, 11, 12, 21)), default);
+        Assert.Equal(["10", "11", "12", "21"], after.Select(p => p.Values[0]!).Order(StringComparer.Ordinal).ToArray());
     }
 }

@@ -66,10 +66,16 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
         return server;
     }
 
-    private async Task<FederationEngine> EngineAsync(ThriftTransport transport = ThriftTransport.Buffered, int batch = 100, bool persisted = false)
+    private async Task<FederationEngine> EngineAsync(ThriftTransport transport = ThriftTransport.Buffered, int batch = 100, bool persisted = false, TimeProvider? cacheClock = null)
     {
-        // The metadata cache off (FED_METADATA_CACHE_TTL_SECONDS=0): tables the tests add to the server are seen at the next statement.
-        var factory = new HiveMetastoreFactory(new HiveMetastoreOptions("localhost") { Transport = transport, PartitionBatchSize = batch, MetadataCacheTtl = TimeSpan.Zero });
+        // The metadata cache off (FED_METADATA_CACHE_TTL_SECONDS=0) unless a test brings its clock: tables the tests add to the server are seen at the next statement.
+        var factory = new HiveMetastoreFactory(new HiveMetastoreOptions("localhost")
+        {
+            Transport = transport,
+            PartitionBatchSize = batch,
+            MetadataCacheTtl = cacheClock is null ? TimeSpan.Zero : TimeSpan.FromMinutes(1),
+            Clock = cacheClock ?? TimeProvider.System,
+        });
         var external = persisted
             ? await ExternalCatalog.OpenAsync(await EmbeddedMetastore.OpenAsync(_dataFolder, default), _dataFolder, factory, default)
             : ExternalCatalog.InMemory(factory);
@@ -124,6 +130,53 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
         Assert.Equal(["get_all_tables", "get_partitions_by_filter", "get_partition_names", "get_partitions_by_names", "get_partitions_by_names"], _server.Methods);
         Assert.Contains(("get_partitions_by_filter", "day >= 10 and day <= 12"), _server.Calls);
         Assert.Equal(["events/day=10/", "events/day=11/", "events/day=12/"], _recording.Listed.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task A_partition_added_behind_our_back_is_seen_after_REFRESH_or_the_TTL_and_not_before()
+    {
+        // lake.recent knows days 1..3 of the fixture's folders; days 4 and 5 are registered on the metastore directly, as another tool would.
+        _server.AddTable(new HiveTable("recent", "lake", Storage($"s3://{Bucket}/events/", EventColumns), [new HiveFieldSchema("day", "int")],
+            new Dictionary<string, string> { ["EXTERNAL"] = "TRUE" }) { TableType = "EXTERNAL_TABLE" });
+        void Register(int day) => _server.AddPartition(new HivePartition([day.ToString(CultureInfo.InvariantCulture)], "lake", "recent",
+            Storage($"s3://{Bucket}/events/day={day}/", EventColumns), new Dictionary<string, string>()));
+        for (var day = 1; day <= 3; day++)
+        {
+            Register(day);
+        }
+
+        var clock = new ManualClock();
+        var session = (await EngineAsync(cacheClock: clock)).CreateSession();
+        await session.ExecuteAsync(CreateSchema());
+        const string Count = "SELECT count(*), max(day) FROM hive.recent WHERE day > 0";
+        Assert.Equal([$"{3 * RowsPerDay}|3"], await RowsAsync(session, Count));
+
+        Register(4);
+        _server.ClearCalls();
+        Assert.Equal([$"{3 * RowsPerDay}|3"], await RowsAsync(session, Count));
+        Assert.Empty(_server.Methods);
+
+        Assert.Equal("REFRESH EXTERNAL SCHEMA", (await session.ExecuteAsync("REFRESH EXTERNAL SCHEMA hive")).CommandTag);
+        Assert.Equal([$"{4 * RowsPerDay}|4"], await RowsAsync(session, Count));
+
+        // REFRESH TABLE forgets one table; an unknown table or schema is an error naming it, and the session goes on.
+        Register(5);
+        Assert.Equal([$"{4 * RowsPerDay}|4"], await RowsAsync(session, Count));
+        await session.ExecuteAsync("REFRESH TABLE hive.recent");
+        Assert.Equal([$"{5 * RowsPerDay}|5"], await RowsAsync(session, Count));
+        var noTable = await Assert.ThrowsAsync<FederationException>(() => session.ExecuteAsync("REFRESH TABLE hive.missing"));
+        Assert.Equal(ErrorCode.TableNotFound, noTable.Code);
+        Assert.Contains("hive.missing", noTable.Message, StringComparison.Ordinal);
+        var noSchema = await Assert.ThrowsAsync<FederationException>(() => session.ExecuteAsync("REFRESH EXTERNAL SCHEMA nowhere"));
+        Assert.Equal(ErrorCode.SchemaNotFound, noSchema.Code);
+        Assert.Contains("nowhere", noSchema.Message, StringComparison.Ordinal);
+
+        // Without a statement, the TTL: 59 s later the answer is still the kept one, 61 s later it is asked again.
+        Register(6);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal([$"{5 * RowsPerDay}|5"], await RowsAsync(session, Count));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal([$"{6 * RowsPerDay}|6"], await RowsAsync(session, Count));
     }
 
     [Fact]

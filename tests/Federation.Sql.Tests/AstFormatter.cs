@@ -581,6 +581,12 @@ internal static class AstFormatter
             case RecoverPartitionsStatement r:
                 b.Append("(recover-partitions ").Append(r.Table).Append(')');
                 break;
+            case RefreshExternalSchemaStatement r:
+                b.Append("(refresh-external-schema ").Append(r.Name).Append(')');
+                break;
+            case RefreshTableStatement r:
+                b.Append("(refresh-table ").Append(r.Table).Append(')');
+                break;
             default:
                 b.Append(s.GetType().Name);
                 break;

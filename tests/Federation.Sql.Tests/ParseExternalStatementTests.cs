@@ -398,6 +398,9 @@ public sealed class ParseExternalStatementTests
         "(alter-table-set-properties s.t [('numRows' '170000') ('classification' 'parquet')])")]
     [InlineData("ALTER TABLE s.t RECOVER PARTITIONS", "(recover-partitions s.t)")]
     [InlineData("MSCK REPAIR TABLE s.t", "(recover-partitions s.t)")]
+    [InlineData("REFRESH EXTERNAL SCHEMA hive", "(refresh-external-schema hive)")]
+    [InlineData("refresh external schema \"Lake\"", "(refresh-external-schema \"Lake\")")]
+    [InlineData("REFRESH TABLE hive.events", "(refresh-table hive.events)")]
     [InlineData("msck repair table t", "(recover-partitions t)")]
     [InlineData("ALTER TABLE \"S\".location PARTITION (\"Key\"='v') SET LOCATION 'x'", "(alter-table-set-location \"S\".location (partition \"Key\"='v') 'x')")]
     public void Alter_table(string sql, string expected)
@@ -500,6 +503,18 @@ public sealed class ParseExternalStatementTests
     [InlineData(
         "MSCK TABLE s.t",
         "syntax error at or near \"TABLE\" (line 1, column 6): expected REPAIR")]
+    [InlineData(
+        "REFRESH SCHEMA s",
+        "syntax error at or near \"SCHEMA\" (line 1, column 9): expected EXTERNAL SCHEMA or TABLE")]
+    [InlineData(
+        "REFRESH EXTERNAL\n  TABLE t",
+        "syntax error at or near \"TABLE\" (line 2, column 3): expected SCHEMA")]
+    [InlineData(
+        "REFRESH EXTERNAL SCHEMA",
+        "syntax error at end of input (line 1, column 24): expected a schema name")]
+    [InlineData(
+        "REFRESH TABLE s.t extra",
+        "syntax error at or near \"extra\" (line 1, column 19)")]
     public void Alter_table_errors(string sql, string message)
     {
         Assert.Equal(message, Error(sql));

@@ -30,6 +30,12 @@ public sealed class TestGlueServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JsonObject>> _partitions = new(StringComparer.Ordinal);
     private int _throttle;
+    private int _fail;
+    private int _failStatus = 500;
+    private int _garbage;
+    private int _unprocessed;
+    private int _partitionsSent;
+    private int _failedCalls;
 
     public TestGlueServer()
     {
@@ -58,10 +64,44 @@ public sealed class TestGlueServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Operations { get; } = new();
 
+    /// <summary>How many partitions each BatchGetPartition call asked for.</summary>
+    public ConcurrentQueue<int> BatchGetSizes { get; } = new();
+
     /// <summary>The next <paramref name="calls"/> calls answer 400 ThrottlingException.</summary>
     public void ThrottleNext(int calls) => Interlocked.Exchange(ref _throttle, calls);
 
     public int ThrottledCalls { get; private set; }
+
+    /// <summary>The next <paramref name="calls"/> calls answer HTTP <paramref name="status"/> with InternalServiceException, as Glue does when it fails on its side.</summary>
+    public void FailNext(int calls, int status = 500)
+    {
+        _failStatus = status;
+        Interlocked.Exchange(ref _fail, calls);
+    }
+
+    /// <summary>Calls answered with the failure <see cref="FailNext"/> asked for.</summary>
+    public int FailedCalls => Volatile.Read(ref _failedCalls);
+
+    /// <summary>The next <paramref name="calls"/> calls answer 200 with a body that is not JSON (a proxy's error page, a cut connection).</summary>
+    public void AnswerGarbageNext(int calls = 1) => Interlocked.Exchange(ref _garbage, calls);
+
+    /// <summary>GetPartitions with an Expression answers InvalidInputException, as Glue does for an expression it cannot evaluate.</summary>
+    public bool RefuseExpressions { get; set; }
+
+    /// <summary>The next BatchGetPartition leaves its last <paramref name="keys"/> keys in UnprocessedKeys, as Glue may under load.</summary>
+    public void LeaveUnprocessedNext(int keys) => Interlocked.Exchange(ref _unprocessed, keys);
+
+    /// <summary>Partitions sent in GetPartitions and BatchGetPartition answers since the last <see cref="ClearRecords"/>.</summary>
+    public int PartitionsSent => Volatile.Read(ref _partitionsSent);
+
+    /// <summary>Forgets the recorded operations, expressions, segments and the count of partitions sent.</summary>
+    public void ClearRecords()
+    {
+        Operations.Clear();
+        Expressions.Clear();
+        Segments.Clear();
+        Interlocked.Exchange(ref _partitionsSent, 0);
+    }
 
     public void AddDatabase(string name)
     {
@@ -176,7 +216,7 @@ public sealed class TestGlueServer : IAsyncDisposable
             (status, answer) = Fault(400, "InvalidInputException", e.Message);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
+        var bytes = Interlocked.Decrement(ref _garbage) >= 0 ? "<html>502 Bad Gateway</html>"u8.ToArray() : Encoding.UTF8.GetBytes(answer.ToJsonString());
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/x-amz-json-1.1";
         context.Response.ContentLength64 = bytes.Length;
@@ -199,6 +239,13 @@ public sealed class TestGlueServer : IAsyncDisposable
             return Fault(400, "UnknownOperationException", $"target '{target}', content type '{request.ContentType}'");
         }
 
+        if (Interlocked.Decrement(ref _fail) >= 0)
+        {
+            Interlocked.Increment(ref _failedCalls);
+            return Fault(_failStatus, "InternalServiceException", "Internal service error");
+        }
+
+        Interlocked.Exchange(ref _fail, 0);
         if (Interlocked.Decrement(ref _throttle) >= 0)
         {
             ThrottledCalls++;
@@ -296,6 +343,42 @@ public sealed class TestGlueServer : IAsyncDisposable
                 return (200, new JsonObject());
             case "GetPartitions":
                 return GetPartitions(input, TableKey());
+            case "BatchGetPartition":
+            {
+                if (!_partitions.TryGetValue(TableKey(), out var list))
+                {
+                    return Fault(400, "EntityNotFoundException", $"Table {TableKey()} not found.");
+                }
+
+                var wanted = input["PartitionsToGet"]!.AsArray();
+                if (wanted.Count > 1000)
+                {
+                    return Fault(400, "InvalidInputException", "1 validation error detected: Value at 'partitionsToGet' failed to satisfy constraint: Member must have length less than or equal to 1000");
+                }
+
+                BatchGetSizes.Enqueue(wanted.Count);
+                var unprocessed = Math.Min(Interlocked.Exchange(ref _unprocessed, 0), wanted.Count);
+                var found = new JsonArray();
+                var left = new JsonArray();
+                for (var i = 0; i < wanted.Count; i++)
+                {
+                    if (i >= wanted.Count - unprocessed)
+                    {
+                        left.Add(wanted[i]!.DeepClone());
+                        continue;
+                    }
+
+                    var values = wanted[i]!["Values"]!.ToJsonString();
+                    if (list.FirstOrDefault(p => p["Values"]!.ToJsonString() == values) is { } partition)
+                    {
+                        found.Add(partition.DeepClone());
+                    }
+                }
+
+                Interlocked.Add(ref _partitionsSent, found.Count);
+                return (200, new JsonObject { ["Partitions"] = found, ["UnprocessedKeys"] = left });
+            }
+
             case "BatchCreatePartition":
             {
                 var list = _partitions[TableKey()];
@@ -361,6 +444,11 @@ public sealed class TestGlueServer : IAsyncDisposable
             Expressions.Enqueue(expression);
         }
 
+        if (expression is not null && RefuseExpressions)
+        {
+            return Fault(400, "InvalidInputException", $"Unsupported expression '{expression}'");
+        }
+
         var selected = all.AsEnumerable();
         if (input["Segment"] is JsonObject segment)
         {
@@ -386,6 +474,15 @@ public sealed class TestGlueServer : IAsyncDisposable
         var start = input["NextToken"] is JsonValue token ? int.Parse(token.GetValue<string>(), CultureInfo.InvariantCulture) : 0;
         var matching = selected.ToArray();
         var page = matching.Skip(start).Take(PageSize).Select(p => p.DeepClone()).ToArray();
+        if (input["ExcludeColumnSchema"]?.GetValue<bool>() == true)
+        {
+            foreach (var partition in page)
+            {
+                partition!["StorageDescriptor"]?.AsObject().Remove("Columns");
+            }
+        }
+
+        Interlocked.Add(ref _partitionsSent, page.Length);
         var answer = new JsonObject { ["Partitions"] = new JsonArray(page) };
         if (start + PageSize < matching.Length)
         {

@@ -27,6 +27,8 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
     private readonly Dictionary<(string, string), HiveTable> _tables = [];
     private readonly Dictionary<(string, string), List<HivePartition>> _partitions = [];
 
+    private int _partitionsSent;
+
     public TestHiveMetastoreServer(ThriftTransport transport = ThriftTransport.Buffered)
     {
         Transport = transport;
@@ -53,7 +55,14 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
 
     public IReadOnlyList<string> Methods => Calls.Select(c => c.Method).ToArray();
 
-    public void ClearCalls() => Calls.Clear();
+    /// <summary>Partitions sent in answers (get_partitions, get_partitions_by_names, get_partitions_by_filter) since the last <see cref="ClearCalls"/>: what a look-up fetched, not just how many calls.</summary>
+    public int PartitionsSent => Volatile.Read(ref _partitionsSent);
+
+    public void ClearCalls()
+    {
+        Calls.Clear();
+        Interlocked.Exchange(ref _partitionsSent, 0);
+    }
 
     public void AddDatabase(string name)
     {
@@ -313,7 +322,9 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
                     selected = partitions.Where(p => filter(table.PartitionKeys.Select(k => k.Name).ToArray(), p.Values)).ToArray();
                 }
 
-                HiveStructs.WritePartitionList(w, 0, selected.ToArray());
+                var answer = selected.ToArray();
+                Interlocked.Add(ref _partitionsSent, answer.Length);
+                HiveStructs.WritePartitionList(w, 0, answer);
                 break;
             }
 

@@ -11,10 +11,16 @@ namespace Federation.Catalog.Metastore;
 /// <see cref="Flush"/> drops everything (REFRESH or a flush statement). A zero TTL keeps nothing.
 /// Partition lists are fetched with the predicate only (without the engine's pruning callback), so the answer
 /// depends on the predicate alone and can serve any query with the same one; the engine checks each partition again.
+/// Over an <see cref="IPartitionNameSource"/>, a predicate the service refuses is kept as refused, and the query is
+/// answered from the kept name list pruned by the engine's callback, fetching only survivors not kept already (each
+/// partition is kept by its values): a refusing metastore costs one name listing per TTL, not every partition per query.
 /// </summary>
 public sealed class CachingMetastore : IMetastore, IDisposable
 {
     public const int MaxEntries = 10_000;
+
+    /// <summary>Partitions kept one by one (after name pruning): enough for a few tables of 10,000 partitions.</summary>
+    public const int MaxPartitions = 100_000;
 
     private readonly IMetastore _inner;
     private readonly TimeProvider _clock;
@@ -24,6 +30,9 @@ public sealed class CachingMetastore : IMetastore, IDisposable
     private readonly Cache<IReadOnlyList<string>> _tableNames = new();
     private readonly Cache<MetastoreTable?> _tables = new();
     private readonly Cache<IReadOnlyList<MetastorePartition>> _partitions = new();
+    private readonly Cache<IReadOnlyList<MetastorePartition>?> _filtered = new();
+    private readonly Cache<IReadOnlyList<MetastorePartitionName>> _names = new();
+    private readonly Cache<MetastorePartition> _byValues = new(MaxPartitions);
 
     public CachingMetastore(IMetastore inner, TimeSpan ttl, TimeProvider? clock = null)
     {
@@ -47,7 +56,13 @@ public sealed class CachingMetastore : IMetastore, IDisposable
         _tableNames.Clear();
         _tables.Clear();
         _partitions.Clear();
+        _filtered.Clear();
+        _names.Clear();
+        _byValues.Clear();
     }
+
+    /// <summary>Drops every kept answer about one table (REFRESH TABLE), and the table lists of its database.</summary>
+    public void FlushTable(string database, string table) => InvalidateTable(database, table);
 
     public Task<IReadOnlyList<MetastoreDatabase>> ListDatabasesAsync(CancellationToken cancellationToken) =>
         GetAsync(_databaseLists, "", () => _inner.ListDatabasesAsync(cancellationToken));
@@ -75,10 +90,80 @@ public sealed class CachingMetastore : IMetastore, IDisposable
         }
 
         var predicate = filter.Predicate;
+        if (_inner is IPartitionNameSource source)
+        {
+            return ListByNamesAsync(source, database, table, filter, cancellationToken);
+        }
+
         return GetAsync(_partitions, Key(database, table) + "\0" + (predicate is null ? "*" : Text(predicate)),
             () => predicate is null
                 ? _inner.ListPartitionsAsync(database, table, cancellationToken)
                 : _inner.ListPartitionsAsync(database, table, new PartitionFilter(predicate, null), cancellationToken));
+    }
+
+    /// <summary>The service's filter (its answer, or its refusal, kept per predicate); past a refusal, the kept names pruned by the engine and the survivors fetched once each.</summary>
+    private async Task<IReadOnlyList<MetastorePartition>> ListByNamesAsync(IPartitionNameSource source, string database, string table, PartitionFilter filter,
+        CancellationToken cancellationToken)
+    {
+        var tableKey = Key(database, table) + "\0";
+        if (filter.Predicate is { } predicate
+            && await GetAsync(_filtered, tableKey + Text(predicate), () => source.TryListPartitionsAsync(database, table, predicate, cancellationToken)).ConfigureAwait(false) is { } matching)
+        {
+            return matching;
+        }
+
+        if (filter.Prune is not { } prune)
+        {
+            return await ListPartitionsAsync(database, table, cancellationToken).ConfigureAwait(false);
+        }
+
+        var names = await GetAsync(_names, tableKey, () => source.ListPartitionNamesAsync(database, table, cancellationToken)).ConfigureAwait(false);
+        var survivors = PartitionNamePruning.Survivors(names, prune);
+        var now = _clock.GetUtcNow();
+        var partitions = new List<MetastorePartition>(survivors.Count);
+        var missing = new List<MetastorePartitionName>();
+        foreach (var name in survivors)
+        {
+            if (_byValues.TryGet(tableKey + ValuesKey(name.Values), now, out var kept))
+            {
+                partitions.Add(kept);
+            }
+            else
+            {
+                missing.Add(name);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var generation = _byValues.Generation;
+            foreach (var partition in await source.GetPartitionsAsync(database, table, missing, cancellationToken).ConfigureAwait(false))
+            {
+                _byValues.Set(tableKey + ValuesKey(partition.Values), partition, now + Ttl, generation);
+                partitions.Add(partition);
+            }
+        }
+
+        return partitions;
+    }
+
+    /// <summary>Partition values as one key (lengths first, so no value can run into the next; null apart from any text).</summary>
+    private static string ValuesKey(IReadOnlyList<string?> values)
+    {
+        var key = new StringBuilder();
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                key.Append("-;");
+            }
+            else
+            {
+                key.Append(value.Length).Append(':').Append(value).Append(';');
+            }
+        }
+
+        return key.ToString();
     }
 
     public async Task CreateDatabaseAsync(MetastoreDatabase database, CancellationToken cancellationToken)
@@ -93,11 +178,11 @@ public sealed class CachingMetastore : IMetastore, IDisposable
         // Its tables go too: drop every kept table and partition list of the database.
         InvalidateDatabase(name);
         _tables.RemoveWhere(Key(name) + "\0");
-        _partitions.RemoveWhere(Key(name) + "\0");
+        RemovePartitions(Key(name) + "\0");
         await _inner.DropDatabaseAsync(name, cascade, cancellationToken).ConfigureAwait(false);
         InvalidateDatabase(name);
         _tables.RemoveWhere(Key(name) + "\0");
-        _partitions.RemoveWhere(Key(name) + "\0");
+        RemovePartitions(Key(name) + "\0");
     }
 
     public Task CreateTableAsync(MetastoreTable table, CancellationToken cancellationToken) =>
@@ -131,9 +216,17 @@ public sealed class CachingMetastore : IMetastore, IDisposable
     private void InvalidateTable(string database, string table)
     {
         _tables.Remove(Key(database, table));
-        _partitions.RemoveWhere(Key(database, table) + "\0");
+        RemovePartitions(Key(database, table) + "\0");
         _tableLists.Remove(Key(database));
         _tableNames.Remove(Key(database));
+    }
+
+    private void RemovePartitions(string prefix)
+    {
+        _partitions.RemoveWhere(prefix);
+        _filtered.RemoveWhere(prefix);
+        _names.RemoveWhere(prefix);
+        _byValues.RemoveWhere(prefix);
     }
 
     private void InvalidateDatabase(string name)
@@ -217,7 +310,7 @@ public sealed class CachingMetastore : IMetastore, IDisposable
     }
 
     /// <summary>Answers of one kind by key, each with when it expires.</summary>
-    private sealed class Cache<T>
+    private sealed class Cache<T>(int maxEntries = MaxEntries)
     {
         private readonly ConcurrentDictionary<string, (T Value, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
         private long _generation;
@@ -243,7 +336,7 @@ public sealed class CachingMetastore : IMetastore, IDisposable
                 return;
             }
 
-            if (_entries.Count >= MaxEntries)
+            if (_entries.Count >= maxEntries)
             {
                 // Bounded: the half that expires first goes.
                 var oldest = _entries.OrderBy(e => e.Value.Expires).Take(_entries.Count / 2).Select(e => e.Key).ToArray();

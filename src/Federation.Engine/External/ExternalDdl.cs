@@ -368,6 +368,41 @@ internal sealed class ExternalDdl
     }
 
     /// <summary>
+    /// REFRESH EXTERNAL SCHEMA: the schema's catalog client forgets what it kept (databases, tables, partition lists),
+    /// and its table list is read again now.
+    /// </summary>
+    public async Task<StatementResult> RefreshSchemaAsync(RefreshExternalSchemaStatement refresh, CancellationToken cancellationToken)
+    {
+        var schema = External.FindSchema(refresh.Name.Value)
+            ?? throw new FederationException(ErrorCode.SchemaNotFound, $"external schema \"{refresh.Name.Value}\" does not exist");
+        if (External.MetastoreFor(schema) is CachingMetastore cache)
+        {
+            cache.Flush();
+        }
+
+        await External.RefreshDatabaseAsync(schema, cancellationToken).ConfigureAwait(false);
+        return StatementResult.Command("REFRESH EXTERNAL SCHEMA");
+    }
+
+    /// <summary>REFRESH TABLE schema.table: the metadata cache forgets the table (definition, partition lists), and its definition is read again now.</summary>
+    public async Task<StatementResult> RefreshTableAsync(RefreshTableStatement refresh, CancellationToken cancellationToken)
+    {
+        var (schema, table) = Schema(refresh.Table);
+        if (External.MetastoreFor(schema) is CachingMetastore cache)
+        {
+            cache.FlushTable(schema.Database, table);
+        }
+
+        await External.RefreshTableAsync(schema, table, cancellationToken).ConfigureAwait(false);
+        if (External.FindTable(schema.Name, table) is null)
+        {
+            throw new FederationException(ErrorCode.TableNotFound, $"external table \"{schema.Name}.{table}\" does not exist");
+        }
+
+        return StatementResult.Command("REFRESH TABLE");
+    }
+
+    /// <summary>
     /// MSCK REPAIR TABLE / ALTER TABLE ... RECOVER PARTITIONS: walks the key=value folders under the table's location
     /// one level per partition key (one delimited listing per folder), and registers the folders the metastore does
     /// not list yet. Folders that are not key=value of the expected key, and hidden ones, are ignored.

@@ -155,3 +155,9 @@ public sealed record AlterTableSetTablePropertiesStatement(ObjectName Table, IRe
 /// MSCK REPAIR TABLE name (Hive's spelling) and ALTER TABLE name RECOVER PARTITIONS (Spark's and Athena's).
 /// </summary>
 public sealed record RecoverPartitionsStatement(ObjectName Table) : Statement;
+
+/// <summary>REFRESH EXTERNAL SCHEMA name: drops what the schema's catalog client keeps (the metadata cache), so the next statement asks the catalog again.</summary>
+public sealed record RefreshExternalSchemaStatement(Identifier Name) : Statement;
+
+/// <summary>REFRESH TABLE name (Spark's and Databricks' spelling): drops what the metadata cache keeps of one external table (its definition and partition lists).</summary>
+public sealed record RefreshTableStatement(ObjectName Table) : Statement;

@@ -324,6 +324,8 @@ public enum Keyword
     Recursive,
     /// <summary>REFERENCES</summary>
     References,
+    /// <summary>REFRESH</summary>
+    Refresh,
     /// <summary>REGION</summary>
     Region,
     /// <summary>REPAIR</summary>

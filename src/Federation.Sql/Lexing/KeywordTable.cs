@@ -168,6 +168,7 @@ internal static class KeywordTable
         new("recover", Keyword.Recover, KeywordCategory.Unreserved),
         new("recursive", Keyword.Recursive, KeywordCategory.Unreserved),
         new("references", Keyword.References, KeywordCategory.Reserved),
+        new("refresh", Keyword.Refresh, KeywordCategory.Unreserved),
         new("region", Keyword.Region, KeywordCategory.Unreserved),
         new("repair", Keyword.Repair, KeywordCategory.Unreserved),
         new("reset", Keyword.Reset, KeywordCategory.Unreserved),

@@ -671,6 +671,27 @@ public sealed partial class SqlParser
         return new PartitionSpec(values) { Position = partition.Position };
     }
 
+    /// <summary>REFRESH EXTERNAL SCHEMA name | REFRESH TABLE name.</summary>
+    private Statement ParseRefresh()
+    {
+        Token refresh = Advance();
+        if (TryConsume(Keyword.Table))
+        {
+            ObjectName table = ParseObjectName("a table name");
+            return new RefreshTableStatement(table) { Position = refresh.Position };
+        }
+
+        if (!At(Keyword.External))
+        {
+            throw Unexpected("expected EXTERNAL SCHEMA or TABLE");
+        }
+
+        Advance();
+        Expect(Keyword.Schema);
+        Identifier name = ParseName("a schema name");
+        return new RefreshExternalSchemaStatement(name) { Position = refresh.Position };
+    }
+
     /// <summary>MSCK REPAIR TABLE name: Hive's spelling of ALTER TABLE name RECOVER PARTITIONS.</summary>
     private RecoverPartitionsStatement ParseMsckRepairTable()
     {

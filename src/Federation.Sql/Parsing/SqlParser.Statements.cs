@@ -29,6 +29,8 @@ public sealed partial class SqlParser
                 return ParseAlterTable();
             case Keyword.Msck:
                 return ParseMsckRepairTable();
+            case Keyword.Refresh:
+                return ParseRefresh();
             case Keyword.Set:
                 return ParseSet();
             case Keyword.Reset:
