@@ -3,6 +3,7 @@ using Federation.Catalog.Glue;
 using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 using Federation.Engine;
+using Federation.Formats.Avro;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
 using Federation.Storage;
@@ -30,6 +31,7 @@ public static class EngineFactory
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
         engine.RegisterFileFormat(new TextFileFormat("text"));
         engine.RegisterFileFormat(new TextFileFormat("csv"));
+        engine.RegisterFileFormat(new AvroFileFormat());
         return engine;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Federation.Formats.Avro;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
 using Federation.Physical.Files;
@@ -69,7 +70,7 @@ internal static class WorkerCommand
 
             var stores = new ObjectStoreRegistry();
             S3ObjectStore.Register(stores, new S3StoreOptions());
-            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv")];
+            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv"), new AvroFileFormat()];
 
             WorkerHost host;
             try
