@@ -4,7 +4,7 @@ namespace Federation.Formats.Avro;
 
 /// <summary>
 /// The bytes of one object a scan has fetched: one range, grown forward (a block that runs past the part's end is
-/// fetched with what follows it, at least <see cref="GrowBytes"/> at a time) and trimmed at the front, so a part of a
+/// fetched with what follows it, at least <see cref="GrowBytes"/> more at a time) and trimmed at the front, so a part of a
 /// large object holds about one part and one block in memory.
 /// </summary>
 internal sealed class AvroObjectWindow(IObjectStore store, ObjectMeta meta)
@@ -29,11 +29,9 @@ internal sealed class AvroObjectWindow(IObjectStore store, ObjectMeta meta)
             return;
         }
 
-        var end = Math.Max(to, Math.Min(meta.Size, Math.Max(_start + _length, from) + GrowBytes));
-        if (to - from == meta.Size)
-        {
-            end = meta.Size;
-        }
+        // A first read fetches what was asked (a part); reading on past what is held fetches ahead too.
+        var extending = _length > 0 && from < _start + _length;
+        var end = extending ? Math.Max(to, Math.Min(meta.Size, _start + _length + GrowBytes)) : to;
 
         if (end - from > int.MaxValue)
         {
