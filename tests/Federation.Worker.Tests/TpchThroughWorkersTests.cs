@@ -1,3 +1,5 @@
+using Federation.Testing;
+
 namespace Federation.Worker.Tests;
 
 /// <summary>
