@@ -1,7 +1,6 @@
-using Apache.Arrow;
-using Apache.Arrow.Types;
 using Federation.Catalog.External;
-using Federation.Common.Arrow;
+using Federation.Coordinator;
+using Federation.Coordinator.Workers;
 using Federation.Engine;
 using Federation.Formats.Parquet;
 using Federation.Samples.Tpch;
@@ -12,10 +11,12 @@ using Federation.Tpch.Tests;
 namespace Federation.Formats.Avro.Tests;
 
 /// <summary>
-/// TPC-H SF 0.1 (the Parquet files <see cref="TpchDataset"/> shares) rewritten as Avro by <see cref="AvroTestWriter"/>
-/// into a real s3rver: lineitem in four deflate files, orders snappy, partsupp zstandard, customer bzip2, the rest
+/// TPC-H SF 0.1 (the Parquet files <see cref="TpchDataset"/> shares) rewritten as Avro (<see cref="TpchAvroFiles"/>)
+/// into a real s3rver: lineitem in two deflate files (of about 15 MB, so that the pool splits each in two), orders snappy, partsupp zstandard, customer bzip2, the rest
 /// uncompressed; l_comment and o_comment as ["null", "string"] unions, decimals as bytes decimal(15,2), dates as int
-/// date. <see cref="Engine"/> declares the eight tables in schema tpch with Spectrum's DDL, STORED AS AVRO.
+/// date. <see cref="Engine"/> declares the eight tables in schema tpch with Spectrum's DDL, STORED AS AVRO; so does
+/// <see cref="Coordinator"/>'s engine, which sends its scans to two real `fed worker` processes that joined its pool
+/// (fragments of about 4 MiB, so each lineitem file is read in two splits by sync marker).
 /// </summary>
 public sealed class TpchAvroFixture : IAsyncLifetime
 {
@@ -29,8 +30,17 @@ public sealed class TpchAvroFixture : IAsyncLifetime
 
     public FederationEngine Engine { get; } = new(external: ExternalCatalog.InMemory());
 
-    /// <summary>Bytes of lineitem's four Avro files, for the throughput figures.</summary>
+    /// <summary>Bytes of lineitem's Avro files.</summary>
     public long LineitemAvroBytes { get; private set; }
+
+    private readonly string _secret = "avro-tests-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>The engine of the coordinator, which reads nothing itself: its external scans run on the workers.</summary>
+    public FederationEngine PoolEngine { get; } = new(external: ExternalCatalog.InMemory());
+
+    public CoordinatorHost Coordinator { get; private set; } = null!;
+
+    public List<FedProcess> Workers { get; } = [];
 
     public async Task InitializeAsync()
     {
@@ -47,7 +57,7 @@ public sealed class TpchAvroFixture : IAsyncLifetime
             var batches = await result.CollectAsync();
             var (codec, files) = name switch
             {
-                "lineitem" => ("deflate", 4),
+                "lineitem" => ("deflate", 2),
                 "orders" => ("snappy", 1),
                 "partsupp" => ("zstandard", 1),
                 "customer" => ("bzip2", 1),
@@ -59,7 +69,7 @@ public sealed class TpchAvroFixture : IAsyncLifetime
             var written = 0L;
             for (var f = 0; f < files; f++)
             {
-                var bytes = Write(schema, batches, written, Math.Min(rows, written + perFile), codec);
+                var bytes = TpchAvroFiles.Write(schema, batches, written, Math.Min(rows, written + perFile), codec, 4000);
                 written += perFile;
                 await store.WriteAsync($"tpch/{name}/part-{f}.avro", bytes, default);
                 if (name == "lineitem")
@@ -70,6 +80,30 @@ public sealed class TpchAvroFixture : IAsyncLifetime
         }
 
         await CreateTablesAsync(Engine, store);
+        S3ObjectStore.Register(PoolEngine.Stores, S3.Options);
+        await CreateTablesAsync(PoolEngine, null);
+        Coordinator = await CoordinatorHost.StartAsync(PoolEngine, new CoordinatorOptions
+        {
+            Port = 0,
+            ClusterSecret = _secret,
+            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 4 << 20 },
+        });
+        var environment = new Dictionary<string, string>
+        {
+            ["FED_CLUSTER_SECRET"] = _secret,
+            ["AWS_ENDPOINT_URL_S3"] = S3.Endpoint,
+            ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,
+            ["AWS_REGION"] = "us-east-1",
+            ["FED_HEARTBEATMILLISECONDS"] = "250",
+        };
+        for (var w = 0; w < 2; w++)
+        {
+            Workers.Add(await FedProcess.StartAsync("worker", ["--coordinator", $"127.0.0.1:{Coordinator.Address.Port}"], environment));
+        }
+
+        await Eventually.UntilAsync(() => Coordinator.Pool.Snapshot() is var workers && workers.Count == 2 && workers.All(w => w.State == "live"),
+            () => $"the pool holds 2 live workers; it holds {string.Join(", ", Coordinator.Pool.Snapshot())}");
     }
 
     /// <summary>The eight tables in schema tpch of <paramref name="engine"/>, over the bucket in <paramref name="store"/>.</summary>
@@ -86,87 +120,23 @@ public sealed class TpchAvroFixture : IAsyncLifetime
         foreach (var table in TpchSchemas.Tables)
         {
             var name = TpchSchemas.TableName(table);
-            var columns = string.Join(", ", TpchSchemas.For(table).FieldsList.Select(f => $"{f.Name} {SqlType(f.DataType)}"));
+            var columns = string.Join(", ", TpchSchemas.For(table).FieldsList.Select(f => $"{f.Name} {TpchAvroFiles.SqlType(f.DataType)}"));
             await session.ExecuteAsync($"CREATE EXTERNAL TABLE {Schema}.{name} ({columns}) STORED AS AVRO LOCATION 's3://{Bucket}/tpch/{name}/'");
         }
     }
 
-    private static string SqlType(IArrowType type) => type switch
+    public async Task DisposeAsync()
     {
-        Int32Type => "int",
-        Int64Type => "bigint",
-        Decimal128Type d => $"decimal({d.Precision},{d.Scale})",
-        Date32Type => "date",
-        StringType => "varchar",
-        _ => throw new NotSupportedException($"the TPC-H generator writes no {type.Name} column"),
-    };
-
-    private static string AvroType(Field field) => field.DataType switch
-    {
-        Int32Type => "\"int\"",
-        Int64Type => "\"long\"",
-        Decimal128Type d => $"{{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": {d.Precision}, \"scale\": {d.Scale}}}",
-        Date32Type => "{\"type\": \"int\", \"logicalType\": \"date\"}",
-        StringType when field.Name.EndsWith("_comment", StringComparison.Ordinal) => "[\"null\", \"string\"]",
-        StringType => "\"string\"",
-        _ => throw new NotSupportedException(field.DataType.Name),
-    };
-
-    /// <summary>Rows [<paramref name="from"/>, <paramref name="to"/>) of the batches as one Avro file, 4,000 records a block.</summary>
-    private static byte[] Write(Schema schema, IReadOnlyList<RecordBatch> batches, long from, long to, string codec)
-    {
-        var json = "{\"type\": \"record\", \"name\": \"row\", \"fields\": [" +
-                   string.Join(", ", schema.FieldsList.Select(f => $"{{\"name\": \"{f.Name}\", \"type\": {AvroType(f)}}}")) + "]}";
-        var output = new MemoryStream();
-        var writer = new AvroTestWriter(output, json, codec, 4000);
-        var row = 0L;
-        foreach (var batch in batches)
+        foreach (var worker in Workers)
         {
-            for (var r = 0; r < batch.Length; r++, row++)
-            {
-                if (row < from || row >= to)
-                {
-                    continue;
-                }
-
-                var e = writer.Record;
-                for (var c = 0; c < batch.ColumnCount; c++)
-                {
-                    var column = batch.Column(c);
-                    switch (column)
-                    {
-                        case Int32Array ints:
-                            e.WriteLong(ints.GetValue(r)!.Value);
-                            break;
-                        case Int64Array longs:
-                            e.WriteLong(longs.GetValue(r)!.Value);
-                            break;
-                        case Date32Array dates:
-                            e.WriteLong(dates.Values[r]);
-                            break;
-                        case Decimal128Array:
-                            e.WriteDecimal(ArrayFactory.DecimalValues(column)[r]);
-                            break;
-                        case StringArray strings:
-                            if (schema.FieldsList[c].Name.EndsWith("_comment", StringComparison.Ordinal))
-                            {
-                                e.WriteLong(1);
-                            }
-
-                            e.WriteString(strings.GetString(r));
-                            break;
-                        default:
-                            throw new NotSupportedException(column.GetType().Name);
-                    }
-                }
-
-                writer.EndRecord();
-            }
+            await worker.DisposeAsync();
         }
 
-        writer.Flush();
-        return output.ToArray();
-    }
+        if (Coordinator is not null)
+        {
+            await Coordinator.DisposeAsync();
+        }
 
-    public Task DisposeAsync() => S3.DisposeAsync();
+        await S3.DisposeAsync();
+    }
 }
