@@ -28,6 +28,7 @@ public static class EngineFactory
             totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(), spill: spill);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
+        engine.RegisterTableFunction(new ReadAvroFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
         engine.RegisterFileFormat(new TextFileFormat("text"));
         engine.RegisterFileFormat(new TextFileFormat("csv"));
