@@ -31,4 +31,16 @@ public sealed class ReadAvroFunctionTests
         Assert.Equal(["[1,2,3]|[\"abc\",\"efg\",\"hij\"]", "[null,1]|NULL", "[4]|[\"efg\",null,\"hij\",\"xyz\"]"],
             await ResultRows.OfAsync(session, $"SELECT int64_list, utf8_list FROM read_avro('{Shared("avro/list_columns.avro")}')"));
     }
+
+    [Fact]
+    public async Task Deep_nesting_reads_as_json_text_with_nulls_at_every_level()
+    {
+        var session = NewSession();
+        var file = Shared("avro/nullable.impala.avro");
+        Assert.Equal(["1|[1,2,3]|[[1,2],[3,4]]|{\"k1\":1,\"k2\":100}|[{\"k1\":1}]|" +
+                      "{\"A\":1,\"b\":[1],\"C\":{\"d\":[[{\"E\":10,\"F\":\"aaa\"},{\"E\":-10,\"F\":\"bbb\"}],[{\"E\":11,\"F\":\"c\"}]]},\"g\":{\"foo\":{\"H\":{\"i\":[1.1]}}}}"],
+            await ResultRows.OfAsync(session, $"SELECT * FROM read_avro('{file}') WHERE id = 1"));
+        Assert.Equal(["6|NULL|NULL|NULL|NULL|NULL"], await ResultRows.OfAsync(session, $"SELECT * FROM read_avro('{file}') WHERE id = 6"));
+        Assert.Equal(["7|28"], await ResultRows.OfAsync(session, $"SELECT count(*), sum(id) FROM read_avro('{file}')"));
+    }
 }
