@@ -3,6 +3,7 @@ using Federation.Catalog.Glue;
 using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 using Federation.Engine;
+using Federation.Formats.Avro;
 using Federation.Formats.Json;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
@@ -29,10 +30,12 @@ public static class EngineFactory
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadJsonFunction(engine.Stores));
+        engine.RegisterTableFunction(new ReadAvroFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
         engine.RegisterFileFormat(new TextFileFormat("text"));
         engine.RegisterFileFormat(new TextFileFormat("csv"));
         engine.RegisterFileFormat(new JsonFileFormat());
+        engine.RegisterFileFormat(new AvroFileFormat());
         return engine;
     }
 

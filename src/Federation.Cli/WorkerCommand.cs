@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Federation.Formats.Avro;
 using Federation.Formats.Json;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
@@ -70,7 +71,7 @@ internal static class WorkerCommand
 
             var stores = new ObjectStoreRegistry();
             S3ObjectStore.Register(stores, new S3StoreOptions());
-            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv"), new JsonFileFormat()];
+            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv"), new JsonFileFormat(), new AvroFileFormat()];
 
             WorkerHost host;
             try
