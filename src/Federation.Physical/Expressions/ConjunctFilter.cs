@@ -61,6 +61,17 @@ public sealed class ConjunctFilter
     /// <summary>The kept rows (the batch itself when all are kept), or null when none is.</summary>
     public RecordBatch? Apply(RecordBatch batch, EvaluationContext evaluation)
     {
+        var selection = Select(batch, evaluation, out var count);
+        return count == 0 ? null : selection is null ? batch : BatchOps.Take(batch, selection.AsSpan(0, count));
+    }
+
+    /// <summary>
+    /// The row numbers of the kept rows, ascending, in the first <paramref name="count"/> entries; null when every row
+    /// is kept (<paramref name="count"/> is then the batch's length). For a caller that takes the rows its own way.
+    /// </summary>
+    public int[]? Select(RecordBatch batch, EvaluationContext evaluation, out int count)
+    {
+        count = 0;
         int[]? selection = null; // row numbers of the input batch still in; null: all of them
         var selected = batch.Length;
         var current = batch;
@@ -122,7 +133,8 @@ public sealed class ConjunctFilter
             selected = keptCount;
         }
 
-        return selection is null ? batch : BatchOps.Take(batch, selection.AsSpan(0, selected));
+        count = selected;
+        return selection;
     }
 
     /// <summary>The input batch's row numbers of the rows <paramref name="kept"/> marks among those <paramref name="selection"/> holds.</summary>
