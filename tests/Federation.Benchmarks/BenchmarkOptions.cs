@@ -1,7 +1,7 @@
 using System.Globalization;
 
 /// <summary>Command-line options of the TPC-H benchmark.</summary>
-internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadOnlyList<int> Queries, int Runs, int Warmups, int Threads, string Files)
+internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadOnlyList<int> Queries, int Runs, int Warmups, int Threads, string Files, bool FederationOnly)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -14,8 +14,16 @@ internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadO
         var threads = Environment.ProcessorCount;
         // ours: TpchGenerator's files; duckdb: the same rows as DuckDB's Parquet writer writes them; both: one table each.
         var files = "both";
+        // Federation alone, no DuckDB timings and no comparison: for a profiler attached to this process.
+        var federationOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--federation-only")
+            {
+                federationOnly = true;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
@@ -31,7 +39,7 @@ internal sealed record BenchmarkOptions(double ScaleFactor, string? Data, IReadO
             }
         }
 
-        return new BenchmarkOptions(sf, data, queries, runs, warmups, threads, files);
+        return new BenchmarkOptions(sf, data, queries, runs, warmups, threads, files, federationOnly);
     }
 
     private static int[] ParseQueries(string text) => text.Split(',').SelectMany(part =>

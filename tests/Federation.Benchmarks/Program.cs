@@ -13,7 +13,7 @@ using Federation.SqlLogic;
 // median of N timed runs (after warm-ups), their ratios, and the answers compared to 1e-9 relative (a mismatch
 // fails the run); per file set the geometric means and both engines' peak memory.
 //   dotnet run -c Release --project tests/Federation.Benchmarks -- [--sf 1] [--data DIR] [--files ours|duckdb|both]
-//       [--queries 1,3,5-7] [--runs 3] [--warmups 2] [--threads N]
+//       [--queries 1,3,5-7] [--runs 3] [--warmups 2] [--threads N] [--federation-only]
 //   dotnet run -c Release --project tests/Federation.Benchmarks -- --json-scan [--sf 0.1] [--runs 3] [--threads 1,2]
 //       measures instead the scan of lineitem as JSON lines against DuckDB's read_json (JsonScanBenchmark).
 if (args is ["--json-scan", ..])
@@ -89,6 +89,13 @@ int RunFileSet(string label, string folder)
     {
         var sql = File.ReadAllText(Path.Combine(repository, "samples", "tpch", "queries", $"q{number:00}.sql")).Trim().TrimEnd(';');
         var (federationTimes, peak, federationRows) = TimeFederation(engine, sql, options.Warmups, options.Runs).GetAwaiter().GetResult();
+        if (options.FederationOnly)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| Q{number:00} | {federationTimes.Min():0.0} | | | {Median(federationTimes):0.0} | | | {MemoryPool.Format(peak)} | {federationRows.Count} | not compared |"));
+            continue;
+        }
+
         var (duckTimes, duckRows) = duck.Time(sql, options.Warmups, options.Runs);
         var difference = AnswerComparison.FirstDifference(federationRows, duckRows);
         if (difference is not null)
@@ -104,6 +111,11 @@ int RunFileSet(string label, string folder)
         names.Add($"Q{number:00}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| Q{number:00} | {federationTimes.Min():0.0} | {duckTimes.Min():0.0} | {ratio:0.00} | {Median(federationTimes):0.0} | {Median(duckTimes):0.0} | {medianRatio:0.00} | {MemoryPool.Format(peak)} | {federationRows.Count} | {(difference is null ? "same" : "DIFFER")} |"));
+    }
+
+    if (ratios.Count == 0)
+    {
+        return 0;
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -68,6 +68,16 @@ public static class BatchOps
     public static int[] Selection(BooleanArray predicate, out int count)
     {
         var length = predicate.Length;
+        var bits = TrueBits(predicate);
+        var indices = new int[length];
+        count = Bitmap.SetIndices(bits, length, indices);
+        return indices;
+    }
+
+    /// <summary>A private bitmap of the rows where <paramref name="predicate"/> is TRUE (not FALSE, not NULL), from bit 0.</summary>
+    public static byte[] TrueBits(BooleanArray predicate)
+    {
+        var length = predicate.Length;
         byte[] bits;
         if (predicate.Offset == 0)
         {
@@ -84,9 +94,7 @@ public static class BatchOps
             Bitmap.And(bits, validity, bits);
         }
 
-        var indices = new int[length];
-        count = Bitmap.SetIndices(bits, length, indices);
-        return indices;
+        return bits;
     }
 
     public static RecordBatch Concat(Schema schema, IReadOnlyList<RecordBatch> batches)

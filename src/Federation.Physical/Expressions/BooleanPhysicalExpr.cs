@@ -17,5 +17,7 @@ public sealed class BooleanPhysicalExpr(bool isAnd, PhysicalExpr left, PhysicalE
         return isAnd ? BooleanKernel.And(l, r, batch.Length) : BooleanKernel.Or(l, r, batch.Length);
     }
 
+    public override bool CannotFail => left.CannotFail && right.CannotFail;
+
     public override string ToString() => $"({left} {(isAnd ? "AND" : "OR")} {right})";
 }

@@ -15,5 +15,7 @@ public sealed class ColumnExpr(int index, string name, SqlType type) : PhysicalE
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) => ColumnarValue.FromArray(batch.Column(Index));
 
+    public override bool CannotFail => true;
+
     public override string ToString() => $"{Name}@{Index}";
 }

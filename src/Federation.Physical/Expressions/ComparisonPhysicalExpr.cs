@@ -18,6 +18,8 @@ public sealed class ComparisonPhysicalExpr(ComparisonOp op, PhysicalExpr left, P
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) =>
         ComparisonKernel.Compare(Op, Left.Evaluate(batch, context), Right.Evaluate(batch, context), Left.Type, batch.Length);
 
+    public override bool CannotFail => Left.CannotFail && Right.CannotFail;
+
     public override string ToString() => $"{Left} {Symbol(Op)} {Right}";
 
     private static string Symbol(ComparisonOp op) => op switch

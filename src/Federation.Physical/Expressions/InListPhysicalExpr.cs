@@ -14,5 +14,7 @@ public sealed class InListPhysicalExpr(PhysicalExpr input, IReadOnlyList<ScalarV
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) => _kernel.Evaluate(input.Evaluate(batch, context), batch.Length);
 
+    public override bool CannotFail => input.CannotFail;
+
     public override string ToString() => $"{input} {(negated ? "NOT IN" : "IN")} ({string.Join(", ", list.Select(v => v.ToSqlLiteral()))})";
 }

@@ -12,5 +12,7 @@ public sealed class IsNullPhysicalExpr(PhysicalExpr input, bool negated) : Physi
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) =>
         BooleanKernel.IsNull(input.Evaluate(batch, context), negated, batch.Length);
 
+    public override bool CannotFail => input.CannotFail;
+
     public override string ToString() => negated ? $"{input} IS NOT NULL" : $"{input} IS NULL";
 }

@@ -12,5 +12,7 @@ public sealed class LiteralExpr(ScalarValue value) : PhysicalExpr
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) => ColumnarValue.FromScalar(Value);
 
+    public override bool CannotFail => true;
+
     public override string ToString() => Value.ToSqlLiteral();
 }

@@ -11,5 +11,7 @@ public sealed class NotPhysicalExpr(PhysicalExpr input) : PhysicalExpr
 
     public override ColumnarValue Evaluate(RecordBatch batch, EvaluationContext context) => BooleanKernel.Not(input.Evaluate(batch, context), batch.Length);
 
+    public override bool CannotFail => input.CannotFail;
+
     public override string ToString() => $"NOT {input}";
 }
