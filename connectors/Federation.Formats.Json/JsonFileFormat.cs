@@ -30,7 +30,7 @@ public sealed class JsonFileFormat : IFileFormat
     {
         var layout = JsonLayout.From(config.FormatProperties, config.Table);
         PhysicalOperator scan = new JsonScanExec(config.Table, config.Files, config.TableColumns, config.DataColumns, config.Columns, config.Filters,
-            config.Limit, Math.Max(1, config.TargetPartitions), layout, UnitBytes);
+            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes);
         return Task.FromResult(scan);
     }
 

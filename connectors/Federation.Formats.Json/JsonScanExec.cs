@@ -19,10 +19,11 @@ namespace Federation.Formats.Json;
 /// Reads JSON-lines objects (or byte-range parts of large ones, see <see cref="TextScanUnit"/>): each object is
 /// fetched (and decompressed, by its extension), checked to be UTF-8, and its lines decoded into string columns of the
 /// projected columns only (<see cref="JsonRecordDecoder"/>), which are then converted to the declared types with
-/// PostgreSQL's input rules (the cast kernel's text input), as delimited text is. Blank lines are skipped. The first
-/// malformed line (unless ignore.malformed.json) or value that does not convert fails the query with an error naming
-/// the object, the line, and for a value the column and the value. Files whose partition values cannot satisfy the
-/// filters are never fetched.
+/// PostgreSQL's input rules (the cast kernel's text input) and the table's bad-data handling, as delimited text is
+/// (<see cref="TextValueConverter"/>). Blank lines are skipped. The first malformed line (unless ignore.malformed.json)
+/// or value that does not convert fails the query with an error naming the object, the line, and for a value the
+/// column and the value, unless spectrum_query_maxerror lets the query skip its row. Files whose partition values
+/// cannot satisfy the filters are never fetched.
 /// </summary>
 public sealed class JsonScanExec : PhysicalOperator
 {
@@ -37,6 +38,7 @@ public sealed class JsonScanExec : PhysicalOperator
     private readonly IReadOnlyList<Expr> _filters;
     private readonly long? _limit;
     private readonly JsonLayout _layout;
+    private readonly TextValueConverter _converter;
     private readonly IReadOnlyList<IReadOnlyList<TextScanUnit>> _partitions;
 
     /// <summary>Data columns the query reads, in declared order, each with its builder slot.</summary>
@@ -52,7 +54,7 @@ public sealed class JsonScanExec : PhysicalOperator
     private readonly string[] _slotNames;
 
     internal JsonScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, JsonLayout layout, long unitBytes)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, JsonLayout layout, BadDataHandling handling, long unitBytes)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
@@ -82,6 +84,7 @@ public sealed class JsonScanExec : PhysicalOperator
         _keys = [.. keys];
         _slotTypes = [.. types];
         _slotNames = [.. names];
+        _converter = new TextValueConverter(Kind, table, _slotTypes, _slotNames, handling);
         _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }
 
@@ -121,7 +124,8 @@ public sealed class JsonScanExec : PhysicalOperator
             metrics.Add("bytes_scanned", data.Length);
             var path = $"{file.Store.Url}/{file.Meta.Key}";
             LineRangeReader.CheckUtf8(data, begin, path, unit, Kind);
-            foreach (var batch in Decode(data, begin, ownEnd, unit, file, path, context.BatchSize))
+            var part = new TextPart(data, begin, ownEnd, unit.Start == 0 ? 0 : unit.Start - 1, unit, file, path, false, context.ScanErrors);
+            foreach (var batch in Decode(part, context.BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
@@ -135,24 +139,26 @@ public sealed class JsonScanExec : PhysicalOperator
         }
     }
 
-    private IEnumerable<RecordBatch> Decode(byte[] data, int begin, int ownEnd, TextScanUnit unit, PartitionedFile file, string path, int batchSize)
+    private IEnumerable<RecordBatch> Decode(TextPart part, int batchSize)
     {
+        var data = part.Data;
         var onlyColumnSlot = _dataColumns == 1 ? _slotOfField[0] : -1;
         var decoder = new JsonRecordDecoder(_layout, _keys, EmptyIsNull(), _dataColumns, onlyColumnSlot);
-        var position = begin;
-        if (unit.Start == 0 && data.AsSpan().StartsWith(Utf8ByteOrderMark))
+        var position = part.Begin;
+        if (part.Unit.Start == 0 && data.AsSpan().StartsWith(Utf8ByteOrderMark))
         {
             // A byte order mark before the first line is not part of it.
             position = 3;
         }
 
         var line = 1L;
-        var lines = new long[batchSize];
-        var end = Math.Min(ownEnd, data.Length);
+        var rows = new TextBatchRows(batchSize);
+        var end = Math.Min(part.OwnEnd, data.Length);
         while (position < end)
         {
             while (decoder.Rows < batchSize && position < end)
             {
+                var start = position;
                 var rest = data.AsSpan(position);
                 var cut = rest.IndexOf((byte)'\n');
                 var text = cut < 0 ? rest : rest[..cut];
@@ -163,7 +169,8 @@ public sealed class JsonScanExec : PhysicalOperator
                     continue;
                 }
 
-                lines[decoder.Rows] = line;
+                var row = decoder.Rows;
+                rows.Start(row, line, part.BaseOffset + start);
                 try
                 {
                     decoder.Decode(text);
@@ -172,8 +179,13 @@ public sealed class JsonScanExec : PhysicalOperator
                 {
                     if (!_layout.IgnoreMalformed)
                     {
-                        throw new FederationException(ErrorCode.CorruptObject,
-                            $"cannot read JSON file {path}: {LineRangeReader.Where(unit, line)} of {_table} is not a JSON object it can read: {e.Message}");
+                        var error = new FederationException(ErrorCode.CorruptObject,
+                            $"cannot read JSON file {part.Path}: {LineRangeReader.Where(part.Unit, line)} of {_table} is not a JSON object it can read: {e.Message}");
+                        part.Errors.SkipOrThrow(
+                            TextValueConverter.ErrorRecord(part, rows, row, "", Encoding.UTF8.GetString(text).TrimEnd('\r'), null, "", BadDataAction.Disabled, null,
+                                ScanErrorCode.MalformedRecord),
+                            error);
+                        rows.Dropped[row] = true;
                     }
 
                     decoder.AppendNulls();
@@ -184,8 +196,12 @@ public sealed class JsonScanExec : PhysicalOperator
 
             if (decoder.Rows > 0)
             {
-                var rows = decoder.Rows;
-                yield return Assemble(decoder.TakeColumns(), rows, lines, unit, file, path);
+                var count = decoder.Rows;
+                var batch = Assemble(decoder.TakeColumns(), count, rows, part);
+                if (batch.Length > 0)
+                {
+                    yield return batch;
+                }
             }
         }
     }
@@ -201,58 +217,19 @@ public sealed class JsonScanExec : PhysicalOperator
         return empty;
     }
 
-    private RecordBatch Assemble(IArrowArray[] text, int rows, long[] lines, TextScanUnit unit, PartitionedFile file, string path)
+    private RecordBatch Assemble(IArrowArray[] text, int count, TextBatchRows rows, TextPart part)
     {
-        var converted = new IArrowArray[text.Length];
-        for (var s = 0; s < text.Length; s++)
-        {
-            var type = _slotTypes[s];
-            converted[s] = type.Kind == TypeKind.String && !type.IsChar && type.Length < 0 ? text[s] : Convert(text[s], s, lines, unit, path);
-        }
-
+        var converted = _converter.Convert(text, rows, part);
         var columns = new IArrowArray[_columns.Count];
         for (var c = 0; c < columns.Length; c++)
         {
             var source = _columns[c].SourceIndex;
             columns[c] = source < _dataColumns
                 ? converted[_slotOfField[source]]
-                : ArrayFactory.FromScalar(file.PartitionValues[source - _dataColumns], rows);
+                : ArrayFactory.FromScalar(part.File.PartitionValues[source - _dataColumns], count);
         }
 
-        return new RecordBatch(Schema, columns, rows);
-    }
-
-    private IArrowArray Convert(IArrowArray text, int slot, long[] lines, TextScanUnit unit, string path)
-    {
-        var type = _slotTypes[slot];
-        try
-        {
-            return CastKernel.Cast(text, SqlType.String, type, SessionTimeZone.Utc);
-        }
-        catch (FederationException)
-        {
-            // Find the first value that does not convert, to say where it is.
-            var strings = (StringArray)text;
-            for (var r = 0; r < strings.Length; r++)
-            {
-                if (strings.IsNull(r))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    CastKernel.Cast(ArrowArrayFactory.Slice(text, r, 1), SqlType.String, type, SessionTimeZone.Utc);
-                }
-                catch (FederationException e)
-                {
-                    var value = Encoding.UTF8.GetString(strings.GetBytes(r));
-                    throw new FederationException(e.Code,
-                        $"cannot read JSON file {path}: {LineRangeReader.Where(unit, lines[r])}, column \"{_slotNames[slot]}\" of {_table}: '{value}' is not a valid {type} ({e.Message})");
-                }
-            }
-
-            throw;
-        }
+        var batch = new RecordBatch(Schema, columns, count);
+        return rows.AnyDropped(count) ? BatchOps.Filter(batch, rows.Kept(count)) : batch;
     }
 }

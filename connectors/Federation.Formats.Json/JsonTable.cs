@@ -42,7 +42,7 @@ public sealed class JsonTable : ITableProvider
 
     public PhysicalOperator Scan(ScanRequest request) =>
         new JsonScanExec(Name, _files, Columns, Columns.Count, request.Columns, request.Filters, request.Limit, Math.Max(1, request.TargetPartitions), Layout,
-            JsonFileFormat.DefaultUnitBytes);
+            BadDataHandling.None, JsonFileFormat.DefaultUnitBytes);
 
     /// <summary>The objects at <paramref name="location"/>, and the columns the first one's sample gives.</summary>
     public static async Task<JsonTable> OpenAsync(string name, string location, ObjectStoreRegistry stores, CancellationToken cancellationToken)

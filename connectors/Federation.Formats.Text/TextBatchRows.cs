@@ -3,7 +3,7 @@ using Apache.Arrow;
 namespace Federation.Formats.Text;
 
 /// <summary>Per record of the batch being decoded: its line (for messages), its byte offset (for SVL_SPECTRUM_SCAN_ERROR), and whether it is dropped.</summary>
-internal sealed class TextBatchRows
+public sealed class TextBatchRows
 {
     public TextBatchRows(int capacity)
     {

@@ -10,7 +10,7 @@ namespace Federation.Formats.Text;
 /// <param name="BaseOffset">The object offset of <paramref name="Data"/>'s first byte, for records' row offsets.</param>
 /// <param name="CheckValues">Whether the bytes hold invalid UTF-8, so each text value must be checked.</param>
 /// <param name="Errors">Where the query's handled values and skipped rows go.</param>
-internal sealed record TextPart(
+public sealed record TextPart(
     byte[] Data,
     int Begin,
     int OwnEnd,

@@ -48,4 +48,7 @@ public enum ScanErrorCode
 
     /// <summary>A value does not convert to its column's type at all (not a number, not a date, ...).</summary>
     InvalidValue = 5,
+
+    /// <summary>A record cannot be parsed at all (a JSON line that is not an object it can read).</summary>
+    MalformedRecord = 6,
 }
