@@ -6,7 +6,6 @@ using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;
 using Federation.Formats.Text;
-using Federation.Functions.Kernels;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;

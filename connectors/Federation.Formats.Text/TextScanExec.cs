@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -7,7 +6,6 @@ using Federation.Common;
 using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;
-using Federation.Functions.Kernels;
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
