@@ -142,7 +142,7 @@ public sealed class JsonScanExec : PhysicalOperator
     {
         var data = part.Data;
         var onlyColumnSlot = _dataColumns == 1 ? _slotOfField[0] : -1;
-        var decoder = new JsonRecordDecoder(_layout, _keys, EmptyIsNull(), _dataColumns, onlyColumnSlot);
+        var decoder = new JsonRecordDecoder(_layout, _keys, _converter.EmptyIsNull(), _dataColumns, onlyColumnSlot);
         var position = part.Begin;
         if (part.Unit.Start == 0 && data.AsSpan().StartsWith(Utf8ByteOrderMark))
         {
@@ -196,39 +196,12 @@ public sealed class JsonScanExec : PhysicalOperator
             if (decoder.Rows > 0)
             {
                 var count = decoder.Rows;
-                var batch = Assemble(decoder.TakeColumns(), count, rows, part);
+                var batch = _converter.Assemble(decoder.TakeColumns(), count, rows, part, Schema, _columns, _slotOfField, _dataColumns);
                 if (batch.Length > 0)
                 {
                     yield return batch;
                 }
             }
         }
-    }
-
-    private bool[] EmptyIsNull()
-    {
-        var empty = new bool[_slotTypes.Length];
-        for (var s = 0; s < empty.Length; s++)
-        {
-            empty[s] = _slotTypes[s].Kind != TypeKind.String;
-        }
-
-        return empty;
-    }
-
-    private RecordBatch Assemble(IArrowArray[] text, int count, TextBatchRows rows, TextPart part)
-    {
-        var converted = _converter.Convert(text, rows, part);
-        var columns = new IArrowArray[_columns.Count];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            var source = _columns[c].SourceIndex;
-            columns[c] = source < _dataColumns
-                ? converted[_slotOfField[source]]
-                : ArrayFactory.FromScalar(part.File.PartitionValues[source - _dataColumns], count);
-        }
-
-        var batch = new RecordBatch(Schema, columns, count);
-        return rows.AnyDropped(count) ? BatchOps.Filter(batch, rows.Kept(count)) : batch;
     }
 }

@@ -140,7 +140,7 @@ public sealed class TextScanExec : PhysicalOperator
     {
         var data = part.Data;
         var countFields = _handling.ColumnCountMismatch != BadDataAction.Disabled;
-        var decoder = new TextRecordDecoder(_layout, _slotOfField, EmptyIsNull(), countFields);
+        var decoder = new TextRecordDecoder(_layout, _slotOfField, _converter.EmptyIsNull(), countFields);
         var position = part.Begin;
         var line = 1L;
         if (part.Unit.Start == 0)
@@ -182,7 +182,7 @@ public sealed class TextScanExec : PhysicalOperator
             }
 
             var count = decoder.Rows;
-            var batch = Assemble(decoder.TakeColumns(), count, rows, part);
+            var batch = _converter.Assemble(decoder.TakeColumns(), count, rows, part, Schema, _columns, _slotOfField, _dataColumns);
             if (batch.Length > 0)
             {
                 yield return batch;
@@ -208,34 +208,4 @@ public sealed class TextScanExec : PhysicalOperator
 
         part.Errors.Record(TextValueConverter.ErrorRecord(part, rows, row, "", text, null, BadDataHandling.ColumnCountMismatchProperty, action, null, ScanErrorCode.ColumnCountMismatch));
     }
-
-    private bool[] EmptyIsNull()
-    {
-        var empty = new bool[_slotTypes.Length];
-        for (var s = 0; s < empty.Length; s++)
-        {
-            empty[s] = _slotTypes[s].Kind != TypeKind.String;
-        }
-
-        return empty;
-    }
-
-    private RecordBatch Assemble(IArrowArray[] text, int count, TextBatchRows rows, TextPart part)
-    {
-        var converted = _converter.Convert(text, rows, part);
-
-        var columns = new IArrowArray[_columns.Count];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            var source = _columns[c].SourceIndex;
-            columns[c] = source < _dataColumns
-                ? converted[_slotOfField[source]]
-                : ArrayFactory.FromScalar(part.File.PartitionValues[source - _dataColumns], count);
-        }
-
-        var batch = new RecordBatch(Schema, columns, count);
-        return rows.AnyDropped(count) ? BatchOps.Filter(batch, rows.Kept(count)) : batch;
-    }
-
-
 }

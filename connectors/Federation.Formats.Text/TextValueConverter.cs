@@ -7,6 +7,7 @@ using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Execution;
 using Federation.Functions.Kernels;
+using Federation.Logical.Plans;
 using Federation.Physical.Files;
 
 namespace Federation.Formats.Text;
@@ -34,6 +35,40 @@ public sealed class TextValueConverter
         _slotTypes = slotTypes;
         _slotNames = slotNames;
         _handling = handling;
+    }
+
+    /// <summary>For each slot, whether an empty field reads NULL: the column is not text, so it has no other reading.</summary>
+    public bool[] EmptyIsNull()
+    {
+        var empty = new bool[_slotTypes.Length];
+        for (var s = 0; s < empty.Length; s++)
+        {
+            empty[s] = _slotTypes[s].Kind != TypeKind.String;
+        }
+
+        return empty;
+    }
+
+    /// <summary>
+    /// The scan's batch of <paramref name="count"/> decoded records: the slots converted, the partition columns from
+    /// the object's values, and the rows a handling dropped left out.
+    /// </summary>
+    /// <param name="slotOfField">For each data column, its slot, as the scan assigned them.</param>
+    public RecordBatch Assemble(IArrowArray[] text, int count, TextBatchRows rows, TextPart part, Schema schema, IReadOnlyList<ScanColumn> columns,
+        int[] slotOfField, int dataColumns)
+    {
+        var converted = Convert(text, rows, part);
+        var arrays = new IArrowArray[columns.Count];
+        for (var c = 0; c < arrays.Length; c++)
+        {
+            var source = columns[c].SourceIndex;
+            arrays[c] = source < dataColumns
+                ? converted[slotOfField[source]]
+                : ArrayFactory.FromScalar(part.File.PartitionValues[source - dataColumns], count);
+        }
+
+        var batch = new RecordBatch(schema, arrays, count);
+        return rows.AnyDropped(count) ? BatchOps.Filter(batch, rows.Kept(count)) : batch;
     }
 
     /// <summary>Each slot's text converted; rows a handling drops are marked in <paramref name="rows"/>.</summary>
