@@ -16,7 +16,7 @@ public abstract class GroupIndex
     /// <summary>Writes each row's group id; appends the row numbers that started a new group to <paramref name="newGroupRows"/>.</summary>
     public abstract void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows);
 
-    /// <param name="initialGroups">Groups the table is sized for when it first grows (0: it doubles from its smallest size).</param>
+    /// <param name="initialGroups">Groups the table is sized for at once (0: its smallest size); it grows past them.</param>
     public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes, int initialGroups = 0)
     {
         if (keyTypes.Count == 1 && LongKeys.Supports(keyTypes[0]))

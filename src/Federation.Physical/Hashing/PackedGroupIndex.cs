@@ -22,25 +22,20 @@ public sealed class PackedGroupIndex : GroupIndex
     private ulong[] _high;
     private int[] _ids;
     private int _mask;
-
-    /// <summary>The size the first growth goes to (the estimate's), 0 once grown.</summary>
-    private int _firstGrowth;
     private int _used;
     /// <summary>Keys too long to pack, with their own dense ids, and the group id each of those ids stands for.</summary>
     private BytesGroupIndex? _overflow;
     private readonly List<int> _overflowGroups = [];
 
-    /// <param name="initialGroups">Groups its first growth sizes the table for (0: it doubles); it grows past them.</param>
+    /// <param name="initialGroups">Groups to size the table for at once (0: the smallest size); it grows past them.</param>
     public PackedGroupIndex(IReadOnlyList<SqlType> types, int initialGroups = 0)
     {
         _types = types;
-        // The table starts small all the same: its first growth goes straight to the estimate's size (an estimate of
-        // a million groups for what turns out to be four would otherwise clear 24 MiB per partition for nothing).
-        _firstGrowth = SlotsFor(initialGroups);
-        _low = new ulong[1024];
-        _high = new ulong[1024];
-        _ids = CreateIds(1024);
-        _mask = 1023;
+        var slots = SlotsFor(initialGroups);
+        _low = new ulong[slots];
+        _high = new ulong[slots];
+        _ids = CreateIds(slots);
+        _mask = slots - 1;
     }
 
     /// <summary>True when the fixed part of these key types leaves room to pack them.</summary>
@@ -283,8 +278,7 @@ public sealed class PackedGroupIndex : GroupIndex
         var oldLow = _low;
         var oldHigh = _high;
         var oldIds = _ids;
-        var size = Math.Max(oldIds.Length * 2, _firstGrowth);
-        _firstGrowth = 0;
+        var size = oldIds.Length * 2;
         _low = new ulong[size];
         _high = new ulong[size];
         _ids = CreateIds(size);

@@ -65,15 +65,14 @@ public sealed class HashAggregateExec : PhysicalOperator
     private bool StatesMerge => Mode == AggregateMode.Final || Aggregates.All(a => a.Binding.SupportsPartial && !a.Distinct);
 
     /// <summary>
-    /// The most groups a table's first growth sizes it for: growing by doubling re-inserts every group at each step
-    /// (TPC-H Q18's 1.5 million order keys: a third of the aggregate's time went to growing), but an estimate can be
-    /// far off, so the table starts small all the same (Q1's four groups never grow it) and the size the estimate
-    /// asks for stays bounded (24 MiB for a one-column key); it doubles from there if needed.
+    /// The most groups a table is sized for up front: growing by doubling re-inserts every group at each step (TPC-H
+    /// Q18's 1.5 million order keys: a third of the aggregate's time went to growing), but an estimate can be far off,
+    /// so the table made for it stays small (24 MiB for a one-column key) and it grows from there if needed.
     /// </summary>
     private const long MaxInitialGroups = 1 << 20;
 
     /// <summary>
-    /// The groups the first table of one partition grows to when it first grows: the estimate (a hash-partitioned final aggregate's
+    /// The groups the first table of one partition is sized for: the estimate (a hash-partitioned final aggregate's
     /// partition holds its share), at most <see cref="MaxInitialGroups"/> and at most what a 32nd of the memory limit
     /// holds (at about 48 bytes a group), so that a wrong estimate can never make a query spill or fail.
     /// </summary>
