@@ -16,17 +16,13 @@ public abstract class GroupIndex
     /// <summary>Writes each row's group id; appends the row numbers that started a new group to <paramref name="newGroupRows"/>.</summary>
     public abstract void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows);
 
-    /// <param name="initialGroups">Groups the table is sized for at once (0: its smallest size); it grows past them.</param>
-    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes, int initialGroups = 0)
+    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes)
     {
         if (keyTypes.Count == 1 && LongKeys.Supports(keyTypes[0]))
         {
-            return new LongGroupIndex(keyTypes[0], initialGroups);
+            return new LongGroupIndex(keyTypes[0]);
         }
 
-        return PackedGroupIndex.Supports(keyTypes) ? new PackedGroupIndex(keyTypes, initialGroups) : new BytesGroupIndex(keyTypes);
+        return PackedGroupIndex.Supports(keyTypes) ? new PackedGroupIndex(keyTypes) : new BytesGroupIndex(keyTypes);
     }
-
-    /// <summary>Slots of an open-addressing table (kept at most half full) for <paramref name="groups"/> groups: a power of two, at least 1024.</summary>
-    protected static int SlotsFor(int groups) => groups <= 512 ? 1024 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)groups * 2);
 }

@@ -11,9 +11,9 @@ namespace Federation.Physical.Hashing;
 public sealed class LongGroupIndex : GroupIndex
 {
     private readonly SqlType _type;
-    private long[] _keys;
-    private int[] _ids;
-    private int _mask;
+    private long[] _keys = new long[1024];
+    private int[] _ids = CreateIds(1024);
+    private int _mask = 1023;
     private int _used;
     private int _nullGroup = -1;
     private long _lastKey;
@@ -21,14 +21,9 @@ public sealed class LongGroupIndex : GroupIndex
     /// <summary>The previous non-null row's group, -1 before the first.</summary>
     private int _lastId = -1;
 
-    /// <param name="initialGroups">Groups to size the table for at once (0: the smallest size); it grows past them.</param>
-    public LongGroupIndex(SqlType type, int initialGroups = 0)
+    public LongGroupIndex(SqlType type)
     {
         _type = type;
-        var slots = SlotsFor(initialGroups);
-        _keys = new long[slots];
-        _ids = CreateIds(slots);
-        _mask = slots - 1;
     }
 
     private static int[] CreateIds(int size)

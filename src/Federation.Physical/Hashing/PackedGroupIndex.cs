@@ -18,24 +18,18 @@ public sealed class PackedGroupIndex : GroupIndex
     // The packed keys by slot, as two halves rather than one UInt128[]: at 16 bytes a slot, a table of 262,144 slots
     // (Q16's count(DISTINCT) at SF 1) would be one 4 MiB array, bigger than a GC region, so it would go to the large
     // object heap whatever its threshold and force a full collection per query; two 2 MiB halves stay in gen0.
-    private ulong[] _low;
-    private ulong[] _high;
-    private int[] _ids;
-    private int _mask;
+    private ulong[] _low = new ulong[1024];
+    private ulong[] _high = new ulong[1024];
+    private int[] _ids = CreateIds(1024);
+    private int _mask = 1023;
     private int _used;
     /// <summary>Keys too long to pack, with their own dense ids, and the group id each of those ids stands for.</summary>
     private BytesGroupIndex? _overflow;
     private readonly List<int> _overflowGroups = [];
 
-    /// <param name="initialGroups">Groups to size the table for at once (0: the smallest size); it grows past them.</param>
-    public PackedGroupIndex(IReadOnlyList<SqlType> types, int initialGroups = 0)
+    public PackedGroupIndex(IReadOnlyList<SqlType> types)
     {
         _types = types;
-        var slots = SlotsFor(initialGroups);
-        _low = new ulong[slots];
-        _high = new ulong[slots];
-        _ids = CreateIds(slots);
-        _mask = slots - 1;
     }
 
     /// <summary>True when the fixed part of these key types leaves room to pack them.</summary>
