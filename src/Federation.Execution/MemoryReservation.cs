@@ -81,6 +81,21 @@ public sealed class MemoryReservation : IDisposable
         Interlocked.Add(ref _size, bytes);
     }
 
+    /// <summary>
+    /// As <see cref="Add"/> for a positive <paramref name="bytes"/>, but answers false instead of throwing when the pool
+    /// cannot give them (the size then stays as it was): for buffers that can wait for their readers instead.
+    /// </summary>
+    public bool TryAdd(long bytes)
+    {
+        if (!_pool.TryGrow(bytes, _consumer, 0, out _))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _size, bytes);
+        return true;
+    }
+
     public void Dispose()
     {
         if (_spillable)

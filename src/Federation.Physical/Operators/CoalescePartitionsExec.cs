@@ -42,7 +42,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
             SingleWriter = false,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var buffered = context.Memory.Reserve($"batches waiting in the merge of {input.Name}");
+        using var buffered = new ExchangeBufferMemory(context.Memory, $"batches waiting in the merge of {input.Name}");
         var remaining = partitions;
         var producers = new Task[partitions];
         for (var p = 0; p < partitions; p++)
@@ -54,7 +54,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
                 {
                     await foreach (var batch in input.ExecuteAsync(partition, context).WithCancellation(stop.Token).ConfigureAwait(false))
                     {
-                        buffered.Add(BatchOps.ByteSize(batch));
+                        await buffered.AddAsync(BatchOps.ByteSize(batch), stop.Token).ConfigureAwait(false);
                         await channel.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
                     }
                 }
@@ -78,7 +78,7 @@ public sealed class CoalescePartitionsExec : PhysicalOperator
             {
                 while (channel.Reader.TryRead(out var batch))
                 {
-                    buffered.Add(-BatchOps.ByteSize(batch));
+                    buffered.Remove(BatchOps.ByteSize(batch));
                     yield return batch;
                 }
             }

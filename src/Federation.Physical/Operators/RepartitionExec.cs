@@ -49,7 +49,7 @@ public sealed class RepartitionExec : PhysicalOperator
         public required Task Producers { get; init; }
 
         /// <summary>The batches written to the channels and not yet read, held against the query's memory.</summary>
-        public required MemoryReservation Buffered { get; init; }
+        public required ExchangeBufferMemory Buffered { get; init; }
     }
 
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class RepartitionExec : PhysicalOperator
         {
             while (reader.TryRead(out var batch))
             {
-                state.Buffered.Add(-BatchOps.ByteSize(batch));
+                state.Buffered.Remove(BatchOps.ByteSize(batch));
                 yield return batch;
             }
         }
@@ -79,7 +79,7 @@ public sealed class RepartitionExec : PhysicalOperator
         var evaluation = EvaluationContext.From(context);
         var types = Keys.Select(k => k.Type).ToArray();
         var producers = new Task[inputs];
-        var buffered = context.Memory.Reserve($"batches waiting in {Name}");
+        var buffered = new ExchangeBufferMemory(context.Memory, $"batches waiting in {Name}");
         for (var i = 0; i < inputs; i++)
         {
             var inputPartition = i;
@@ -94,7 +94,7 @@ public sealed class RepartitionExec : PhysicalOperator
                         {
                             if (parts[p] is { } part)
                             {
-                                buffered.Add(BatchOps.ByteSize(part));
+                                await buffered.AddAsync(BatchOps.ByteSize(part), context.CancellationToken).ConfigureAwait(false);
                                 await channels[p].Writer.WriteAsync(part, context.CancellationToken).ConfigureAwait(false);
                             }
                         }
