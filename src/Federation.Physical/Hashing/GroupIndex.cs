@@ -16,13 +16,17 @@ public abstract class GroupIndex
     /// <summary>Writes each row's group id; appends the row numbers that started a new group to <paramref name="newGroupRows"/>.</summary>
     public abstract void Intern(IReadOnlyList<IArrowArray> keys, int rows, Span<int> groupIds, List<int> newGroupRows);
 
-    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes)
+    /// <param name="initialGroups">Groups the table is sized for when it first grows (0: it doubles from its smallest size).</param>
+    public static GroupIndex Create(IReadOnlyList<SqlType> keyTypes, int initialGroups = 0)
     {
         if (keyTypes.Count == 1 && LongKeys.Supports(keyTypes[0]))
         {
-            return new LongGroupIndex(keyTypes[0]);
+            return new LongGroupIndex(keyTypes[0], initialGroups);
         }
 
-        return PackedGroupIndex.Supports(keyTypes) ? new PackedGroupIndex(keyTypes) : new BytesGroupIndex(keyTypes);
+        return PackedGroupIndex.Supports(keyTypes) ? new PackedGroupIndex(keyTypes, initialGroups) : new BytesGroupIndex(keyTypes);
     }
+
+    /// <summary>Slots of an open-addressing table (kept at most half full) for <paramref name="groups"/> groups: a power of two, at least 1024.</summary>
+    protected static int SlotsFor(int groups) => groups <= 512 ? 1024 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)groups * 2);
 }

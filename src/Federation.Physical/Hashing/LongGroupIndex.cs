@@ -11,9 +11,12 @@ namespace Federation.Physical.Hashing;
 public sealed class LongGroupIndex : GroupIndex
 {
     private readonly SqlType _type;
-    private long[] _keys = new long[1024];
-    private int[] _ids = CreateIds(1024);
-    private int _mask = 1023;
+    private long[] _keys;
+    private int[] _ids;
+    private int _mask;
+
+    /// <summary>The size the first growth goes to (the estimate's), 0 once grown.</summary>
+    private int _firstGrowth;
     private int _used;
     private int _nullGroup = -1;
     private long _lastKey;
@@ -21,9 +24,16 @@ public sealed class LongGroupIndex : GroupIndex
     /// <summary>The previous non-null row's group, -1 before the first.</summary>
     private int _lastId = -1;
 
-    public LongGroupIndex(SqlType type)
+    /// <param name="initialGroups">Groups its first growth sizes the table for (0: it doubles); it grows past them.</param>
+    public LongGroupIndex(SqlType type, int initialGroups = 0)
     {
         _type = type;
+        // The table starts small all the same: its first growth goes straight to the estimate's size (an estimate of
+        // a million groups for what turns out to be four would otherwise clear 24 MiB per partition for nothing).
+        _firstGrowth = SlotsFor(initialGroups);
+        _keys = new long[1024];
+        _ids = CreateIds(1024);
+        _mask = 1023;
     }
 
     private static int[] CreateIds(int size)
@@ -98,7 +108,8 @@ public sealed class LongGroupIndex : GroupIndex
     {
         var oldKeys = _keys;
         var oldIds = _ids;
-        var size = oldIds.Length * 2;
+        var size = Math.Max(oldIds.Length * 2, _firstGrowth);
+        _firstGrowth = 0;
         _keys = new long[size];
         _ids = CreateIds(size);
         _mask = size - 1;

@@ -136,12 +136,15 @@ public sealed class PhysicalPlanner
             call.Filter is null ? null : ExprCompiler.Compile(call.Filter, columns),
             stateColumns);
 
+        var estimatedGroups = groupExprs.Length == 0 ? 1 : CardinalityEstimator.Estimate(aggregate);
+        // What the hash tables are sized for at first (HashAggregateExec caps it).
+        var expectedGroups = (long)Math.Min(estimatedGroups, int.MaxValue);
         if (!mergeable)
         {
-            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
+            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields,
+                expectedGroups: expectedGroups);
         }
 
-        var estimatedGroups = groupExprs.Length == 0 ? 1 : CardinalityEstimator.Estimate(aggregate);
 
         // Partial per input partition, then Final over the coalesced states.
         var partialFields = new List<PhysicalField>(outputFields.Take(groupExprs.Length));
@@ -160,7 +163,8 @@ public sealed class PhysicalPlanner
             finalSpecs.Add(Spec(calls[a], stateColumns));
         }
 
-        PhysicalOperator partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields);
+        PhysicalOperator partial = new HashAggregateExec(AggregateMode.Partial, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), partialFields,
+            expectedGroups: expectedGroups);
         if (PartialAggregatePushdown.TryPush(aggregate, calls, partial, ScanRequestFor) is { } pushed)
         {
             // The source computes the partial states where it reads the rows (on workers): even one partition gains.
@@ -168,7 +172,8 @@ public sealed class PhysicalPlanner
         }
         else if (input.OutputPartitionCount == 1)
         {
-            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields);
+            return new HashAggregateExec(AggregateMode.Single, input, groupExprs, calls.Select(c => Spec(c, [])).ToArray(), outputFields,
+                expectedGroups: expectedGroups);
         }
 
         var finalGroups = groupExprs.Select((g, i) => (PhysicalExpr)new ColumnExpr(i, outputFields[i].Name, g.Type)).ToArray();
@@ -176,10 +181,10 @@ public sealed class PhysicalPlanner
         {
             // Many groups: hash-partition the partial states so each final partition merges its own groups in parallel.
             var repartitioned = new RepartitionExec(partial, finalGroups, _options.TargetPartitions);
-            return new HashAggregateExec(AggregateMode.Final, repartitioned, finalGroups, finalSpecs, outputFields, partitioned: true);
+            return new HashAggregateExec(AggregateMode.Final, repartitioned, finalGroups, finalSpecs, outputFields, partitioned: true, expectedGroups);
         }
 
-        return new HashAggregateExec(AggregateMode.Final, partial, finalGroups, finalSpecs, outputFields);
+        return new HashAggregateExec(AggregateMode.Final, partial, finalGroups, finalSpecs, outputFields, expectedGroups: expectedGroups);
     }
 
     private PhysicalOperator PlanJoin(Join join)
