@@ -36,6 +36,14 @@ public static class BuiltinScalarFunctions
         new String.SubstringFunction(),
         new String.TranslateFunction(),
         new String.UpperFunction(),
+        // Binary
+        new Binary.ConvertFromFunction(),
+        new Binary.ConvertToFunction(),
+        new Binary.EncodeFunction(),
+        new Binary.FromHexFunction(),
+        new Binary.FromVarbyteFunction(),
+        new Binary.ToHexFunction(),
+        new Binary.ToVarbyteFunction(),
         // Math
         new Math.AbsFunction(),
         new Math.AcosFunction(),

@@ -5,17 +5,25 @@ namespace Federation.Functions.Scalar.Conditional;
 /// <summary>
 /// DECODE(expression, search1, result1 [, search2, result2 ...] [, default]) (Redshift): the result of the first
 /// search equal to the expression (two NULLs count as equal), else the default, else NULL. Expression and
-/// searches are compared in their common type; the results share theirs.
+/// searches are compared in their common type; the results share theirs. With two arguments it is PostgreSQL's
+/// DECODE(text, format), the binary value a hex, base64 or escape text spells (one function has one name here).
 /// </summary>
 public sealed class DecodeFunction : ScalarFunction
 {
     public override string Name => "decode";
+
+    private static readonly Binary.DecodeFunction TextToBinary = new();
 
     public override bool IsStrict => false;
 
     public override ScalarFunctionBinding? Bind(IReadOnlyList<SqlType> argumentTypes)
     {
         var count = argumentTypes.Count;
+        if (count == 2)
+        {
+            return TextToBinary.Bind(argumentTypes);
+        }
+
         if (count < 3)
         {
             return null;
