@@ -3,7 +3,7 @@ using Federation.Catalog.Glue;
 using Federation.Catalog.Hive;
 using Federation.Catalog.Metastore;
 
-namespace Federation.SqlLogic.Tests;
+namespace Federation.Testing;
 
 /// <summary>A server's catalogs with DataCatalog = glue, as fed serve wires them: Glue for FROM DATA CATALOG, Hive for FROM HIVE METASTORE.</summary>
 public sealed class GlueDataCatalog(GlueMetastoreFactory glue, HiveMetastoreFactory hive) : IExternalMetastoreFactory
