@@ -15,6 +15,20 @@ public sealed class GlueMetastoreFactory(GlueOptions defaults) : IExternalMetast
 
     public IMetastore Open(ExternalSchema schema)
     {
+        var options = OptionsFor(schema);
+        // Kept answers for the TTL, as for Hive; our own DDL through it drops what it changed.
+        return new CachingMetastore(new GlueMetastore(options), options.MetadataCacheTtl, options.Clock);
+    }
+
+    /// <summary>The endpoint, catalog id (the account's own when none) and region the schema's calls go to.</summary>
+    public string MetastoreKey(ExternalSchema schema)
+    {
+        var options = OptionsFor(schema);
+        return $"glue:{options.EndpointUri.AbsoluteUri}|{options.CatalogId}|{options.Region}";
+    }
+
+    private GlueOptions OptionsFor(ExternalSchema schema)
+    {
         var options = defaults;
         if (schema.Options.GetValueOrDefault("REGION") is { Length: > 0 } region)
         {
@@ -26,7 +40,6 @@ public sealed class GlueMetastoreFactory(GlueOptions defaults) : IExternalMetast
             options = options with { CatalogId = catalogId };
         }
 
-        // Kept answers for the TTL, as for Hive; our own DDL through it drops what it changed.
-        return new CachingMetastore(new GlueMetastore(options), options.MetadataCacheTtl, options.Clock);
+        return options;
     }
 }

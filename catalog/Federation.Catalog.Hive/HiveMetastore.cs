@@ -1,4 +1,5 @@
 using Federation.Catalog.Hive.Api;
+using Federation.Catalog.Hive.Thrift;
 using Federation.Catalog.Metastore;
 using Federation.Common;
 using Federation.Storage;
@@ -290,28 +291,67 @@ public sealed class HiveMetastore : IMetastore, IPartitionNameSource, IDisposabl
         }
     }
 
-    /// <summary>One drop_partition per partition (the metastore has no all-or-none drop of a list of values in every version).</summary>
+    /// <summary>
+    /// One drop_partitions_req with ifExists false, so the metastore drops all the partitions or none. Hive's refusal
+    /// ("Some partitions to drop are missing") names none, so the missing ones are looked up to name them. A metastore
+    /// without the call (UNKNOWN_METHOD) gets one drop_partition per partition, which is not all-or-none.
+    /// </summary>
     public async Task DropPartitionsAsync(string database, string table, IReadOnlyList<IReadOnlyList<string?>> values, CancellationToken cancellationToken)
+    {
+        var hiveTable = await GetHiveTableAsync(database, table, cancellationToken).ConfigureAwait(false)
+            ?? throw new FederationException(ErrorCode.TableNotFound, $"table {database}.{table} does not exist in the Hive metastore at {Address}");
+        var names = values.Select(v => PartitionName(hiveTable, v)).ToArray();
+        try
+        {
+            await _client.DropPartitionsAsync(hiveTable.DbName, hiveTable.TableName, names, ifExists: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ThriftApplicationException e) when (e.Kind == ThriftApplicationException.UnknownMethod)
+        {
+            await DropPartitionsOneByOneAsync(hiveTable, values, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HiveServiceException e) when (e.TypeName == "NoSuchObjectException")
+        {
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var partition in await _client.GetPartitionsByNamesAsync(hiveTable.DbName, hiveTable.TableName, names, cancellationToken).ConfigureAwait(false))
+            {
+                present.Add(PartitionName(hiveTable, partition.Values.Select(v => v == PartitionNames.DefaultPartition ? null : v).ToArray()));
+            }
+
+            var missing = names.Where(n => !present.Contains(n)).ToArray();
+            throw new FederationException(ErrorCode.ObjectNotFound,
+                $"partition {(missing.Length == 0 ? string.Join(", ", names) : string.Join(", ", missing))} of {database}.{table} does not exist in the Hive metastore at {Address}; no partition was dropped ({e.Message})", e);
+        }
+        catch (HiveServiceException e)
+        {
+            throw Error(e, $"partitions of {database}.{table}");
+        }
+    }
+
+    private async Task DropPartitionsOneByOneAsync(HiveTable hiveTable, IReadOnlyList<IReadOnlyList<string?>> values, CancellationToken cancellationToken)
     {
         foreach (var partition in values)
         {
             try
             {
-                await _client.DropPartitionAsync(database.ToLowerInvariant(), table.ToLowerInvariant(),
+                await _client.DropPartitionAsync(hiveTable.DbName, hiveTable.TableName,
                     partition.Select(v => v ?? PartitionNames.DefaultPartition).ToArray(), cancellationToken).ConfigureAwait(false);
             }
             catch (HiveServiceException e)
             {
-                throw Error(e, $"partition ({string.Join(", ", partition)}) of {database}.{table}");
+                throw Error(e, $"partition {PartitionName(hiveTable, partition)} of {hiveTable.DbName}.{hiveTable.TableName}");
             }
         }
     }
+
+    /// <summary>Hive's partition name key1=v1/key2=v2, values escaped as in its folder names, the default partition for null.</summary>
+    private static string PartitionName(HiveTable table, IReadOnlyList<string?> values) =>
+        string.Join("/", table.PartitionKeys.Select((k, i) => $"{k.Name}={PartitionNames.Escape(values[i])}"));
 
     public async Task AlterPartitionAsync(string database, string table, MetastorePartition partition, CancellationToken cancellationToken)
     {
         var hiveTable = await GetHiveTableAsync(database, table, cancellationToken).ConfigureAwait(false)
             ?? throw new FederationException(ErrorCode.TableNotFound, $"table {database}.{table} does not exist in the Hive metastore at {Address}");
-        var name = string.Join("/", hiveTable.PartitionKeys.Select((k, i) => $"{k.Name}={PartitionNames.Escape(partition.Values[i])}"));
+        var name = PartitionName(hiveTable, partition.Values);
         try
         {
             var current = (await _client.GetPartitionsByNamesAsync(hiveTable.DbName, hiveTable.TableName, [name], cancellationToken).ConfigureAwait(false))

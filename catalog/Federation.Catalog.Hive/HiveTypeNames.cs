@@ -1,7 +1,7 @@
 namespace Federation.Catalog.Hive;
 
 /// <summary>
-/// Hive's column type names and Federation's, both ways. Hive's float is 4 bytes (real), double is double precision,
+/// Hive's column type names and Federation's, both ways. Hive's int is integer, float is 4 bytes (real), double is double precision,
 /// string is text, binary is bytea, tinyint is held as smallint (no 1-byte integer here), decimal alone is Hive's
 /// decimal(10,0). struct&lt;...&gt;, array&lt;...&gt;, map&lt;...&gt; and uniontype&lt;...&gt; keep their text: such a column lists,
 /// and reading it is refused until nested types exist. Anything else keeps its text and is refused when the table
@@ -22,6 +22,7 @@ public static class HiveTypeNames
         return lower switch
         {
             "tinyint" => "smallint",
+            "int" => "integer",
             "float" => "real",
             "double" => "double precision",
             "string" => "text",

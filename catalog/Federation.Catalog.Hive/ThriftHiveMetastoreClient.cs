@@ -157,6 +157,27 @@ public sealed class ThriftHiveMetastoreClient : IDisposable
             w.BoolField(4, false);
         }, Bool, NoSuchThenMeta, cancellationToken);
 
+    /// <summary>
+    /// drop_partitions_req(1 DropPartitionsRequest: 1 dbName, 2 tblName, 3 parts, a RequestPartsSpec union whose 1 is
+    /// names, 4 deleteData, 5 ifExists, 8 needResult), answered by a DropPartitionsResult we do not need. With
+    /// ifExists false the metastore drops all the named partitions or, when one is missing, none
+    /// (NoSuchObjectException). Federation never deletes data and asks for no result.
+    /// </summary>
+    public Task DropPartitionsAsync(string database, string table, IReadOnlyList<string> names, bool ifExists, CancellationToken cancellationToken) =>
+        CallAsync("drop_partitions_req", w =>
+        {
+            w.FieldBegin(ThriftType.Struct, 1);
+            w.StringField(1, database);
+            w.StringField(2, table);
+            w.FieldBegin(ThriftType.Struct, 3);
+            w.StringListField(1, names);
+            w.FieldStop();
+            w.BoolField(4, false);
+            w.BoolField(5, ifExists);
+            w.BoolField(8, false);
+            w.FieldStop();
+        }, Struct(SkipStruct), NoSuchThenMeta, cancellationToken);
+
     public Task AlterPartitionAsync(string database, string table, HivePartition partition, CancellationToken cancellationToken) =>
         CallAsync<bool>("alter_partition", w =>
         {
@@ -176,6 +197,12 @@ public sealed class ThriftHiveMetastoreClient : IDisposable
 
     private static Func<ThriftReader, ThriftType, T> Struct<T>(Func<ThriftReader, T> read) =>
         (r, type) => type == ThriftType.Struct ? read(r) : throw Unexpected(type);
+
+    private static bool SkipStruct(ThriftReader r)
+    {
+        r.Skip(ThriftType.Struct);
+        return true;
+    }
 
     private static HiveTable ReadTableResult(ThriftReader r)
     {

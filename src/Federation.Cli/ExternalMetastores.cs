@@ -17,6 +17,8 @@ public sealed class ExternalMetastores(HiveMetastoreFactory hive, GlueMetastoreF
 
     public IMetastore Open(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.Glue ? glue.Open(schema) : hive.Open(schema);
 
+    public string MetastoreKey(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.Glue ? glue.MetastoreKey(schema) : hive.MetastoreKey(schema);
+
     /// <summary>The DataCatalog setting: builtin (or unset) or glue; anything else is an error naming the setting.</summary>
     public static ExternalSchemaCatalog ParseDataCatalog(string? setting) => setting?.Trim().ToLowerInvariant() switch
     {

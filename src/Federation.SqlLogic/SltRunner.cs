@@ -30,6 +30,12 @@ public sealed class SltRunner
         _labels = new HashSet<string>(labels ?? [], StringComparer.OrdinalIgnoreCase) { SltParser.EngineName };
     }
 
+    /// <summary>
+    /// A harness's change to each file's text after variable substitution and before parsing, keeping its lines (so
+    /// failures name the file's own lines): e.g. pointing the file's external schemas at another catalog.
+    /// </summary>
+    public Func<string, string>? Rewrite { get; init; }
+
     /// <summary>The labels skipif/onlyif conditions match in the files this runner runs.</summary>
     public IReadOnlySet<string> Labels => _labels;
 
@@ -58,6 +64,10 @@ public sealed class SltRunner
         {
             var variables = new Dictionary<string, string>(_variables) { ["TEST_DIR"] = scratch };
             text = Substitute(text, variables);
+            if (Rewrite is not null)
+            {
+                text = Rewrite(text);
+            }
             var records = SltParser.Parse(text, path, _labels);
             var session = _engineFactory().CreateSession();
             var passed = 0;

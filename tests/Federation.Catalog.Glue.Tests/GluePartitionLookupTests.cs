@@ -16,7 +16,7 @@ public sealed class GluePartitionLookupTests
         new PartitionComparison("day", PartitionOperator.GreaterOrEqual, "100", true), new PartitionComparison("day", PartitionOperator.LessOrEqual, "1599", true)]);
 
     /// <summary>The engine's pruning as a query would give it: keeps days in [from, to].</summary>
-    private static Func<IReadOnlyList<IReadOnlyList<string?>>, bool[]> Keep(int from, int to) =>
+    private static Func<PartitionValueList, bool[]> Keep(int from, int to) =>
         values => values.Select(v => int.Parse(v[0]!, CultureInfo.InvariantCulture) is var day && day >= from && day <= to).ToArray();
 
     [Theory]

@@ -136,7 +136,7 @@ public sealed class CachingMetastoreTests
     }
 
     /// <summary>The engine's pruning as a query would give it: keeps the days in <paramref name="days"/>.</summary>
-    private static Func<IReadOnlyList<IReadOnlyList<string?>>, bool[]> Keep(params int[] days) =>
+    private static Func<PartitionValueList, bool[]> Keep(params int[] days) =>
         values => values.Select(v => days.Contains(int.Parse(v[0]!, System.Globalization.CultureInfo.InvariantCulture))).ToArray();
 
     private static readonly PartitionPredicate Bounded = new PartitionAnd([
@@ -188,5 +188,34 @@ public sealed class CachingMetastoreTests
 
         var after = await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Keep(10, 11, 12, 21)), default);
         Assert.Equal(["10", "11", "12", "21"], after.Select(p => p.Values[0]!).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task What_the_engine_derives_from_the_kept_names_is_kept_with_them_until_they_change()
+    {
+        // The engine parses the names once per listing (its typed batch); warm queries reuse it, a change makes it again.
+        await using var server = RefusingServer(50);
+        using var metastore = Open(server, new ManualClock());
+        var derived = 0;
+        bool[] Prune(PartitionValueList values)
+        {
+            var days = values.GetOrAdd("days", list =>
+            {
+                derived++;
+                return list.Select(v => int.Parse(v[0]!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            });
+            return days.Select(d => d is >= 10 and <= 12).ToArray();
+        }
+
+        for (var run = 0; run < 3; run++)
+        {
+            var partitions = await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Prune), default);
+            Assert.Equal(["10", "11", "12"], partitions.Select(p => p.Values[0]!).Order(StringComparer.Ordinal).ToArray());
+        }
+
+        Assert.Equal(1, derived);
+        await metastore.AddPartitionsAsync("lake", "t", [new MetastorePartition(["51"], "s3://lake/t/day=51/")], default);
+        await metastore.ListPartitionsAsync("lake", "t", new PartitionFilter(Bounded, Prune), default);
+        Assert.Equal(2, derived);
     }
 }

@@ -119,6 +119,25 @@ public sealed class GlueCatalogOnS3Tests(S3EventsFixture data) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Schemas_over_one_Glue_database_share_its_cache_and_see_each_others_DDL()
+    {
+        // glue2 names the server's default region itself: the same endpoint, catalog id, region and database as glue.
+        // other has another CATALOG_ID: another account's catalog, with a cache of its own.
+        var session = Engine().CreateSession();
+        await session.ExecuteAsync(CreateSchema);
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA glue2 FROM DATA CATALOG DATABASE 'lake' CATALOG_ID '123456789012'");
+        await session.ExecuteAsync("CREATE EXTERNAL SCHEMA other FROM DATA CATALOG DATABASE 'lake' REGION 'us-east-1' CATALOG_ID '999999999999'");
+        _glue.ClearRecords();
+        const string counts = "SELECT schemaname, count(*) FROM svv_external_partitions GROUP BY schemaname ORDER BY schemaname";
+        Assert.Equal([$"glue|{S3EventsFixture.Days}", $"glue2|{S3EventsFixture.Days}", $"other|{S3EventsFixture.Days}"], await RowsAsync(session, counts));
+        Assert.Equal(2 * S3EventsFixture.Days, _glue.PartitionsSent);
+
+        await session.ExecuteAsync($"ALTER TABLE glue2.events ADD PARTITION (day='101') LOCATION 's3://{Bucket}/events/day=1/'");
+        Assert.Equal([$"glue|{S3EventsFixture.Days + 1}", $"glue2|{S3EventsFixture.Days + 1}", $"other|{S3EventsFixture.Days}"], await RowsAsync(session, counts));
+        Assert.Equal([$"{RowsPerDay}|1000"], await RowsAsync(session, "SELECT count(*), min(id) FROM glue.events WHERE day = 101"));
+    }
+
+    [Fact]
     public async Task A_wrong_secret_is_a_clear_error_and_the_engine_still_answers()
     {
         var session = Engine(secret: "not-the-secret").CreateSession();

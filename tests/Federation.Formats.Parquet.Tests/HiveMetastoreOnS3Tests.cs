@@ -191,7 +191,7 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
             await RowsAsync(session, "SELECT esoid, eskind, schemaname, databasename, esoptions FROM svv_external_schemas"));
         Assert.Equal(["hive|day7|s3://spectrum/events/day=7/", "hive|events|s3://spectrum/events/"],
             await RowsAsync(session, "SELECT schemaname, tablename, location FROM svv_external_tables ORDER BY tablename"));
-        Assert.Equal(["id|bigint", "amount|double precision", "note|varchar(10)", "day|int"],
+        Assert.Equal(["id|bigint", "amount|double precision", "note|varchar(10)", "day|integer"],
             await RowsAsync(session, "SELECT columnname, external_type FROM svv_external_columns WHERE tablename = 'events' ORDER BY columnnum"));
 
         // Hive keeps its databases: DROP EXTERNAL DATABASE is refused; the schema alone can go.
@@ -270,6 +270,7 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
             Storage($"s3://{Bucket}/events/day=1/", [new("id", "bigint"), new("span", "interval_day_time")]), [], new Dictionary<string, string>()));
         await session.ExecuteAsync(CreateSchema());
         Assert.Equal(["events", "nested", "odd", "weird"], await RowsAsync(session, "SELECT tablename FROM svv_external_tables ORDER BY 1"));
+        Assert.Equal(["2"], await RowsAsync(session, "SELECT 1 + 1"));
 
         var serde = await Assert.ThrowsAsync<FederationException>(() => session.ExecuteAsync("SELECT * FROM hive.weird"));
         Assert.Equal(ErrorCode.NotSupported, serde.Code);
@@ -282,6 +283,19 @@ public sealed class HiveMetastoreOnS3Tests(S3EventsFixture data) : IClassFixture
 
         var odd = await Assert.ThrowsAsync<FederationException>(() => session.ExecuteAsync("SELECT id FROM hive.odd"));
         Assert.Contains("column \"span\" of table hive.odd has an unknown type \"interval_day_time\"", odd.Message, StringComparison.Ordinal);
+        Assert.Equal(["2"], await RowsAsync(session, "SELECT 1 + 1"));
+
+        // A location that does not exist: a bucket the store has not got is an error naming it; a prefix with no
+        // objects in a bucket that exists is an empty table (S3 has no folders to be missing), as in Spectrum.
+        engine.Stores.Register("s3", "nobucket", new S3ObjectStore(data.S3.Client, "nobucket", data.S3.Options));
+        _server.AddTable(new HiveTable("nowhere", "lake", Storage("s3://nobucket/events/", EventColumns), [], new Dictionary<string, string>()));
+        _server.AddTable(new HiveTable("empty", "lake", Storage($"s3://{Bucket}/no-such-prefix/", EventColumns), [], new Dictionary<string, string>()));
+        var nowhere = await Assert.ThrowsAsync<FederationException>(() => RowsAsync(session, "SELECT count(*) FROM hive.nowhere"));
+        Assert.Equal(ErrorCode.ObjectNotFound, nowhere.Code);
+        Assert.Contains("s3://nobucket/", nowhere.Message, StringComparison.Ordinal);
+        Assert.Contains("bucket \"nobucket\" does not exist", nowhere.Message, StringComparison.Ordinal);
+        Assert.Equal(["0"], await RowsAsync(session, "SELECT count(*) FROM hive.empty"));
+        Assert.Equal(["2"], await RowsAsync(session, "SELECT 1 + 1"));
 
         // The metastore going away after the schema exists: a query on a partitioned table names it; the engine stays up.
         var address = $"127.0.0.1:{_server.Port}";

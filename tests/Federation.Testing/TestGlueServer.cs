@@ -405,6 +405,27 @@ public sealed class TestGlueServer : IAsyncDisposable
                 return (200, new JsonObject { ["Errors"] = errors });
             }
 
+            case "UpdatePartition":
+            {
+                if (!_partitions.TryGetValue(TableKey(), out var list))
+                {
+                    return Fault(400, "EntityNotFoundException", $"Table {TableKey()} not found.");
+                }
+
+                var values = input["PartitionValueList"]!.ToJsonString();
+                var index = list.FindIndex(p => p["Values"]!.ToJsonString() == values);
+                if (index < 0)
+                {
+                    return Fault(400, "EntityNotFoundException", "Partition not found.");
+                }
+
+                var partition = input["PartitionInput"]!.DeepClone().AsObject();
+                partition["DatabaseName"] = Text("DatabaseName");
+                partition["TableName"] = Text("TableName");
+                list[index] = partition;
+                return (200, new JsonObject());
+            }
+
             case "BatchDeletePartition":
             {
                 var list = _partitions[TableKey()];

@@ -55,6 +55,18 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
 
     public IReadOnlyList<string> Methods => Calls.Select(c => c.Method).ToArray();
 
+    /// <summary>The drop_partitions_req requests received, with their flags.</summary>
+    public ConcurrentQueue<DropPartitionsCall> DropPartitionsCalls { get; } = new();
+
+    /// <summary>Removes a partition behind the clients' backs (another tool dropped it).</summary>
+    public void RemovePartition(string database, string table, IReadOnlyList<string> values)
+    {
+        lock (_gate)
+        {
+            _partitions[(database, table)].RemoveAll(p => p.Values.SequenceEqual(values));
+        }
+    }
+
     /// <summary>Partitions sent in answers (get_partitions, get_partitions_by_names, get_partitions_by_filter) since the last <see cref="ClearCalls"/>: what a look-up fetched, not just how many calls.</summary>
     public int PartitionsSent => Volatile.Read(ref _partitionsSent);
 
@@ -185,7 +197,7 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
     [
         "get_all_databases", "get_database", "get_all_tables", "get_table_req", "get_table", "get_partitions", "get_partition_names",
         "get_partitions_by_names", "get_partitions_by_filter", "create_database", "create_table", "alter_table", "drop_table",
-        "add_partitions", "drop_partition", "alter_partition", "set_ugi",
+        "add_partitions", "drop_partition", "drop_partitions_req", "alter_partition", "set_ugi",
     ];
 
     /// <summary>The call's arguments by field id: strings, bools, i16s, string lists, and structs decoded by the method's IDL types.</summary>
@@ -203,6 +215,7 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
                 (ThriftType.Struct, "create_database", 1) => HiveStructs.ReadDatabase(r),
                 (ThriftType.Struct, "create_table", 1) or (ThriftType.Struct, "alter_table", 3) => HiveStructs.ReadTable(r),
                 (ThriftType.Struct, "alter_partition", 3) => HiveStructs.ReadPartition(r),
+                (ThriftType.Struct, "drop_partitions_req", 1) => ReadDropPartitionsRequest(r),
                 (ThriftType.List, "add_partitions", 1) => HiveStructs.ReadPartitionList(r),
                 (ThriftType.List, _, _) => r.StringList(),
                 _ => throw new ThriftProtocolException($"{method}: unexpected argument {id} of type {type}"),
@@ -210,6 +223,52 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
         }
 
         return args;
+    }
+
+    /// <summary>DropPartitionsRequest: 1 dbName, 2 tblName, 3 parts (RequestPartsSpec: 1 names), 4 deleteData, 5 ifExists (default true), 8 needResult (default true).</summary>
+    private static DropPartitionsCall ReadDropPartitionsRequest(ThriftReader r)
+    {
+        var call = new DropPartitionsCall("", "", [], null, true, true);
+        while (r.FieldBegin() is var (type, id) && type != ThriftType.Stop)
+        {
+            switch (id, type)
+            {
+                case (1, ThriftType.String):
+                    call = call with { Database = r.String() };
+                    break;
+                case (2, ThriftType.String):
+                    call = call with { Table = r.String() };
+                    break;
+                case (3, ThriftType.Struct):
+                    while (r.FieldBegin() is var (partType, partId) && partType != ThriftType.Stop)
+                    {
+                        if (partId == 1 && partType == ThriftType.List)
+                        {
+                            call = call with { Names = r.StringList() };
+                        }
+                        else
+                        {
+                            r.Skip(partType);
+                        }
+                    }
+
+                    break;
+                case (4, ThriftType.Bool):
+                    call = call with { DeleteData = r.Bool() };
+                    break;
+                case (5, ThriftType.Bool):
+                    call = call with { IfExists = r.Bool() };
+                    break;
+                case (8, ThriftType.Bool):
+                    call = call with { NeedResult = r.Bool() };
+                    break;
+                default:
+                    r.Skip(type);
+                    break;
+            }
+        }
+
+        return call;
     }
 
     private static (string, string) ReadTableRequest(ThriftReader r)
@@ -403,6 +462,31 @@ public sealed class TestHiveMetastoreServer : IAsyncDisposable
                     w.BoolField(0, true);
                 }
 
+                break;
+            }
+
+            case "drop_partitions_req":
+            {
+                // As Hive's HMSHandler: with ifExists false a missing name drops nothing (NoSuchObjectException, naming none).
+                var call = (DropPartitionsCall)a[1];
+                DropPartitionsCalls.Enqueue(call);
+                var table = _tables[(call.Database, call.Table)];
+                var list = _partitions[(call.Database, call.Table)];
+                var named = list.Where(p => call.Names.Contains(Name(table, p))).ToList();
+                if (!call.IfExists && named.Count != call.Names.Distinct().Count())
+                {
+                    Exception(w, 1, "Some partitions to drop are missing");
+                    break;
+                }
+
+                list.RemoveAll(named.Contains);
+                w.FieldBegin(ThriftType.Struct, 0);
+                if (call.NeedResult)
+                {
+                    HiveStructs.WritePartitionList(w, 1, named);
+                }
+
+                w.FieldStop();
                 break;
             }
 

@@ -29,7 +29,10 @@ public sealed class ExternalCatalog
     /// <summary>Table definitions by <see cref="CacheKey"/> (the metastore and its database), then table name.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, MetastoreTable>> _tables = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The opened remote metastores, by schema name.</summary>
+    /// <summary>
+    /// The opened remote metastores, by <see cref="IExternalMetastoreFactory.MetastoreKey"/>: schemas over the same
+    /// metastore share one client and one metadata cache, so DDL through one schema is seen through the others.
+    /// </summary>
     private readonly ConcurrentDictionary<string, IMetastore> _remote = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -61,15 +64,13 @@ public sealed class ExternalCatalog
         ExternalSchemaCatalog.DataCatalog => Metastore,
         _ when _factory is null => throw new FederationException(ErrorCode.NotSupported,
             $"schema \"{schema.Name}\" is {(schema.Catalog == ExternalSchemaCatalog.Glue ? "FROM DATA CATALOG in AWS Glue" : "FROM HIVE METASTORE")}, which this server was started without"),
-        _ => _remote.GetOrAdd(schema.Name, _ => _factory.Open(schema)),
+        _ => _remote.GetOrAdd(_factory.MetastoreKey(schema), _ => _factory.Open(schema)),
     };
 
     /// <summary>The key of a schema's table cache: schemas over the same database of the same metastore share it.</summary>
-    private static string CacheKey(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.DataCatalog
+    private string CacheKey(ExternalSchema schema) => schema.Catalog == ExternalSchemaCatalog.DataCatalog || _factory is null
         ? schema.Database
-        : schema.Catalog == ExternalSchemaCatalog.Glue
-            ? $"Glue:{schema.Options.GetValueOrDefault("REGION")}:{schema.Options.GetValueOrDefault("CATALOG_ID")}/{schema.Database}"
-            : $"{schema.Catalog}:{schema.Options.GetValueOrDefault("URI")}:{schema.Options.GetValueOrDefault("PORT")}/{schema.Database}";
+        : _factory.MetastoreKey(schema) + "/" + schema.Database;
 
     /// <summary>
     /// The external schemas kept in <paramref name="folder"/> (none when null: kept in memory only) over
@@ -151,7 +152,7 @@ public sealed class ExternalCatalog
             catch
             {
                 _schemas.TryRemove(schema.Name, out _);
-                ForgetRemote(schema.Name);
+                ForgetRemote(schema);
                 throw;
             }
 
@@ -174,7 +175,7 @@ public sealed class ExternalCatalog
                 return false;
             }
 
-            ForgetRemote(name);
+            ForgetRemote(removed);
 
             try
             {
@@ -271,9 +272,24 @@ public sealed class ExternalCatalog
         }
     }
 
-    private void ForgetRemote(string schema)
+    /// <summary>Closes the client of a schema's metastore once no schema left uses that metastore.</summary>
+    private void ForgetRemote(ExternalSchema schema)
     {
-        if (_remote.TryRemove(schema, out var metastore))
+        if (schema.Catalog == ExternalSchemaCatalog.DataCatalog || _factory is null)
+        {
+            return;
+        }
+
+        var key = _factory.MetastoreKey(schema);
+        foreach (var other in _schemas.Values)
+        {
+            if (other.Catalog != ExternalSchemaCatalog.DataCatalog && string.Equals(_factory.MetastoreKey(other), key, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        if (_remote.TryRemove(key, out var metastore))
         {
             (metastore as IDisposable)?.Dispose();
         }

@@ -31,7 +31,7 @@ public sealed class CachingMetastore : IMetastore, IDisposable
     private readonly Cache<MetastoreTable?> _tables = new();
     private readonly Cache<IReadOnlyList<MetastorePartition>> _partitions = new();
     private readonly Cache<IReadOnlyList<MetastorePartition>?> _filtered = new();
-    private readonly Cache<IReadOnlyList<MetastorePartitionName>> _names = new();
+    private readonly Cache<PartitionValueList> _names = new();
     private readonly Cache<MetastorePartition> _byValues = new(MaxPartitions);
 
     public CachingMetastore(IMetastore inner, TimeSpan ttl, TimeProvider? clock = null)
@@ -117,7 +117,9 @@ public sealed class CachingMetastore : IMetastore, IDisposable
             return await ListPartitionsAsync(database, table, cancellationToken).ConfigureAwait(false);
         }
 
-        var names = await GetAsync(_names, tableKey, () => source.ListPartitionNamesAsync(database, table, cancellationToken)).ConfigureAwait(false);
+        // The list is kept with what the engine's pruning derives from it (the values parsed), so a warm query parses nothing.
+        var names = await GetAsync(_names, tableKey, async () => new PartitionValueList(
+            await source.ListPartitionNamesAsync(database, table, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var survivors = PartitionNamePruning.Survivors(names, prune);
         var now = _clock.GetUtcNow();
         var partitions = new List<MetastorePartition>(survivors.Count);

@@ -21,19 +21,14 @@ public static class PartitionNamePruning
         }
 
         var names = await source.ListPartitionNamesAsync(database, table, cancellationToken).ConfigureAwait(false);
-        var survivors = Survivors(names, prune);
+        var survivors = Survivors(new PartitionValueList(names), prune);
         return survivors.Count == 0 ? [] : await source.GetPartitionsAsync(database, table, survivors, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The names whose values the engine's pruning keeps.</summary>
-    public static List<MetastorePartitionName> Survivors(IReadOnlyList<MetastorePartitionName> names, Func<IReadOnlyList<IReadOnlyList<string?>>, bool[]> prune)
+    public static List<MetastorePartitionName> Survivors(PartitionValueList values, Func<PartitionValueList, bool[]> prune)
     {
-        var values = new IReadOnlyList<string?>[names.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = names[i].Values;
-        }
-
+        var names = values.Names;
         var keep = prune(values);
         var survivors = new List<MetastorePartitionName>();
         for (var i = 0; i < names.Count; i++)

@@ -162,7 +162,7 @@ internal sealed class ExternalDdl
                     && await metastore.ListTablesAsync(schema.Database, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tables)
                 {
                     throw new FederationException(ErrorCode.InvalidArgument,
-                        $"cannot drop schema \"{schema.Name}\" with its database \"{schema.Database}\": the database still has table(s) {string.Join(", ", tables.Select(t => t.Name))}; use CASCADE to drop them too");
+                        $"cannot drop schema \"{schema.Name}\" with its database \"{schema.Database}\": the database still has table(s) {string.Join(", ", tables.Select(t => t.Name).Order(StringComparer.Ordinal))}; use CASCADE to drop them too");
                 }
             }
         }

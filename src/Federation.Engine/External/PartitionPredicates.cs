@@ -46,12 +46,29 @@ internal static class PartitionPredicates
         }
 
         var keys = table.Columns.Skip(table.DataColumns).Take(table.PartitionColumns).ToArray();
+        // The parsed values depend on the keys' names and types only: kept with the cached name list under that key.
+        var typedKey = "typed:" + string.Join(",", keys.Select(k => $"{k.Name} {k.Type}"));
         return new PartitionFilter(
             operands.Count switch { 0 => null, 1 => operands[0], _ => new PartitionAnd(operands) },
             values =>
             {
-                var typed = values.Select(v => (IReadOnlyList<ScalarValue>)v.Select((text, k) => PartitionValues.Parse(text, keys[k], table.Name)).ToArray()).ToArray();
-                return PartitionPruner.Select(typed, table.Columns, table.DataColumns, table.PartitionColumns, request.Columns, request.Filters, context);
+                var batch = values.GetOrAdd(typedKey, list =>
+                {
+                    var typed = new IReadOnlyList<ScalarValue>[list.Count];
+                    for (var i = 0; i < typed.Length; i++)
+                    {
+                        var row = new ScalarValue[keys.Length];
+                        for (var k = 0; k < row.Length; k++)
+                        {
+                            row[k] = PartitionValues.Parse(list[i][k], keys[k], table.Name);
+                        }
+
+                        typed[i] = row;
+                    }
+
+                    return PartitionPruner.Batch(typed, table.Columns, table.DataColumns, table.PartitionColumns);
+                });
+                return PartitionPruner.Select(batch, table.Columns, table.DataColumns, table.PartitionColumns, request.Columns, request.Filters, context);
             });
     }
 

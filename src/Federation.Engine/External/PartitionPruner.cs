@@ -28,6 +28,30 @@ internal static class PartitionPruner
         System.Array.Fill(keep, true);
 
         // Column ids of the scan's partition columns, mapped to their position among the partition columns.
+        var partitionColumns = PartitionColumnsOf(scanColumns, dataColumns, partitionColumnCount, onlyKey);
+
+        var applicable = filters.Where(f => ExprVisitor.ColumnIds(f).All(partitionColumns.ContainsKey)).ToArray();
+        if (partitions.Count == 0 || applicable.Length == 0)
+        {
+            return keep;
+        }
+
+        return Evaluate(keep, Batch(partitions, tableColumns, dataColumns, partitionColumnCount), partitionColumns, applicable, context);
+    }
+
+    /// <summary>As <see cref="Select(IReadOnlyList{IReadOnlyList{ScalarValue}}, IReadOnlyList{TableColumn}, int, int, IReadOnlyList{ScanColumn}, IReadOnlyList{Expr}, EvaluationContext, int)"/>, over the partitions' values made into a batch already (<see cref="Batch"/>), as the metadata cache keeps them.</summary>
+    public static bool[] Select(RecordBatch partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns, int partitionColumnCount,
+        IReadOnlyList<ScanColumn> scanColumns, IReadOnlyList<Expr> filters, EvaluationContext context)
+    {
+        var keep = new bool[partitions.Length];
+        System.Array.Fill(keep, true);
+        var partitionColumns = PartitionColumnsOf(scanColumns, dataColumns, partitionColumnCount, -1);
+        var applicable = filters.Where(f => ExprVisitor.ColumnIds(f).All(partitionColumns.ContainsKey)).ToArray();
+        return partitions.Length == 0 || applicable.Length == 0 ? keep : Evaluate(keep, partitions, partitionColumns, applicable, context);
+    }
+
+    private static Dictionary<int, int> PartitionColumnsOf(IReadOnlyList<ScanColumn> scanColumns, int dataColumns, int partitionColumnCount, int onlyKey)
+    {
         var partitionColumns = new Dictionary<int, int>();
         foreach (var column in scanColumns)
         {
@@ -38,13 +62,11 @@ internal static class PartitionPruner
             }
         }
 
-        var applicable = filters.Where(f => ExprVisitor.ColumnIds(f).All(partitionColumns.ContainsKey)).ToArray();
-        if (partitions.Count == 0 || applicable.Length == 0)
-        {
-            return keep;
-        }
+        return partitionColumns;
+    }
 
-        var batch = Batch(partitions, tableColumns, dataColumns, partitionColumnCount);
+    private static bool[] Evaluate(bool[] keep, RecordBatch batch, Dictionary<int, int> partitionColumns, Expr[] applicable, EvaluationContext context)
+    {
         foreach (var filter in applicable)
         {
             var compiled = ExprCompiler.Compile(filter, partitionColumns);
@@ -139,7 +161,7 @@ internal static class PartitionPruner
     }
 
     /// <summary>One column per partition column of the table, one row per partition.</summary>
-    private static RecordBatch Batch(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
+    public static RecordBatch Batch(IReadOnlyList<IReadOnlyList<ScalarValue>> partitions, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
         int partitionColumnCount)
     {
         var fields = new List<PhysicalField>();
