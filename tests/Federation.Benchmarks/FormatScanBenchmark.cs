@@ -20,7 +20,8 @@ using Federation.Samples.Tpch;
 /// number, max() of each text and date, so no column is skipped and every value is converted to its declared type;
 /// the two engines' answers must be equal. The files (DuckDB's COPY of TpchGenerator's Parquet rows, the Avro
 /// written by TpchAvroFiles) are cut in four objects by l_orderkey, so that CSV (never split inside an object) has
-/// parts for several threads too. Median and best of N timed runs after a warm-up.
+/// parts for several threads too. Median and best of N timed runs after a warm-up, and each engine's CPU time a run
+/// (its process's user + system time, /proc): on a loaded machine the CPU ratio is the steadier one.
 ///   dotnet run -c Release --project tests/Federation.Benchmarks -- --format-scan [--sf 1] [--runs 3] [--threads 1,2] [--formats tbl,csv,json,avro]
 /// </summary>
 internal static class FormatScanBenchmark
@@ -62,8 +63,9 @@ internal static class FormatScanBenchmark
 
         Console.WriteLine($"lineitem SF {name}, {Parts} objects a format, {Environment.ProcessorCount} cores; median and best of {runs} runs after one warm-up; "
             + "machine shared, so indicative only. Query: SELECT " + aggregates + " FROM lineitem");
-        Console.WriteLine("| format | threads | MB | Federation ms (median/best) | DuckDB ms (median/best) | Federation MB/s | DuckDB MB/s | Federation M rows/s | DuckDB M rows/s | ratio (Federation time / DuckDB time, medians) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| format | threads | MB | Federation ms (median/best) | DuckDB ms (median/best) | Federation MB/s | DuckDB MB/s | Federation M rows/s | DuckDB M rows/s "
+            + "| ratio (Federation time / DuckDB time, medians) | Federation CPU ms a run | DuckDB CPU ms a run | CPU ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var mismatches = 0;
         foreach (var count in threads)
         {
@@ -80,7 +82,7 @@ internal static class FormatScanBenchmark
                 var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
                 var sql = $"SELECT {aggregates} FROM bench.lineitem_{format}";
                 var answer = "";
-                var ours = Time(runs, () => answer = RunAsync(engine!, sql).GetAwaiter().GetResult());
+                var (ours, ourCpu) = Time(runs, () => answer = RunAsync(engine!, sql).GetAwaiter().GetResult());
                 var glob = Path.Combine(folder, "*." + format);
                 var duckSql = format switch
                 {
@@ -92,13 +94,17 @@ internal static class FormatScanBenchmark
                 string theirs;
                 string? duckAnswer = null;
                 double duckMedian = double.NaN;
+                double duckCpu = double.NaN;
                 if (duckSql is null)
                 {
                     theirs = "not measured (DuckDB's avro extension does not load offline)";
                 }
                 else
                 {
-                    var (ms, rows) = duck.Time(duckSql, 1, runs);
+                    duck.Time(duckSql, 1, 0);
+                    var cpuBefore = ProcCpuTime.MillisecondsOf(duck.ProcessId);
+                    var (ms, rows) = duck.Time(duckSql, 0, runs);
+                    duckCpu = (ProcCpuTime.MillisecondsOf(duck.ProcessId) - cpuBefore) / runs;
                     ms.Sort();
                     duckMedian = ms[ms.Count / 2];
                     theirs = string.Create(CultureInfo.InvariantCulture, $"{duckMedian:F0} / {ms[0]:F0}");
@@ -116,7 +122,9 @@ internal static class FormatScanBenchmark
                     $"| {format} | {count} | {bytes / 1e6:F0} | {ours.Median:F0} / {ours.Best:F0} | {theirs} | {bytes / 1e3 / ours.Median:F1} | "
                     + $"{(duckAnswer is null ? "-" : (bytes / 1e3 / duckMedian).ToString("F1", CultureInfo.InvariantCulture))} | {rowCount / 1e3 / ours.Median:F2} | "
                     + $"{(duckAnswer is null ? "-" : (rowCount / 1e3 / duckMedian).ToString("F2", CultureInfo.InvariantCulture))} | "
-                    + $"{(duckAnswer is null ? "-" : (ours.Median / duckMedian).ToString("F2", CultureInfo.InvariantCulture))} |"));
+                    + $"{(duckAnswer is null ? "-" : (ours.Median / duckMedian).ToString("F2", CultureInfo.InvariantCulture))} | {ourCpu:F0} | "
+                    + $"{(duckAnswer is null ? "-" : duckCpu.ToString("F0", CultureInfo.InvariantCulture))} | "
+                    + $"{(duckAnswer is null ? "-" : (ourCpu / duckCpu).ToString("F2", CultureInfo.InvariantCulture))} |"));
             }
         }
 
@@ -208,10 +216,12 @@ internal static class FormatScanBenchmark
             : text;
     }
 
-    private static (double Median, double Best) Time(int runs, Action run)
+    /// <summary>The median and best wall time of the timed runs, and the CPU time this process used a run.</summary>
+    private static ((double Median, double Best) Wall, double CpuMs) Time(int runs, Action run)
     {
         run();
         var times = new List<double>();
+        var cpuBefore = ProcCpuTime.MillisecondsOf(Environment.ProcessId);
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -219,7 +229,8 @@ internal static class FormatScanBenchmark
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        var cpu = (ProcCpuTime.MillisecondsOf(Environment.ProcessId) - cpuBefore) / runs;
         times.Sort();
-        return (times[times.Count / 2], times[0]);
+        return ((times[times.Count / 2], times[0]), cpu);
     }
 }

@@ -18,6 +18,8 @@ using Federation.SqlLogic;
 //       measures instead the scan of lineitem as JSON lines against DuckDB's read_json (JsonScanBenchmark).
 //   dotnet run -c Release --project tests/Federation.Benchmarks -- --format-scan [--sf 1] [--runs 3] [--threads 1,2] [--formats tbl,csv,json,avro]
 //       measures the scan of lineitem as .tbl, CSV, JSON lines and Avro against DuckDB's readers (FormatScanBenchmark).
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- --split-fields [--sf 1] [--runs 3]
+//       measures Sep, CsvHelper and our text scanner cutting those .tbl and CSV files into fields (FieldSplitBenchmark).
 if (args is ["--json-scan", ..])
 {
     return await JsonScanBenchmark.RunAsync(args[1..]);
@@ -26,6 +28,11 @@ if (args is ["--json-scan", ..])
 if (args is ["--format-scan", ..])
 {
     return await FormatScanBenchmark.RunAsync(args[1..]);
+}
+
+if (args is ["--split-fields", ..])
+{
+    return await FieldSplitBenchmark.RunAsync(args[1..]);
 }
 
 var options = BenchmarkOptions.Parse(args);
