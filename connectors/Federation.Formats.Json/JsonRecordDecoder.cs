@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Apache.Arrow;
-using Federation.Common.Arrow;
+using Federation.Formats.Text;
 
 namespace Federation.Formats.Json;
 
@@ -28,7 +28,7 @@ internal sealed class JsonRecordDecoder
     private readonly bool[] _emptyIsNull;
     private readonly int _onlyColumnSlot;
     private readonly bool _oneColumn;
-    private VariableWidthBuilder[] _builders;
+    private readonly TextColumnBuilders _builders;
 
     // What the current line holds for each slot: the kind of value and where its bytes are (in the line, or in _unescaped).
     private readonly byte[] _kind;
@@ -52,43 +52,25 @@ internal sealed class JsonRecordDecoder
         _kind = new byte[slots];
         _start = new int[slots];
         _length = new int[slots];
-        _builders = NewBuilders(slots);
+        _builders = new TextColumnBuilders(slots);
     }
 
     /// <summary>Records decoded since the last <see cref="TakeColumns"/>.</summary>
     public int Rows { get; private set; }
 
-    private static VariableWidthBuilder[] NewBuilders(int count)
-    {
-        var builders = new VariableWidthBuilder[count];
-        for (var i = 0; i < count; i++)
-        {
-            builders[i] = VariableWidthBuilder.Utf8(1024);
-        }
-
-        return builders;
-    }
-
     /// <summary>The decoded columns (one string array per builder), and fresh builders for the next batch.</summary>
     public IArrowArray[] TakeColumns()
     {
-        var columns = new IArrowArray[_builders.Length];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            columns[i] = _builders[i].Build();
-        }
-
-        _builders = NewBuilders(_builders.Length);
         Rows = 0;
-        return columns;
+        return _builders.Take();
     }
 
     /// <summary>A row of NULLs (a malformed line, under ignore.malformed.json).</summary>
     public void AppendNulls()
     {
-        foreach (var builder in _builders)
+        for (var s = 0; s < _builders.Count; s++)
         {
-            builder.AppendNull();
+            _builders[s].AppendNull();
         }
 
         Rows++;

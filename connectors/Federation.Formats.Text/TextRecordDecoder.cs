@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Federation.Common.Arrow;
 
 namespace Federation.Formats.Text;
 
@@ -18,7 +17,7 @@ internal sealed class TextRecordDecoder
     private readonly bool[] _emptyIsNull;
     private readonly int _lastField;
     private readonly bool _countFields;
-    private VariableWidthBuilder[] _builders;
+    private readonly TextColumnBuilders _builders;
     private byte[] _scratch = new byte[256];
 
     /// <param name="slotOfField">For each declared data column, the builder it fills, or -1 when the query does not read it.</param>
@@ -39,7 +38,7 @@ internal sealed class TextRecordDecoder
             }
         }
 
-        _builders = NewBuilders(emptyIsNull.Length);
+        _builders = new TextColumnBuilders(emptyIsNull.Length);
     }
 
     /// <summary>Records decoded since the last <see cref="TakeColumns"/>.</summary>
@@ -54,29 +53,11 @@ internal sealed class TextRecordDecoder
     /// </summary>
     public bool EndsWithDelimiter { get; private set; }
 
-    private static VariableWidthBuilder[] NewBuilders(int count)
-    {
-        var builders = new VariableWidthBuilder[count];
-        for (var i = 0; i < count; i++)
-        {
-            builders[i] = VariableWidthBuilder.Utf8(1024);
-        }
-
-        return builders;
-    }
-
     /// <summary>The decoded columns (one string array per builder), and fresh builders for the next batch.</summary>
     public IArrowArray[] TakeColumns()
     {
-        var columns = new IArrowArray[_builders.Length];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            columns[i] = _builders[i].Build();
-        }
-
-        _builders = NewBuilders(_builders.Length);
         Rows = 0;
-        return columns;
+        return _builders.Take();
     }
 
     /// <summary>The position just past the record starting at <paramref name="position"/> (past its line break, or the end of the data).</summary>

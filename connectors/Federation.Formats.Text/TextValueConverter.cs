@@ -262,6 +262,11 @@ public sealed class TextValueConverter
     private IArrowArray Convert(StringArray text, int slot, TextBatchRows rows, TextPart part)
     {
         var type = _slotTypes[slot];
+        if (TextColumnParser.TryConvert(text, type) is { } parsed)
+        {
+            return parsed;
+        }
+
         try
         {
             return CastKernel.Cast(text, SqlType.String, type, SessionTimeZone.Utc);

@@ -16,9 +16,23 @@ using Federation.SqlLogic;
 //       [--queries 1,3,5-7] [--runs 3] [--warmups 2] [--threads N] [--federation-only]
 //   dotnet run -c Release --project tests/Federation.Benchmarks -- --json-scan [--sf 0.1] [--runs 3] [--threads 1,2]
 //       measures instead the scan of lineitem as JSON lines against DuckDB's read_json (JsonScanBenchmark).
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- --format-scan [--sf 1] [--runs 3] [--threads 1,2] [--formats tbl,csv,json,avro]
+//       measures the scan of lineitem as .tbl, CSV, JSON lines and Avro against DuckDB's readers (FormatScanBenchmark).
+//   dotnet run -c Release --project tests/Federation.Benchmarks -- --split-fields [--sf 1] [--runs 3]
+//       measures Sep, CsvHelper and our text scanner cutting those .tbl and CSV files into fields (FieldSplitBenchmark).
 if (args is ["--json-scan", ..])
 {
     return await JsonScanBenchmark.RunAsync(args[1..]);
+}
+
+if (args is ["--format-scan", ..])
+{
+    return await FormatScanBenchmark.RunAsync(args[1..]);
+}
+
+if (args is ["--split-fields", ..])
+{
+    return await FieldSplitBenchmark.RunAsync(args[1..]);
 }
 
 var options = BenchmarkOptions.Parse(args);
