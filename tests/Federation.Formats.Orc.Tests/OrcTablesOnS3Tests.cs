@@ -71,6 +71,20 @@ public sealed class OrcTablesOnS3Tests(OrcBucketFixture data) : IClassFixture<Or
     }
 
     [Fact]
+    public async Task Hives_positional_evolution_property_matches_columns_by_place()
+    {
+        var location = await data.UploadAsync("TestOrcFile.testStripeLevelStats.orc", "positional");
+        var session = await SessionAsync();
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.positional (n int, label string) STORED AS ORC LOCATION '{location}' TABLE PROPERTIES ('orc.force.positional.evolution' = 'true')");
+        await session.ExecuteAsync(
+            $"CREATE EXTERNAL TABLE spectrum.by_name (n int, label string) STORED AS ORC LOCATION '{location}'");
+        Assert.Equal(["2|two|5000", "3|three|1000"],
+            await ResultRows.OfAsync(session, "SELECT n, label, count(*) FROM spectrum.positional WHERE n >= 2 GROUP BY n, label ORDER BY n"));
+        Assert.Equal(["11000|0|0"], await ResultRows.OfAsync(session, "SELECT count(*), count(n), count(label) FROM spectrum.by_name"));
+    }
+
+    [Fact]
     public async Task A_stripe_statistics_filter_fetches_only_the_stripe_it_needs()
     {
         // Three stripes: 5000 x (1, "one"), 5000 x (2, "two"), 1000 x (3, "three").
