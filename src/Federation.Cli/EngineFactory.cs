@@ -5,6 +5,7 @@ using Federation.Catalog.Metastore;
 using Federation.Engine;
 using Federation.Formats.Avro;
 using Federation.Formats.Json;
+using Federation.Formats.Orc;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
 using Federation.Storage;
@@ -31,11 +32,13 @@ public static class EngineFactory
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadJsonFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadAvroFunction(engine.Stores));
+        engine.RegisterTableFunction(new ReadOrcFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
         engine.RegisterFileFormat(new TextFileFormat("text"));
         engine.RegisterFileFormat(new TextFileFormat("csv"));
         engine.RegisterFileFormat(new JsonFileFormat());
         engine.RegisterFileFormat(new AvroFileFormat());
+        engine.RegisterFileFormat(new OrcFileFormat());
         return engine;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Federation.Formats.Avro;
 using Federation.Formats.Json;
+using Federation.Formats.Orc;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
 using Federation.Physical.Files;
@@ -71,7 +72,7 @@ internal static class WorkerCommand
 
             var stores = new ObjectStoreRegistry();
             S3ObjectStore.Register(stores, new S3StoreOptions());
-            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv"), new JsonFileFormat(), new AvroFileFormat()];
+            IFileFormat[] formats = [new ParquetFileFormat(), new TextFileFormat("text"), new TextFileFormat("csv"), new JsonFileFormat(), new AvroFileFormat(), new OrcFileFormat()];
 
             WorkerHost host;
             try
