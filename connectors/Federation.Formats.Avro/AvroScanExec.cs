@@ -10,7 +10,6 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Files;
-using Federation.Physical.Pruning;
 
 namespace Federation.Formats.Avro;
 
@@ -56,22 +55,7 @@ public sealed class AvroScanExec : PhysicalOperator
         _filters = filters;
         _limit = limit;
         _handling = handling ?? BadDataHandling.None;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        foreach (var column in columns)
-        {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                _slotOfField[column.SourceIndex] = types.Count;
-                types.Add(tableColumns[column.SourceIndex].Type);
-                names.Add(tableColumns[column.SourceIndex].Name);
-            }
-        }
-
-        _slotTypes = types.ToArray();
-        _slotNames = names.ToArray();
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
         _partitions = Assign(files, targetPartitions, unitBytes);
     }
 
@@ -134,7 +118,7 @@ public sealed class AvroScanExec : PhysicalOperator
         foreach (var unit in _partitions[partition])
         {
             var file = _files[unit.FileIndex];
-            if (PrunedByPartitionValues(file))
+            if (PartitionValuePruning.CanSkip(file, _filters, _columns, _dataColumns))
             {
                 metrics.Add("files_pruned", 1);
                 continue;
@@ -359,42 +343,5 @@ public sealed class AvroScanExec : PhysicalOperator
 
         bad.Reset();
         return BatchOps.Filter(batch, kept.Build());
-    }
-
-    private bool PrunedByPartitionValues(PartitionedFile file)
-    {
-        if (_filters.Count == 0 || file.PartitionValues.Count == 0)
-        {
-            return false;
-        }
-
-        ColumnStatistics? Statistics(int columnId)
-        {
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                if (_columns[i].Column.Id == columnId)
-                {
-                    if (_columns[i].SourceIndex < _dataColumns)
-                    {
-                        return null;
-                    }
-
-                    var value = file.PartitionValues[_columns[i].SourceIndex - _dataColumns];
-                    return new ColumnStatistics(value, value, value.IsNull ? 1 : 0, 1);
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var filter in _filters)
-        {
-            if (PruningPredicate.CanSkip(filter, Statistics))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

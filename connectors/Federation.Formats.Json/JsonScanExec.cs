@@ -68,26 +68,14 @@ public sealed class JsonScanExec : PhysicalOperator
         _filters = filters;
         _limit = limit;
         _layout = layout;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        var keys = new List<(string, int)>();
-        foreach (var column in columns)
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
+        var keys = new (string, int)[_slotNames.Length];
+        for (var slot = 0; slot < keys.Length; slot++)
         {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                var declared = tableColumns[column.SourceIndex];
-                _slotOfField[column.SourceIndex] = types.Count;
-                keys.Add((layout.KeyOf(declared.Name), types.Count));
-                types.Add(declared.Type);
-                names.Add(declared.Name);
-            }
+            keys[slot] = (layout.KeyOf(_slotNames[slot]), slot);
         }
 
-        _keys = [.. keys];
-        _slotTypes = [.. types];
-        _slotNames = [.. names];
+        _keys = keys;
         _converter = new TextValueConverter(Kind, table, _slotTypes, _slotNames, handling);
         _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }

@@ -63,22 +63,7 @@ public sealed class TextScanExec : PhysicalOperator
         _layout = layout;
         _handling = handling;
         _chunkBytes = chunkBytes;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        foreach (var column in columns)
-        {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                _slotOfField[column.SourceIndex] = types.Count;
-                types.Add(tableColumns[column.SourceIndex].Type);
-                names.Add(tableColumns[column.SourceIndex].Name);
-            }
-        }
-
-        _slotTypes = types.ToArray();
-        _slotNames = names.ToArray();
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
         _converter = new TextValueConverter("text", table, _slotTypes, _slotNames, handling);
         _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }
