@@ -29,7 +29,7 @@ public sealed class AvroFileFormat : IFileFormat
     public Task<PhysicalOperator> CreateScanAsync(FileScanConfig config, CancellationToken cancellationToken)
     {
         PhysicalOperator scan = new AvroScanExec(config.Table, config.Files, config.TableColumns, config.DataColumns, config.Columns, config.Filters,
-            config.Limit, Math.Max(1, config.TargetPartitions), UnitBytes);
+            config.Limit, Math.Max(1, config.TargetPartitions), UnitBytes, BadDataHandling.From(config.FormatProperties, config.Table));
         return Task.FromResult(scan);
     }
 

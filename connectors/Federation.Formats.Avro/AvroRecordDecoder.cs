@@ -31,6 +31,9 @@ internal sealed class AvroRecordDecoder
         _builders = NewBuilders();
     }
 
+    /// <summary>What to do with a value that does not fit its column instead of failing; null when nothing is handled.</summary>
+    public AvroBadValues? Bad { get; set; }
+
     /// <summary>Records decoded into the current batch.</summary>
     public int Rows { get; private set; }
 
@@ -109,7 +112,8 @@ internal sealed class AvroRecordDecoder
                 var value = reader.ReadLong();
                 if (value is < short.MinValue or > short.MaxValue)
                 {
-                    ThrowOutOfRange(step, value);
+                    OutOfRange(builder, step, value);
+                    break;
                 }
 
                 builder.AppendInt16((short)value);
@@ -124,7 +128,8 @@ internal sealed class AvroRecordDecoder
                 var value = reader.ReadLong();
                 if (value is < int.MinValue or > int.MaxValue)
                 {
-                    ThrowOutOfRange(step, value);
+                    OutOfRange(builder, step, value);
+                    break;
                 }
 
                 builder.AppendInt32((int)value);
@@ -144,7 +149,8 @@ internal sealed class AvroRecordDecoder
                 var value = reader.ReadLong();
                 if (value is < long.MinValue / 1000 or > long.MaxValue / 1000)
                 {
-                    ThrowOutOfRange(step, value);
+                    OutOfRange(builder, step, value);
+                    break;
                 }
 
                 builder.AppendInt64(value * 1000);
@@ -219,21 +225,35 @@ internal sealed class AvroRecordDecoder
         }
     }
 
-    private static void AppendText(AvroColumnBuilder builder, AvroFieldStep step, ReadOnlySpan<byte> bytes)
+    private void AppendText(AvroColumnBuilder builder, AvroFieldStep step, ReadOnlySpan<byte> bytes)
     {
         if (!Utf8.IsValid(bytes))
         {
-            throw new AvroFormatException($"column \"{step.Column}\": a {step.Value} value is not valid UTF-8 text (declare the column varbinary to read its bytes)");
+            var message = $"column \"{step.Column}\": a {step.Value} value is not valid UTF-8 text (declare the column varbinary to read its bytes)";
+            if (Bad is null)
+            {
+                throw new AvroFormatException(message);
+            }
+
+            Bad.InvalidText(builder, step, Rows, bytes, message);
+            return;
         }
 
         builder.AppendBytes(bytes);
     }
 
-    private static void AppendDecimal(AvroColumnBuilder builder, AvroFieldStep step, Int128 unscaled)
+    private void AppendDecimal(AvroColumnBuilder builder, AvroFieldStep step, Int128 unscaled)
     {
         if (unscaled >= step.Limit || unscaled <= -step.Limit)
         {
-            throw new AvroFormatException($"column \"{step.Column}\": the value {unscaled} (unscaled, as {step.Value}) does not fit {step.Type}", ErrorCode.NumericOverflow);
+            var message = $"column \"{step.Column}\": the value {unscaled} (unscaled, as {step.Value}) does not fit {step.Type}";
+            if (Bad is null)
+            {
+                throw new AvroFormatException(message, ErrorCode.NumericOverflow);
+            }
+
+            Bad.Overflow(builder, step, Rows, $"{unscaled} (unscaled)", message);
+            return;
         }
 
         builder.AppendInt128(unscaled * step.Multiplier);
@@ -270,6 +290,14 @@ internal sealed class AvroRecordDecoder
         return value;
     }
 
-    private static void ThrowOutOfRange(AvroFieldStep step, long value) =>
-        throw new AvroFormatException($"column \"{step.Column}\": the value {value} (as {step.Value}) is out of range for {step.Type}", ErrorCode.NumericOverflow);
+    private void OutOfRange(AvroColumnBuilder builder, AvroFieldStep step, long value)
+    {
+        var message = $"column \"{step.Column}\": the value {value} (as {step.Value}) is out of range for {step.Type}";
+        if (Bad is null)
+        {
+            throw new AvroFormatException(message, ErrorCode.NumericOverflow);
+        }
+
+        Bad.Overflow(builder, step, Rows, value.ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+    }
 }

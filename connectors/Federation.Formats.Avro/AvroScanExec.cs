@@ -10,7 +10,6 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical;
 using Federation.Physical.Files;
-using Federation.Physical.Pruning;
 
 namespace Federation.Formats.Avro;
 
@@ -38,11 +37,15 @@ public sealed class AvroScanExec : PhysicalOperator
     private readonly SqlType[] _slotTypes;
     private readonly string[] _slotNames;
 
+    /// <summary>The table's handling of values that do not fit their columns (<see cref="AvroBadValues"/>).</summary>
+    private readonly BadDataHandling _handling;
+
     /// <summary>Headers of objects read in parts, by object, shared by the partitions of this scan.</summary>
     private readonly ConcurrentDictionary<string, Task<AvroHeader>> _headers = new(StringComparer.Ordinal);
 
     internal AvroScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, long unitBytes)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, long unitBytes,
+        BadDataHandling? handling = null)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
@@ -51,22 +54,8 @@ public sealed class AvroScanExec : PhysicalOperator
         _columns = columns;
         _filters = filters;
         _limit = limit;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        foreach (var column in columns)
-        {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                _slotOfField[column.SourceIndex] = types.Count;
-                types.Add(tableColumns[column.SourceIndex].Type);
-                names.Add(tableColumns[column.SourceIndex].Name);
-            }
-        }
-
-        _slotTypes = types.ToArray();
-        _slotNames = names.ToArray();
+        _handling = handling ?? BadDataHandling.None;
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
         _partitions = Assign(files, targetPartitions, unitBytes);
     }
 
@@ -129,7 +118,7 @@ public sealed class AvroScanExec : PhysicalOperator
         foreach (var unit in _partitions[partition])
         {
             var file = _files[unit.FileIndex];
-            if (PrunedByPartitionValues(file))
+            if (PartitionValuePruning.CanSkip(file, _filters, _columns, _dataColumns))
             {
                 metrics.Add("files_pruned", 1);
                 continue;
@@ -153,6 +142,8 @@ public sealed class AvroScanExec : PhysicalOperator
             metrics.Add("files_opened", 1);
             var (steps, present) = AvroColumnBinder.Bind(header.Schema, _slotNames, _slotTypes, _table, path);
             var decoder = new AvroRecordDecoder(steps, present, _slotTypes, context.BatchSize);
+            var bad = AvroBadValues.Applies(_handling, context.ScanErrors) ? new AvroBadValues(_handling, context.ScanErrors, path, context.BatchSize) : null;
+            decoder.Bad = bad;
             var decompressor = new AvroBlockDecompressor(header.Codec);
             var end = unit.End ?? size;
             var block = await FirstBlockAsync(window, header, unit.Start, end, cancellationToken).ConfigureAwait(false);
@@ -181,11 +172,16 @@ public sealed class AvroScanExec : PhysicalOperator
                 while (left > 0)
                 {
                     var take = (int)Math.Min(left, context.BatchSize - decoder.Rows);
+                    if (bad is not null)
+                    {
+                        (bad.Block, bad.FirstRecord, bad.FirstRow) = (block, records - left, decoder.Rows);
+                    }
+
                     DecodeSome(decoder, data, ref position, take, block, records - left, path);
                     left -= take;
                     if (decoder.Rows == context.BatchSize)
                     {
-                        var batch = Assemble(decoder, file);
+                        var batch = Assemble(decoder, file, bad);
                         cancellationToken.ThrowIfCancellationRequested();
                         var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
                         remaining -= output.Length;
@@ -211,7 +207,7 @@ public sealed class AvroScanExec : PhysicalOperator
             metrics.Add("bytes_scanned", window.BytesRead);
             if (decoder.Rows > 0)
             {
-                var batch = Assemble(decoder, file);
+                var batch = Assemble(decoder, file, bad);
                 var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
                 remaining -= output.Length;
                 yield return output;
@@ -319,7 +315,7 @@ public sealed class AvroScanExec : PhysicalOperator
         }
     }
 
-    private RecordBatch Assemble(AvroRecordDecoder decoder, PartitionedFile file)
+    private RecordBatch Assemble(AvroRecordDecoder decoder, PartitionedFile file, AvroBadValues? bad)
     {
         var rows = decoder.Rows;
         var slots = decoder.TakeColumns();
@@ -332,43 +328,20 @@ public sealed class AvroScanExec : PhysicalOperator
                 : ArrayFactory.FromScalar(file.PartitionValues[source - _dataColumns], rows);
         }
 
-        return new RecordBatch(Schema, columns, rows);
-    }
-
-    private bool PrunedByPartitionValues(PartitionedFile file)
-    {
-        if (_filters.Count == 0 || file.PartitionValues.Count == 0)
+        var batch = new RecordBatch(Schema, columns, rows);
+        if (bad is not { AnyDropped: true })
         {
-            return false;
+            return batch;
         }
 
-        ColumnStatistics? Statistics(int columnId)
+        // Records a handling dropped (DROP_ROW, or skipped under spectrum_query_maxerror) leave the batch.
+        var kept = new BooleanArray.Builder().Reserve(rows);
+        for (var r = 0; r < rows; r++)
         {
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                if (_columns[i].Column.Id == columnId)
-                {
-                    if (_columns[i].SourceIndex < _dataColumns)
-                    {
-                        return null;
-                    }
-
-                    var value = file.PartitionValues[_columns[i].SourceIndex - _dataColumns];
-                    return new ColumnStatistics(value, value, value.IsNull ? 1 : 0, 1);
-                }
-            }
-
-            return null;
+            kept.Append(!bad.Dropped[r]);
         }
 
-        foreach (var filter in _filters)
-        {
-            if (PruningPredicate.CanSkip(filter, Statistics))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        bad.Reset();
+        return BatchOps.Filter(batch, kept.Build());
     }
 }

@@ -42,42 +42,7 @@ public sealed class AvroTable : ITableProvider
     public static async Task<AvroTable> OpenAsync(string location, ObjectStoreRegistry stores, CancellationToken cancellationToken)
     {
         var (store, key) = stores.Resolve(location);
-        var objects = new List<ObjectMeta>();
-        if (ObjectGlob.IsGlob(key))
-        {
-            await foreach (var meta in DataObjects.ListAsync(store, ObjectGlob.Parse(key), cancellationToken).ConfigureAwait(false))
-            {
-                objects.Add(meta);
-            }
-        }
-        else
-        {
-            if (key.Length > 0 && !key.EndsWith('/'))
-            {
-                try
-                {
-                    objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
-                }
-                catch (FederationException e) when (e.Code == ErrorCode.ObjectNotFound)
-                {
-                    key += "/";
-                }
-            }
-
-            if (objects.Count == 0)
-            {
-                await foreach (var meta in DataObjects.ListAsync(store, key, cancellationToken).ConfigureAwait(false))
-                {
-                    objects.Add(meta);
-                }
-            }
-        }
-
-        if (objects.Count == 0)
-        {
-            throw new FederationException(ErrorCode.ObjectNotFound, $"no Avro files found at {location}");
-        }
-
+        var objects = await DataObjects.AtLocationAsync(store, key, "Avro files", cancellationToken).ConfigureAwait(false);
         var first = objects[0];
         var path = $"{store.Url}/{first.Key}";
         var probe = new byte[(int)Math.Min(first.Size, 1 << 20)];

@@ -15,10 +15,13 @@ public sealed class JsonFileFormat : IFileFormat
     public const long DefaultUnitBytes = TextFileFormat.DefaultUnitBytes;
 
     /// <param name="unitBytes">The size of the units splits are made of (tests use small ones to cut small files).</param>
-    public JsonFileFormat(long unitBytes = DefaultUnitBytes)
+    /// <param name="chunkBytes">The size of the windows (and ranged reads) an object is read in (tests use small ones).</param>
+    public JsonFileFormat(long unitBytes = DefaultUnitBytes, int chunkBytes = LineChunkReader.DefaultChunkBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(unitBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
         UnitBytes = unitBytes;
+        ChunkBytes = chunkBytes;
     }
 
     public string Name => "json";
@@ -26,11 +29,14 @@ public sealed class JsonFileFormat : IFileFormat
     /// <summary>The size of the byte ranges a split's "row group" indices stand for.</summary>
     public long UnitBytes { get; }
 
+    /// <summary>The size of the windows an object is read in, so a scan's memory does not grow with the object.</summary>
+    public int ChunkBytes { get; }
+
     public Task<PhysicalOperator> CreateScanAsync(FileScanConfig config, CancellationToken cancellationToken)
     {
         var layout = JsonLayout.From(config.FormatProperties, config.Table);
         PhysicalOperator scan = new JsonScanExec(config.Table, config.Files, config.TableColumns, config.DataColumns, config.Columns, config.Filters,
-            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes);
+            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes, ChunkBytes);
         return Task.FromResult(scan);
     }
 

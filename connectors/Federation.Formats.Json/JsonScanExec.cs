@@ -40,6 +40,9 @@ public sealed class JsonScanExec : PhysicalOperator
     private readonly TextValueConverter _converter;
     private readonly IReadOnlyList<IReadOnlyList<TextScanUnit>> _partitions;
 
+    /// <summary>The size of the windows an object is read in (<see cref="LineChunkReader"/>).</summary>
+    private readonly int _chunkBytes;
+
     /// <summary>Data columns the query reads, in declared order, each with its builder slot.</summary>
     private readonly int[] _slotOfField;
 
@@ -53,36 +56,26 @@ public sealed class JsonScanExec : PhysicalOperator
     private readonly string[] _slotNames;
 
     internal JsonScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, JsonLayout layout, BadDataHandling handling, long unitBytes)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, JsonLayout layout, BadDataHandling handling, long unitBytes,
+        int chunkBytes = LineChunkReader.DefaultChunkBytes)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
+        _chunkBytes = chunkBytes;
         _files = files;
         _dataColumns = dataColumns;
         _columns = columns;
         _filters = filters;
         _limit = limit;
         _layout = layout;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        var keys = new List<(string, int)>();
-        foreach (var column in columns)
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
+        var keys = new (string, int)[_slotNames.Length];
+        for (var slot = 0; slot < keys.Length; slot++)
         {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                var declared = tableColumns[column.SourceIndex];
-                _slotOfField[column.SourceIndex] = types.Count;
-                keys.Add((layout.KeyOf(declared.Name), types.Count));
-                types.Add(declared.Type);
-                names.Add(declared.Name);
-            }
+            keys[slot] = (layout.KeyOf(_slotNames[slot]), slot);
         }
 
-        _keys = [.. keys];
-        _slotTypes = [.. types];
-        _slotNames = [.. names];
+        _keys = keys;
         _converter = new TextValueConverter(Kind, table, _slotTypes, _slotNames, handling);
         _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }
@@ -118,22 +111,31 @@ public sealed class JsonScanExec : PhysicalOperator
                 continue;
             }
 
-            var (data, begin, ownEnd) = await LineRangeReader.ReadAsync(file, unit, Kind, cancellationToken).ConfigureAwait(false);
             metrics.Add("files_opened", 1);
-            metrics.Add("bytes_scanned", data.Length);
             var path = $"{file.Store.Url}/{file.Meta.Key}";
-            LineRangeReader.CheckUtf8(data, begin, path, unit, Kind);
-            var part = new TextPart(data, begin, ownEnd, unit.Start == 0 ? 0 : unit.Start - 1, unit, file, path, false, context.ScanErrors);
-            foreach (var batch in Decode(part, context.BatchSize))
+            var line = 1L;
+            await foreach (var chunk in LineChunkReader.ReadAsync(file, unit, Kind, _chunkBytes, (byte)'\n', null, cancellationToken).ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
-                remaining -= output.Length;
-                yield return output;
-                if (remaining <= 0)
+                metrics.Add("bytes_scanned", chunk.NewBytes);
+                LineRangeReader.CheckUtf8(chunk.Data, chunk.Begin, chunk.ValidEnd, chunk.BaseOffset, line, path, unit, Kind);
+                var part = new TextPart(chunk.Data, chunk.Begin, chunk.OwnEnd, chunk.BaseOffset, unit, file, path, false, context.ScanErrors)
                 {
-                    yield break;
+                    FirstLine = line,
+                    First = chunk.First,
+                };
+                foreach (var batch in Decode(part, context.BatchSize))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
+                    remaining -= output.Length;
+                    yield return output;
+                    if (remaining <= 0)
+                    {
+                        yield break;
+                    }
                 }
+
+                line += chunk.Data.AsSpan(chunk.Begin, Math.Max(0, chunk.OwnEnd - chunk.Begin)).Count((byte)'\n');
             }
         }
     }
@@ -144,13 +146,13 @@ public sealed class JsonScanExec : PhysicalOperator
         var onlyColumnSlot = _dataColumns == 1 ? _slotOfField[0] : -1;
         var decoder = new JsonRecordDecoder(_layout, _keys, _converter.EmptyIsNull(), _dataColumns, onlyColumnSlot);
         var position = part.Begin;
-        if (part.Unit.Start == 0 && data.AsSpan().StartsWith(Utf8ByteOrderMark))
+        if (part.Unit.Start == 0 && part.First && data.AsSpan().StartsWith(Utf8ByteOrderMark))
         {
             // A byte order mark before the first line is not part of it.
             position = 3;
         }
 
-        var line = 1L;
+        var line = part.FirstLine;
         var rows = new TextBatchRows(batchSize);
         var end = Math.Min(part.OwnEnd, data.Length);
         while (position < end)

@@ -48,44 +48,9 @@ public sealed class JsonTable : ITableProvider
     public static async Task<JsonTable> OpenAsync(string name, string location, ObjectStoreRegistry stores, CancellationToken cancellationToken)
     {
         var (store, key) = stores.Resolve(location);
-        var objects = new List<ObjectMeta>();
-        if (ObjectGlob.IsGlob(key))
-        {
-            await foreach (var meta in DataObjects.ListAsync(store, ObjectGlob.Parse(key), cancellationToken).ConfigureAwait(false))
-            {
-                objects.Add(meta);
-            }
-        }
-        else
-        {
-            if (key.Length > 0 && !key.EndsWith('/'))
-            {
-                try
-                {
-                    objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
-                }
-                catch (FederationException e) when (e.Code == ErrorCode.ObjectNotFound)
-                {
-                    key += "/";
-                }
-            }
-
-            if (objects.Count == 0)
-            {
-                await foreach (var meta in DataObjects.ListAsync(store, key, cancellationToken).ConfigureAwait(false))
-                {
-                    objects.Add(meta);
-                }
-            }
-        }
-
-        if (objects.Count == 0)
-        {
-            throw new FederationException(ErrorCode.ObjectNotFound, $"no JSON files found at {ObjectStoreErrors.Describe(store, key)}");
-        }
-
+        var objects = await DataObjects.AtLocationAsync(store, key, "JSON files", cancellationToken).ConfigureAwait(false);
         var first = new PartitionedFile(store, objects[0], []);
-        var (data, _, _) = await LineRangeReader.ReadAsync(first, new TextScanUnit(0, 0, null), "JSON", cancellationToken).ConfigureAwait(false);
+        var data = await LineChunkReader.FirstWindowAsync(first, "JSON", (byte)'\n', null, cancellationToken).ConfigureAwait(false);
         var path = $"{store.Url}/{objects[0].Key}";
         LineRangeReader.CheckUtf8(data, 0, path, new TextScanUnit(0, 0, null), "JSON");
         var columns = JsonSchemaInference.Infer(data, path);

@@ -15,7 +15,7 @@ namespace Federation.Formats.Text;
 /// last two both framings writers use are accepted: Hadoop's block framing (SnappyCodec, Lz4Codec: a big-endian
 /// uncompressed length, then big-endian-length-prefixed raw blocks) and the codecs' own stream framing (the Snappy
 /// framing format that starts "\xff\x06\0\0sNaPpY", the LZ4 frame format of magic 0x184D2204), told apart by their
-/// first bytes. A compressed object cannot be split: it is read whole.
+/// first bytes. A compressed object cannot be split: it is read from its start, through a decompressing stream.
 /// </summary>
 public static class TextCompression
 {
@@ -74,12 +74,60 @@ public static class TextCompression
                 _ => raw,
             };
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or ArgumentException
-                                      or IndexOutOfRangeException or ICSharpCode.SharpZipLib.SharpZipBaseException or ZstdSharp.ZstdException)
+        catch (Exception e) when (Corrupt(e))
         {
             throw new FederationException(ErrorCode.CorruptObject, $"cannot read {codec}-compressed text file {path}: it is truncated or corrupt ({e.Message})");
         }
     }
+
+    /// <summary>
+    /// A stream of the object's text read from <paramref name="raw"/> (the object's bytes, from its start): raw itself
+    /// when the name says it is not compressed, else a decompressing stream over it. Reads fail with
+    /// <see cref="IOException"/>s and the codecs' own exceptions; <see cref="Corrupt"/> says which mean a corrupt object.
+    /// </summary>
+    public static Stream OpenDecompressing(string key, Stream raw)
+    {
+        var codec = Codec(key);
+        switch (codec)
+        {
+            case null:
+                return raw;
+            case "gzip":
+                return new GZipInputStream(raw);
+            case "deflate":
+                return new InflaterInputStream(raw);
+            case "bzip2":
+                return new BZip2InputStream(raw);
+            case "zstd":
+                return new ZstdSharp.DecompressionStream(raw);
+        }
+
+        // Snappy and LZ4 come in two framings, told apart by the first bytes.
+        var head = new byte[SnappyStreamIdentifier.Length];
+        var read = 0;
+        while (read < head.Length && raw.Read(head, read, head.Length - read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        var rest = new PrefixedStream(head.AsMemory(0, read), raw);
+        if (codec == "snappy")
+        {
+            return head.AsSpan(0, read).StartsWith(SnappyStreamIdentifier)
+                ? new Snappier.SnappyStream(rest, CompressionMode.Decompress)
+                : new HadoopBlockStream(rest, snappy: true);
+        }
+
+        return read >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(head) == 0x184D2204 ? LZ4Stream.Decode(rest) : new HadoopBlockStream(rest, snappy: false);
+    }
+
+    /// <summary>Whether <paramref name="e"/>, thrown reading a decompressing stream, says the object is truncated or corrupt.</summary>
+    public static bool Corrupt(Exception e) =>
+        e is InvalidDataException or IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException
+            or ICSharpCode.SharpZipLib.SharpZipBaseException or ZstdSharp.ZstdException;
+
+    /// <summary>The codec's name for messages ("gzip", "zstd"), null for an uncompressed object.</summary>
+    public static string? CodecName(string key) => Codec(key);
 
     private static byte[] ReadAll(Stream stream)
     {

@@ -8,7 +8,7 @@ namespace Federation.Formats.Text;
 /// table's format; one instance per name. Large uncompressed text objects split into byte ranges on line boundaries,
 /// in units of <see cref="UnitBytes"/> that a split names by index (as Parquet splits name row groups), so several
 /// workers read one object. CSV objects are not split: a quoted field may hold a line break, and a part starting
-/// inside one cannot tell (Hive's OpenCSVSerde reads whole files too). Compressed objects are read whole.
+/// inside one cannot tell (Hive's OpenCSVSerde reads whole files too). Objects are read in windows of <see cref="ChunkBytes"/>, compressed ones through a decompressing stream.
 /// </summary>
 public sealed class TextFileFormat : IFileFormat
 {
@@ -19,7 +19,8 @@ public sealed class TextFileFormat : IFileFormat
 
     /// <param name="name">"text" or "csv".</param>
     /// <param name="unitBytes">The size of the units splits are made of (tests use small ones to cut small files).</param>
-    public TextFileFormat(string name, long unitBytes = DefaultUnitBytes)
+    /// <param name="chunkBytes">The size of the windows (and ranged reads) an object is read in (tests use small ones).</param>
+    public TextFileFormat(string name, long unitBytes = DefaultUnitBytes, int chunkBytes = LineChunkReader.DefaultChunkBytes)
     {
         if (name is not ("text" or "csv"))
         {
@@ -27,6 +28,8 @@ public sealed class TextFileFormat : IFileFormat
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(unitBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
+        ChunkBytes = chunkBytes;
         Name = name;
         _csv = name == "csv";
         UnitBytes = unitBytes;
@@ -37,11 +40,14 @@ public sealed class TextFileFormat : IFileFormat
     /// <summary>The size of the byte ranges a split's "row group" indices stand for.</summary>
     public long UnitBytes { get; }
 
+    /// <summary>The size of the windows an object is read in, so a scan's memory does not grow with the object.</summary>
+    public int ChunkBytes { get; }
+
     public Task<PhysicalOperator> CreateScanAsync(FileScanConfig config, CancellationToken cancellationToken)
     {
         var layout = TextLayout.From(_csv, config.FormatProperties, config.Table);
         PhysicalOperator scan = new TextScanExec(config.Table, config.Files, config.TableColumns, config.DataColumns, config.Columns, config.Filters,
-            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes);
+            config.Limit, Math.Max(1, config.TargetPartitions), layout, BadDataHandling.From(config.FormatProperties, config.Table), UnitBytes, ChunkBytes);
         return Task.FromResult(scan);
     }
 

@@ -19,4 +19,11 @@ public sealed record TextPart(
     PartitionedFile File,
     string Path,
     bool CheckValues,
-    ScanErrors Errors);
+    ScanErrors Errors)
+{
+    /// <summary>The line number of the first record at <see cref="Begin"/> (a part read in several windows counts on).</summary>
+    public long FirstLine { get; init; } = 1;
+
+    /// <summary>Whether these are the part's first bytes, where a header line or a byte order mark may be.</summary>
+    public bool First { get; init; } = true;
+}

@@ -36,6 +36,9 @@ public sealed class TextScanExec : PhysicalOperator
     private readonly TextValueConverter _converter;
     private readonly IReadOnlyList<IReadOnlyList<TextScanUnit>> _partitions;
 
+    /// <summary>The size of the windows an object is read in (<see cref="LineChunkReader"/>).</summary>
+    private readonly int _chunkBytes;
+
     /// <summary>Data columns the query reads, in declared order, each with its builder slot.</summary>
     private readonly int[] _slotOfField;
 
@@ -46,7 +49,8 @@ public sealed class TextScanExec : PhysicalOperator
     private readonly string[] _slotNames;
 
     internal TextScanExec(string table, IReadOnlyList<PartitionedFile> files, IReadOnlyList<TableColumn> tableColumns, int dataColumns,
-        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, TextLayout layout, BadDataHandling handling, long unitBytes)
+        IReadOnlyList<ScanColumn> columns, IReadOnlyList<Expr> filters, long? limit, int targetPartitions, TextLayout layout, BadDataHandling handling, long unitBytes,
+        int chunkBytes = LineChunkReader.DefaultChunkBytes)
         : base(columns.Select(c => new PhysicalField(c.Column.Name, c.Column.Type, c.Column.Nullable)).ToArray())
     {
         _table = table;
@@ -58,22 +62,8 @@ public sealed class TextScanExec : PhysicalOperator
         _limit = limit;
         _layout = layout;
         _handling = handling;
-        _slotOfField = new int[dataColumns];
-        System.Array.Fill(_slotOfField, -1);
-        var types = new List<SqlType>();
-        var names = new List<string>();
-        foreach (var column in columns)
-        {
-            if (column.SourceIndex < dataColumns && _slotOfField[column.SourceIndex] < 0)
-            {
-                _slotOfField[column.SourceIndex] = types.Count;
-                types.Add(tableColumns[column.SourceIndex].Type);
-                names.Add(tableColumns[column.SourceIndex].Name);
-            }
-        }
-
-        _slotTypes = types.ToArray();
-        _slotNames = names.ToArray();
+        _chunkBytes = chunkBytes;
+        (_slotOfField, _slotTypes, _slotNames) = FileScanSlots.Assign(columns, tableColumns, dataColumns);
         _converter = new TextValueConverter("text", table, _slotTypes, _slotNames, handling);
         _partitions = LineSplits.Assign(files, targetPartitions, unitBytes);
     }
@@ -109,29 +99,40 @@ public sealed class TextScanExec : PhysicalOperator
                 continue;
             }
 
-            var (data, begin, ownEnd) = await LineRangeReader.ReadAsync(file, unit, "text", cancellationToken).ConfigureAwait(false);
             metrics.Add("files_opened", 1);
-            metrics.Add("bytes_scanned", data.Length);
             var path = $"{file.Store.Url}/{file.Meta.Key}";
-            // Invalid UTF-8 fails the object unless the table handles it or the query tolerates bad rows; then each
-            // value is checked, and only those of the columns read matter.
-            var checkValues = !Utf8.IsValid(data.AsSpan(begin));
-            if (checkValues && _handling.InvalidCharacters == BadDataAction.Disabled && !context.ScanErrors.Tolerates)
+            var line = 1L;
+            await foreach (var chunk in LineChunkReader.ReadAsync(file, unit, "text", _chunkBytes, _layout.LineDelimiter, _layout.Csv ? _layout : null, cancellationToken)
+                               .ConfigureAwait(false))
             {
-                LineRangeReader.CheckUtf8(data, begin, path, unit, "text");
-            }
-
-            var part = new TextPart(data, begin, ownEnd, unit.Start == 0 ? 0 : unit.Start - 1, unit, file, path, checkValues, context.ScanErrors);
-            foreach (var batch in Decode(part, context.BatchSize))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
-                remaining -= output.Length;
-                yield return output;
-                if (remaining <= 0)
+                metrics.Add("bytes_scanned", chunk.NewBytes);
+                var data = chunk.Data;
+                // Invalid UTF-8 fails the object unless the table handles it or the query tolerates bad rows; then each
+                // value is checked, and only those of the columns read matter.
+                var checkValues = !Utf8.IsValid(data.AsSpan(chunk.Begin, chunk.ValidEnd - chunk.Begin));
+                if (checkValues && _handling.InvalidCharacters == BadDataAction.Disabled && !context.ScanErrors.Tolerates)
                 {
-                    yield break;
+                    LineRangeReader.CheckUtf8(data, chunk.Begin, chunk.ValidEnd, chunk.BaseOffset, line, path, unit, "text");
                 }
+
+                var part = new TextPart(data, chunk.Begin, chunk.OwnEnd, chunk.BaseOffset, unit, file, path, checkValues, context.ScanErrors)
+                {
+                    FirstLine = line,
+                    First = chunk.First,
+                };
+                foreach (var batch in Decode(part, context.BatchSize))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var output = batch.Length > remaining ? BatchOps.Slice(batch, 0, (int)remaining) : batch;
+                    remaining -= output.Length;
+                    yield return output;
+                    if (remaining <= 0)
+                    {
+                        yield break;
+                    }
+                }
+
+                line += data.AsSpan(chunk.Begin, Math.Max(0, chunk.OwnEnd - chunk.Begin)).Count(_layout.LineDelimiter);
             }
         }
     }
@@ -142,8 +143,8 @@ public sealed class TextScanExec : PhysicalOperator
         var countFields = _handling.ColumnCountMismatch != BadDataAction.Disabled;
         var decoder = new TextRecordDecoder(_layout, _slotOfField, _converter.EmptyIsNull(), countFields);
         var position = part.Begin;
-        var line = 1L;
-        if (part.Unit.Start == 0)
+        var line = part.FirstLine;
+        if (part.Unit.Start == 0 && part.First)
         {
             for (var h = 0; h < _layout.SkipHeaderLines && position < data.Length; h++)
             {

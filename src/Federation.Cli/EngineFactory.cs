@@ -33,6 +33,7 @@ public static class EngineFactory
         engine.RegisterTableFunction(new ReadJsonFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadAvroFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadOrcFunction(engine.Stores));
+        engine.RegisterTableFunction(new ReadCsvFunction(engine.Stores));
         engine.RegisterFileFormat(new ParquetFileFormat(reading));
         engine.RegisterFileFormat(new TextFileFormat("text"));
         engine.RegisterFileFormat(new TextFileFormat("csv"));

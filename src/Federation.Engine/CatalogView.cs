@@ -91,4 +91,10 @@ internal sealed class CatalogView : ICatalogView
 
     public ITableSource? ResolveTableFunction(string name, IReadOnlyList<ScalarValue> arguments) =>
         _tableFunctions.TryGetValue(name, out var function) ? function.Create(arguments) : null;
+
+    public ITableSource? ResolveTableFunction(string name, IReadOnlyList<ScalarValue> arguments, IReadOnlyDictionary<string, ScalarValue> named) =>
+        _tableFunctions.TryGetValue(name, out var function) ? function.Create(arguments, named) : null;
+
+    public IReadOnlyList<string>? TableFunctionParameters(string name) =>
+        _tableFunctions.TryGetValue(name, out var function) ? function.NamedParameters : null;
 }

@@ -78,14 +78,41 @@ public sealed partial class Binder
                 }
 
                 var name = function.Name.Parts[^1].Value;
+                var named = new Dictionary<string, ScalarValue>(StringComparer.Ordinal);
+                if (function.Named.Count > 0 && _catalog.TableFunctionParameters(name) is { } parameters)
+                {
+                    foreach (var argument in function.Named)
+                    {
+                        var parameter = argument.Name.Value.ToLowerInvariant();
+                        if (!parameters.Contains(parameter))
+                        {
+                            throw PlanError.At(argument, ErrorCode.InvalidArgument, parameters.Count == 0
+                                ? $"table function \"{name}\" takes no named arguments, not {argument.Name.Value}"
+                                : $"table function \"{name}\" has no parameter {argument.Name.Value}; its parameters are {string.Join(", ", parameters)}");
+                        }
+
+                        if (BindConstantExpression(argument.Value, "FROM") is not Literal literal)
+                        {
+                            throw PlanError.At(argument, ErrorCode.InvalidArgument, $"parameter {parameter} of table function \"{name}\" must be a constant");
+                        }
+
+                        if (!named.TryAdd(parameter, literal.Value))
+                        {
+                            throw PlanError.At(argument, ErrorCode.InvalidArgument, $"parameter {parameter} of table function \"{name}\" is given twice");
+                        }
+                    }
+                }
+
                 ITableSource? source;
                 try
                 {
-                    source = _catalog.ResolveTableFunction(name, arguments);
+                    source = named.Count == 0 ? _catalog.ResolveTableFunction(name, arguments) : _catalog.ResolveTableFunction(name, arguments, named);
                 }
                 catch (FederationException e)
                 {
-                    throw PlanError.At(function, e.Code, e.Message);
+                    // An error about one named argument points at it.
+                    var culprit = function.Named.FirstOrDefault(a => e.Message.Contains($"parameter {a.Name.Value.ToLowerInvariant()}", StringComparison.Ordinal));
+                    throw PlanError.At(culprit ?? (SqlNode)function, e.Code, e.Message);
                 }
 
                 if (source is null)

@@ -20,4 +20,10 @@ public interface ICatalogView
 
     /// <summary>A table produced by a table function such as read_parquet('path'), or null when the function is unknown.</summary>
     ITableSource? ResolveTableFunction(string name, IReadOnlyList<ScalarValue> arguments);
+
+    /// <summary>The same with arguments given by name, each one of <see cref="TableFunctionParameters"/>.</summary>
+    ITableSource? ResolveTableFunction(string name, IReadOnlyList<ScalarValue> arguments, IReadOnlyDictionary<string, ScalarValue> named);
+
+    /// <summary>The parameters table function <paramref name="name"/> takes by name (lower case), or null when the function is unknown.</summary>
+    IReadOnlyList<string>? TableFunctionParameters(string name);
 }

@@ -48,4 +48,50 @@ public static class DataObjects
             }
         }
     }
+
+    /// <summary>
+    /// The data objects a read_* function's location names, in key order: those matching a glob, or the one object
+    /// the key names, or (when no object has that name) those under it as a folder. ObjectNotFound when there are none,
+    /// naming the location and, as <paramref name="kind"/> says, what was looked for ("Avro files").
+    /// </summary>
+    public static async Task<List<ObjectMeta>> AtLocationAsync(IObjectStore store, string key, string kind, CancellationToken cancellationToken)
+    {
+        var objects = new List<ObjectMeta>();
+        if (ObjectGlob.IsGlob(key))
+        {
+            await foreach (var meta in ListAsync(store, ObjectGlob.Parse(key), cancellationToken).ConfigureAwait(false))
+            {
+                objects.Add(meta);
+            }
+        }
+        else
+        {
+            if (key.Length > 0 && !key.EndsWith('/'))
+            {
+                try
+                {
+                    objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Common.FederationException e) when (e.Code == Common.ErrorCode.ObjectNotFound)
+                {
+                    key += "/";
+                }
+            }
+
+            if (objects.Count == 0)
+            {
+                await foreach (var meta in ListAsync(store, key, cancellationToken).ConfigureAwait(false))
+                {
+                    objects.Add(meta);
+                }
+            }
+        }
+
+        if (objects.Count == 0)
+        {
+            throw new Common.FederationException(Common.ErrorCode.ObjectNotFound, $"no {kind} found at {ObjectStoreErrors.Describe(store, key)}");
+        }
+
+        return objects;
+    }
 }

@@ -60,7 +60,7 @@ engine.RegisterFileFormat(new AvroFileFormat());
 engine.RegisterFileFormat(new ParquetFileFormat());
 var session = engine.CreateSession();
 await session.ExecuteAsync("CREATE EXTERNAL SCHEMA bench FROM DATA CATALOG DATABASE 'bench' CREATE EXTERNAL DATABASE IF NOT EXISTS");
-var columns = string.Join(", ", TpchSchemas.LineItem.FieldsList.Select(f => $"{f.Name} {TpchAvroFiles.SqlType(f.DataType)}"));
+var columns = string.Join(", ", TpchSchemas.LineItem.FieldsList.Select(f => $"{f.Name} {Federation.Tpch.Tests.TpchFormatFixture.SqlType(f.DataType)}"));
 await session.ExecuteAsync($"CREATE EXTERNAL TABLE bench.lineitem_parquet ({columns}) STORED AS PARQUET LOCATION 'file://{lineitemParquet}/'");
 foreach (var codec in codecs)
 {

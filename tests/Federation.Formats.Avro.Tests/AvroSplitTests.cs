@@ -6,6 +6,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical.Files;
 using Federation.Storage;
+using Federation.Testing;
 
 namespace Federation.Formats.Avro.Tests;
 
@@ -14,7 +15,7 @@ namespace Federation.Formats.Avro.Tests;
 /// file, the parts together read every record exactly once (a part reads the blocks that start in it), all parts in
 /// one scan sharing the header they fetched once.
 /// </summary>
-public sealed class AvroSplitTests(AvroBucketFixture data) : IClassFixture<AvroBucketFixture>
+public sealed class AvroSplitTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
     [Fact]
     public async Task Every_record_is_read_exactly_once_whatever_the_split_size()

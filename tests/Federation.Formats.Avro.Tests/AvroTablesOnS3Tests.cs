@@ -11,9 +11,9 @@ namespace Federation.Formats.Avro.Tests;
 /// know, a file cut short, bytes that are not Avro. Each damaged file fails naming the object and the cause, and the
 /// session answers the next query.
 /// </summary>
-public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<AvroBucketFixture>
+public sealed class AvroTablesOnS3Tests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = AvroBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private async Task<Session> TableAsync(string table, byte[] file, string columns = EventFiles.Columns)
     {
@@ -54,7 +54,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
         var session = await TableAsync("badsync", file);
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.badsync"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/written/badsync/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/badsync/part-0.avro", error.Message);
         Assert.Contains("the sync marker after the block at byte", error.Message);
         Assert.Equal(["1"], await ResultRows.OfAsync(session, "SELECT 1"));
     }
@@ -68,7 +68,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
         var session = await TableAsync("badcrc", file);
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.badcrc"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/written/badcrc/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/badcrc/part-0.avro", error.Message);
         Assert.Contains("CRC-32", error.Message);
     }
 
@@ -78,7 +78,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
         var session = await TableAsync("badcodec", EventFiles.Write(10, "lzma", 10));
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.badcodec"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/written/badcodec/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/badcodec/part-0.avro", error.Message);
         Assert.Contains("codec 'lzma' is not supported", error.Message);
     }
 
@@ -89,7 +89,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
         var session = await TableAsync("cut", file[..(file.Length * 2 / 3)]);
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.cut"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/written/cut/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/cut/part-0.avro", error.Message);
         Assert.Contains("truncated", error.Message);
     }
 
@@ -98,7 +98,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
     {
         var session = await TableAsync("notavro", "PAR1 this is not an Avro file"u8.ToArray());
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.notavro"));
-        Assert.Contains("s3://avro/written/notavro/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/notavro/part-0.avro", error.Message);
         Assert.Contains("not an Avro object container file", error.Message);
     }
 
@@ -108,7 +108,7 @@ public sealed class AvroTablesOnS3Tests(AvroBucketFixture data) : IClassFixture<
         var session = await TableAsync("narrow", EventFiles.Write(40_000, "null", 1000), "(id smallint)");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT max(id) FROM spectrum.narrow"));
         Assert.Equal(ErrorCode.NumericOverflow, error.Code);
-        Assert.Contains("s3://avro/written/narrow/part-0.avro", error.Message);
+        Assert.Contains("s3://data/written/narrow/part-0.avro", error.Message);
         Assert.Contains("column \"id\": the value 32768", error.Message);
         Assert.Contains("smallint", error.Message);
     }

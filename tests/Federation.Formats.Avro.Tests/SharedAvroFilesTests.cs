@@ -11,9 +11,9 @@ namespace Federation.Formats.Avro.Tests;
 /// fastavro files), uploaded to s3rver and declared with Spectrum's DDL, read with the values their README documents;
 /// the Spark twins of Parquet files equal our Parquet reader's rows of the twin; the bad ones fail naming the object.
 /// </summary>
-public sealed class SharedAvroFilesTests(AvroBucketFixture data) : IClassFixture<AvroBucketFixture>
+public sealed class SharedAvroFilesTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = AvroBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private static string Shared(string relative) =>
         Path.Combine(RepositoryPaths.SharedTestData ?? throw new InvalidOperationException("../shared/testdata is missing"), relative);
@@ -77,7 +77,7 @@ public sealed class SharedAvroFilesTests(AvroBucketFixture data) : IClassFixture
         Assert.Equal(ErrorCode.SchemaMismatch, error.Code);
         Assert.Contains("column \"data1\"", error.Message);
         Assert.Contains("union [string, int]", error.Message);
-        Assert.Contains("s3://avro/shared/unions/data.avro", error.Message);
+        Assert.Contains("s3://data/shared/unions/data.avro", error.Message);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class SharedAvroFilesTests(AvroBucketFixture data) : IClassFixture
         var session = await TableAsync("avro/avro-1237-bad-union-discriminant.avro", "baddisc", "(v int)");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT v FROM spectrum.baddisc"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/shared/baddisc/avro-1237-bad-union-discriminant.avro", error.Message);
+        Assert.Contains("s3://data/shared/baddisc/avro-1237-bad-union-discriminant.avro", error.Message);
         Assert.Contains("union branch index 2 is out of range for union [null, int]", error.Message);
         Assert.Equal(["1"], await ResultRows.OfAsync(session, "SELECT 1"));
     }
@@ -118,7 +118,7 @@ public sealed class SharedAvroFilesTests(AvroBucketFixture data) : IClassFixture
         var session = await TableAsync("avro/avro-1238-truncated.avro", "truncated", "(v int)");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT v FROM spectrum.truncated"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://avro/shared/truncated/avro-1238-truncated.avro", error.Message);
+        Assert.Contains("s3://data/shared/truncated/avro-1238-truncated.avro", error.Message);
         Assert.Contains("truncated", error.Message);
     }
 

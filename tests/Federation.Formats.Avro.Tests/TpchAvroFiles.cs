@@ -7,17 +7,6 @@ namespace Federation.Formats.Avro.Tests;
 /// <summary>TPC-H tables (as the generator writes them to Parquet, read back as batches) rewritten as Avro with <see cref="AvroTestWriter"/>.</summary>
 public static class TpchAvroFiles
 {
-    /// <summary>The SQL type Spectrum DDL declares a TPC-H generator column as.</summary>
-    public static string SqlType(IArrowType type) => type switch
-    {
-        Int32Type => "int",
-        Int64Type => "bigint",
-        Decimal128Type d => $"decimal({d.Precision},{d.Scale})",
-        Date32Type => "date",
-        StringType => "varchar",
-        _ => throw new NotSupportedException($"the TPC-H generator writes no {type.Name} column"),
-    };
-
     /// <summary>The column's Avro type: comments as ["null", "string"] unions, decimals as bytes, dates as int date.</summary>
     private static string AvroType(Field field) => field.DataType switch
     {

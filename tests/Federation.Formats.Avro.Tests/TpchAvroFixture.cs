@@ -1,52 +1,31 @@
-using Federation.Catalog.External;
-using Federation.Coordinator;
-using Federation.Coordinator.Workers;
 using Federation.Engine;
 using Federation.Formats.Parquet;
+using Federation.Physical.Files;
 using Federation.Samples.Tpch;
 using Federation.Storage.S3;
-using Federation.Testing;
 using Federation.Tpch.Tests;
 
 namespace Federation.Formats.Avro.Tests;
 
 /// <summary>
-/// TPC-H SF 0.1 (the Parquet files <see cref="TpchDataset"/> shares) rewritten as Avro (<see cref="TpchAvroFiles"/>)
-/// into a real s3rver: lineitem in two deflate files (of about 15 MB, so that the pool splits each in two), orders snappy, partsupp zstandard, customer bzip2, the rest
-/// uncompressed; l_comment and o_comment as ["null", "string"] unions, decimals as bytes decimal(15,2), dates as int
-/// date. <see cref="Engine"/> declares the eight tables in schema tpch with Spectrum's DDL, STORED AS AVRO; so does
-/// <see cref="Coordinator"/>'s engine, which sends its scans to two real `fed worker` processes that joined its pool
-/// (fragments of about 4 MiB, so each lineitem file is read in two splits by sync marker).
+/// TPC-H SF 0.1 rewritten as Avro (<see cref="TpchAvroFiles"/>): lineitem in two deflate files (of about 15 MB, so
+/// that the pool splits each in two), orders snappy, partsupp zstandard, customer bzip2, the rest uncompressed;
+/// l_comment and o_comment as ["null", "string"] unions, decimals as bytes decimal(15,2), dates as int date; the eight
+/// tables declared STORED AS AVRO in schema tpch; fragments of about 4 MiB, so each lineitem file is read in two splits
+/// by sync marker. DuckDB's reference is the Parquet twin.
 /// </summary>
-public sealed class TpchAvroFixture : IAsyncLifetime
+public sealed class TpchAvroFixture : TpchFormatFixture
 {
-    public const string Bucket = "tpchavro";
-
     public const string Schema = "tpch";
 
-    public S3rverFixture S3 { get; } = new();
+    public override string Bucket => "tpchavro";
 
-    public TpchDataset Parquet { get; } = new();
+    protected override long FragmentTargetBytes => 4 << 20;
 
-    public FederationEngine Engine { get; } = new(external: ExternalCatalog.InMemory());
+    protected override IEnumerable<IFileFormat> Formats() => [new AvroFileFormat()];
 
-    /// <summary>Bytes of lineitem's Avro files.</summary>
-    public long LineitemAvroBytes { get; private set; }
-
-    private readonly string _secret = "avro-tests-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-
-    /// <summary>The engine of the coordinator, which reads nothing itself: its external scans run on the workers.</summary>
-    public FederationEngine PoolEngine { get; } = new(external: ExternalCatalog.InMemory());
-
-    public CoordinatorHost Coordinator { get; private set; } = null!;
-
-    public List<FedProcess> Workers { get; } = [];
-
-    public async Task InitializeAsync()
+    protected override async Task WriteObjectsAsync(S3ObjectStore store)
     {
-        await S3.InitializeAsync();
-        await S3.CreateBucketAsync(Bucket);
-        var store = new S3ObjectStore(S3.Client, Bucket, S3.Options);
         var reader = new FederationEngine();
         reader.RegisterTableFunction(new ReadParquetFunction());
         var session = reader.CreateSession();
@@ -72,71 +51,18 @@ public sealed class TpchAvroFixture : IAsyncLifetime
                 var bytes = TpchAvroFiles.Write(schema, batches, written, Math.Min(rows, written + perFile), codec, 4000);
                 written += perFile;
                 await store.WriteAsync($"tpch/{name}/part-{f}.avro", bytes, default);
-                if (name == "lineitem")
-                {
-                    LineitemAvroBytes += bytes.Length;
-                }
             }
         }
-
-        await CreateTablesAsync(Engine, store);
-        S3ObjectStore.Register(PoolEngine.Stores, S3.Options);
-        await CreateTablesAsync(PoolEngine, null);
-        Coordinator = await CoordinatorHost.StartAsync(PoolEngine, new CoordinatorOptions
-        {
-            Port = 0,
-            ClusterSecret = _secret,
-            Pool = new WorkerPoolOptions { HeartbeatTimeoutMilliseconds = 3_000, FragmentTargetBytes = 4 << 20 },
-        });
-        var environment = new Dictionary<string, string>
-        {
-            ["FED_CLUSTER_SECRET"] = _secret,
-            ["AWS_ENDPOINT_URL_S3"] = S3.Endpoint,
-            ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,
-            ["AWS_REGION"] = "us-east-1",
-            ["FED_HEARTBEATMILLISECONDS"] = "250",
-        };
-        for (var w = 0; w < 2; w++)
-        {
-            Workers.Add(await FedProcess.StartAsync("worker", ["--coordinator", $"127.0.0.1:{Coordinator.Address.Port}"], environment));
-        }
-
-        await Eventually.UntilAsync(() => Coordinator.Pool.Snapshot() is var workers && workers.Count == 2 && workers.All(w => w.State == "live"),
-            () => $"the pool holds 2 live workers; it holds {string.Join(", ", Coordinator.Pool.Snapshot())}");
     }
 
-    /// <summary>The eight tables in schema tpch of <paramref name="engine"/>, over the bucket in <paramref name="store"/>.</summary>
-    public static async Task CreateTablesAsync(FederationEngine engine, S3ObjectStore? store)
+    protected override async Task DeclareTablesAsync(Session session)
     {
-        if (store is not null)
-        {
-            engine.Stores.Register("s3", Bucket, store);
-        }
-
-        engine.RegisterFileFormat(new AvroFileFormat());
-        var session = engine.CreateSession();
         await session.ExecuteAsync($"CREATE EXTERNAL SCHEMA {Schema} FROM DATA CATALOG DATABASE 'tpchavro' CREATE EXTERNAL DATABASE IF NOT EXISTS");
         foreach (var table in TpchSchemas.Tables)
         {
             var name = TpchSchemas.TableName(table);
-            var columns = string.Join(", ", TpchSchemas.For(table).FieldsList.Select(f => $"{f.Name} {TpchAvroFiles.SqlType(f.DataType)}"));
+            var columns = string.Join(", ", TpchSchemas.For(table).FieldsList.Select(f => $"{f.Name} {SqlType(f.DataType)}"));
             await session.ExecuteAsync($"CREATE EXTERNAL TABLE {Schema}.{name} ({columns}) STORED AS AVRO LOCATION 's3://{Bucket}/tpch/{name}/'");
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var worker in Workers)
-        {
-            await worker.DisposeAsync();
-        }
-
-        if (Coordinator is not null)
-        {
-            await Coordinator.DisposeAsync();
-        }
-
-        await S3.DisposeAsync();
     }
 }

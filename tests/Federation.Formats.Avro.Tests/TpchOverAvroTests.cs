@@ -16,8 +16,8 @@ public sealed class TpchOverAvroTests(TpchAvroFixture data) : IClassFixture<Tpch
     [MemberData(nameof(Queries))]
     public async Task Answer_matches_DuckDB_over_the_parquet_twin(int number)
     {
-        var expected = DuckDbReference.Run(data.Parquet.Folder, data.Parquet.Query(number));
-        var actual = await FederationRows.RunAsync(data.Engine, TpchQueryText.Query(number, TpchAvroFixture.Schema));
+        var expected = data.Reference(data.Parquet.Query(number));
+        var actual = await FederationRows.RunAsync(data.Local, TpchQueryText.Query(number, TpchAvroFixture.Schema));
         Assert.NotEmpty(expected);
         var difference = ResultComparer.Difference(expected, actual);
         Assert.True(difference is null, $"Q{number}: {difference}");
@@ -28,12 +28,12 @@ public sealed class TpchOverAvroTests(TpchAvroFixture data) : IClassFixture<Tpch
     public async Task Answer_through_two_workers_matches_DuckDB(int number)
     {
         var sql = TpchQueryText.Query(number, TpchAvroFixture.Schema);
-        var expected = DuckDbReference.Run(data.Parquet.Folder, data.Parquet.Query(number));
-        var actual = await FederationRows.RunAsync(data.PoolEngine, sql);
+        var expected = data.Reference(data.Parquet.Query(number));
+        var actual = await FederationRows.RunAsync(data.Pooled, sql);
         var difference = ResultComparer.Difference(expected, actual);
         Assert.True(difference is null, $"Q{number}: {difference}");
 
-        var plan = await ResultRows.OfAsync(data.PoolEngine.CreateSession(), "EXPLAIN ANALYZE " + sql);
+        var plan = await ResultRows.OfAsync(data.Pooled.CreateSession(), "EXPLAIN ANALYZE " + sql);
         var scans = string.Join('\n', plan).Split(["\n", "\\n"], StringSplitOptions.None).Where(l => l.Contains("ExternalScanExec", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(scans);
         Assert.All(scans, scan => Assert.DoesNotContain("fragments_run_here", scan, StringComparison.Ordinal));

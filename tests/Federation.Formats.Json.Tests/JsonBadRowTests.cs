@@ -11,9 +11,9 @@ namespace Federation.Formats.Json.Tests;
 /// and surplus_char_handling on values, spectrum_query_maxerror skipping malformed lines and values that do not
 /// convert, and each in SVL_SPECTRUM_SCAN_ERROR.
 /// </summary>
-public sealed class JsonBadRowTests(JsonBucketFixture data) : IClassFixture<JsonBucketFixture>
+public sealed class JsonBadRowTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = JsonBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private const string Lines =
         "{\"id\": 1, \"amount\": 1.5, \"name\": \"ok\"}\n" +
@@ -47,7 +47,7 @@ public sealed class JsonBadRowTests(JsonBucketFixture data) : IClassFixture<Json
 
         // No tolerance: line 3 is not an object it can read.
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, query));
-        AssertContains("s3://json/bad/part-0.json: line 3 of spectrum.bad is not a JSON object it can read", error.Message);
+        AssertContains("s3://data/bad/part-0.json: line 3 of spectrum.bad is not a JSON object it can read", error.Message);
 
         // Two bad rows tolerated (line 3, and 'n/a' on line 4); the overflow is NULL and the long name cut, as the table says.
         await session.ExecuteAsync("SET spectrum_query_maxerror = 2");

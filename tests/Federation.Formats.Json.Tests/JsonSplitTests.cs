@@ -7,6 +7,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical.Files;
 using Federation.Storage;
+using Federation.Testing;
 
 namespace Federation.Formats.Json.Tests;
 
@@ -15,7 +16,7 @@ namespace Federation.Formats.Json.Tests;
 /// each line exactly once, whether a boundary falls inside a line, on its line break or just after it, with CRLF
 /// line ends, blank lines, line breaks escaped inside strings, and a last line without a break.
 /// </summary>
-public sealed class JsonSplitTests(JsonBucketFixture data) : IClassFixture<JsonBucketFixture>
+public sealed class JsonSplitTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
     [Fact]
     public async Task Every_line_is_read_exactly_once_whatever_the_split_size()

@@ -13,9 +13,9 @@ namespace Federation.Formats.Json.Tests;
 /// ignore.malformed.json), nested values kept as their JSON text, the same rows under each compression codec, and bad
 /// lines, values and bytes failing with the object, line, column and value.
 /// </summary>
-public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<JsonBucketFixture>
+public sealed class JsonTablesOnS3Tests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = JsonBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private const string OpenX = "org.openx.data.jsonserde.JsonSerDe";
 
@@ -161,7 +161,7 @@ public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.strict (id int, v text) STORED AS JSON LOCATION 's3://{Bucket}/malformed/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT id FROM spectrum.strict"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://json/malformed/a.json", error.Message);
+        Assert.Contains("s3://data/malformed/a.json", error.Message);
         Assert.Contains("line 2 of spectrum.strict", error.Message);
         // count(*) reads no column, and still checks every line.
         error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.strict"));
@@ -189,7 +189,7 @@ public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<
         var session = await SessionAsync();
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.overflow (id int) STORED AS JSON LOCATION 's3://{Bucket}/badvalue/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT sum(id) FROM spectrum.overflow"));
-        Assert.Contains("s3://json/badvalue/a.json", error.Message);
+        Assert.Contains("s3://data/badvalue/a.json", error.Message);
         Assert.Contains("line 3, column \"id\"", error.Message);
         Assert.Contains("'99999999999'", error.Message);
 
@@ -214,7 +214,7 @@ public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.badutf8 (v text) STORED AS JSON LOCATION 's3://{Bucket}/utf8/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT * FROM spectrum.badutf8"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://json/utf8/a.json", error.Message);
+        Assert.Contains("s3://data/utf8/a.json", error.Message);
         Assert.Contains("invalid UTF-8 at byte 18 (line 2)", error.Message);
     }
 
@@ -255,7 +255,7 @@ public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.truncated {Columns} STORED AS JSON LOCATION 's3://{Bucket}/truncated/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.truncated"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://json/truncated/a.json.gz", error.Message);
+        Assert.Contains("s3://data/truncated/a.json.gz", error.Message);
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class JsonTablesOnS3Tests(JsonBucketFixture data) : IClassFixture<
         await session.ExecuteAsync("MSCK REPAIR TABLE spectrum.parts");
         Assert.Equal(["1|x|1", "2|y|1"], await ResultRows.OfAsync(session, "SELECT id, v, day FROM spectrum.parts WHERE day = 1 ORDER BY id"));
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT id FROM spectrum.parts"));
-        Assert.Contains("s3://json/parts/day=2/a.json", error.Message);
+        Assert.Contains("s3://data/parts/day=2/a.json", error.Message);
         Assert.Contains("'not an int'", error.Message);
     }
 }

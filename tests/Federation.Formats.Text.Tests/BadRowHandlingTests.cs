@@ -12,9 +12,9 @@ namespace Federation.Formats.Text.Tests;
 /// numeric_overflow_handling, data_cleansing_enabled) with each of its actions, spectrum_query_maxerror skipping bad
 /// rows up to its limit, and every handled value or skipped row in SVL_SPECTRUM_SCAN_ERROR.
 /// </summary>
-public sealed class BadRowHandlingTests(TextBucketFixture data) : IClassFixture<TextBucketFixture>
+public sealed class BadRowHandlingTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = TextBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private const string ErrorColumns = "rowid, colname, original_value, coalesce(modified_value, 'NULL'), trigger, action, coalesce(action_value, 'NULL'), error_code";
 
@@ -52,7 +52,7 @@ public sealed class BadRowHandlingTests(TextBucketFixture data) : IClassFixture<
 
         await SetAsync(session, "counted", "column_count_mismatch_handling", "FAIL");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, query));
-        AssertContains("s3://text/count/part-0: line 2: the record has 2 fields, but spectrum.counted has 3 columns", error.Message);
+        AssertContains("s3://data/count/part-0: line 2: the record has 2 fields, but spectrum.counted has 3 columns", error.Message);
 
         await SetAsync(session, "counted", "column_count_mismatch_handling", "SET_TO_NULL");
         Assert.Equal(all, await ResultRows.OfAsync(session, query));
@@ -79,7 +79,7 @@ public sealed class BadRowHandlingTests(TextBucketFixture data) : IClassFixture<
 
         // No handling, no tolerance: the first bad value fails the query, named with its place.
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, query));
-        AssertContains("s3://text/numbers/part-0: line 2, column \"amount\" of spectrum.numbers: '99999999' is not a valid numeric(5,2)", error.Message);
+        AssertContains("s3://data/numbers/part-0: line 2, column \"amount\" of spectrum.numbers: '99999999' is not a valid numeric(5,2)", error.Message);
 
         // The overflow reads NULL; 'abc' is no overflow, and still fails.
         await SetAsync(session, "numbers", "numeric_overflow_handling", "SET_TO_NULL");
@@ -144,7 +144,7 @@ public sealed class BadRowHandlingTests(TextBucketFixture data) : IClassFixture<
         // Without handling, invalid UTF-8 fails the object as before, naming the byte.
         await SetAsync(session, "chars", "invalid_char_handling", "DISABLED");
         error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, query));
-        AssertContains("s3://text/chars/part-0: invalid UTF-8 at byte 4 (line 1)", error.Message);
+        AssertContains("s3://data/chars/part-0: invalid UTF-8 at byte 4 (line 1)", error.Message);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace Federation.Formats.Text.Tests;
 /// through an OpenCSVSerde table with RFC 4180's quoting (escapeChar = quoteChar), every column text: the rows equal
 /// the expectation, CRLF files included.
 /// </summary>
-public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<TextBucketFixture>
+public sealed class CsvSpectrumTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
     public static TheoryData<string> Cases()
     {
@@ -70,14 +70,14 @@ public sealed class CsvSpectrumTests(TextBucketFixture data) : IClassFixture<Tex
         var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".csv"));
         await data.Store.WriteAsync($"spectrum/{name}/{name}.csv", bytes, default);
         var engine = new FederationEngine(external: ExternalCatalog.InMemory());
-        engine.Stores.Register("s3", TextBucketFixture.Bucket, data.Store);
+        engine.Stores.Register("s3", S3BucketFixture.Bucket, data.Store);
         engine.RegisterFileFormat(new TextFileFormat("csv"));
         var session = engine.CreateSession();
         await session.ExecuteAsync("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'csvdb' CREATE EXTERNAL DATABASE IF NOT EXISTS");
         await session.ExecuteAsync(
             $"CREATE EXTERNAL TABLE spectrum.t ({string.Join(", ", header.Select(h => $"\"{h.Replace("\"", "\"\"")}\" text"))}) " +
             "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('escapeChar' = '\"') " +
-            $"STORED AS TEXTFILE LOCATION 's3://{TextBucketFixture.Bucket}/spectrum/{name}/' TABLE PROPERTIES ('skip.header.line.count' = '1')");
+            $"STORED AS TEXTFILE LOCATION 's3://{S3BucketFixture.Bucket}/spectrum/{name}/' TABLE PROPERTIES ('skip.header.line.count' = '1')");
 
         var result = await session.ExecuteAsync("SELECT * FROM spectrum.t");
         var rows = new List<string>();

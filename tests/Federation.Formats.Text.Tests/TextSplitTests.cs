@@ -7,6 +7,7 @@ using Federation.Logical.Plans;
 using Federation.Logical.Tables;
 using Federation.Physical.Files;
 using Federation.Storage;
+using Federation.Testing;
 
 namespace Federation.Formats.Text.Tests;
 
@@ -15,7 +16,7 @@ namespace Federation.Formats.Text.Tests;
 /// record exactly once, whether a boundary falls inside a record, on its line break or just after it, with CRLF line
 /// ends, a header skipped only by the first part, and a last line without a break.
 /// </summary>
-public sealed class TextSplitTests(TextBucketFixture data) : IClassFixture<TextBucketFixture>
+public sealed class TextSplitTests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
     [Fact]
     public async Task Every_record_is_read_exactly_once_whatever_the_split_size()

@@ -12,9 +12,9 @@ namespace Federation.Formats.Text.Tests;
 /// with a header, quotes, embedded delimiters and line breaks, partition pruning, and bad input failing with the
 /// object, line, column and value.
 /// </summary>
-public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<TextBucketFixture>
+public sealed class TextTablesOnS3Tests(S3BucketFixture data) : IClassFixture<S3BucketFixture>
 {
-    private const string Bucket = TextBucketFixture.Bucket;
+    private const string Bucket = S3BucketFixture.Bucket;
 
     private const string Tbl =
         "1|true|32767|9000000000|12.345|2024-02-29|2024-02-29 12:34:56.123456|1.5|plain text|\n" +
@@ -123,7 +123,7 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
         // Day 2 would fail to convert: pruning it is what lets the query answer.
         Assert.Equal(["1|x|1", "2|y|1"], await ResultRows.OfAsync(session, "SELECT id, v, day FROM spectrum.parts WHERE day = 1 ORDER BY id"));
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT id FROM spectrum.parts"));
-        Assert.Contains("s3://text/parts/day=2/a.tbl", error.Message);
+        Assert.Contains("s3://data/parts/day=2/a.tbl", error.Message);
         Assert.Contains("line 1", error.Message);
         Assert.Contains("column \"id\"", error.Message);
         Assert.Contains("'this'", error.Message);
@@ -136,7 +136,7 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
         var session = await SessionAsync();
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.overflow (id int) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE LOCATION 's3://{Bucket}/overflow/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT sum(id) FROM spectrum.overflow"));
-        Assert.Contains("s3://text/overflow/a.tbl", error.Message);
+        Assert.Contains("s3://data/overflow/a.tbl", error.Message);
         Assert.Contains("line 3", error.Message);
         Assert.Contains("'99999999999'", error.Message);
         // The server stays up: the next query answers.
@@ -153,7 +153,7 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
             $"CREATE EXTERNAL TABLE spectrum.truncated {Columns} ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE LOCATION 's3://{Bucket}/truncated/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT count(*) FROM spectrum.truncated"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://text/truncated/a.tbl.gz", error.Message);
+        Assert.Contains("s3://data/truncated/a.tbl.gz", error.Message);
         Assert.Contains("truncated or corrupt", error.Message);
     }
 
@@ -165,7 +165,7 @@ public sealed class TextTablesOnS3Tests(TextBucketFixture data) : IClassFixture<
         await session.ExecuteAsync($"CREATE EXTERNAL TABLE spectrum.badutf8 (id int, v text) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE LOCATION 's3://{Bucket}/utf8/'");
         var error = await Assert.ThrowsAsync<FederationException>(() => ResultRows.OfAsync(session, "SELECT * FROM spectrum.badutf8"));
         Assert.Equal(ErrorCode.CorruptObject, error.Code);
-        Assert.Contains("s3://text/utf8/a.tbl", error.Message);
+        Assert.Contains("s3://data/utf8/a.tbl", error.Message);
         Assert.Contains("invalid UTF-8 at byte 8 (line 2)", error.Message);
     }
 }

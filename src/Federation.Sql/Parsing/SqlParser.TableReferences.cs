@@ -143,9 +143,36 @@ public sealed partial class SqlParser
         if (At(TokenKind.LeftParen))
         {
             Advance();
-            List<Expression> arguments = At(TokenKind.RightParen) ? [] : ParseExpressionList();
+            var arguments = new List<Expression>();
+            var named = new List<TableFunctionArgument>();
+            if (!At(TokenKind.RightParen))
+            {
+                do
+                {
+                    if (IsLabel(Current) && Peek(1).Kind == TokenKind.Equal)
+                    {
+                        // name => value (PostgreSQL's named notation, lexed as '=' then '>') or DuckDB's name = value.
+                        Token at = Current;
+                        Identifier parameter = ToIdentifier(at);
+                        Advance();
+                        Advance();
+                        TryConsume(TokenKind.Greater);
+                        named.Add(new TableFunctionArgument(parameter, ParseExpression()) { Position = at.Position });
+                    }
+                    else if (named.Count > 0)
+                    {
+                        throw Unexpected("a named argument (positional arguments come first)");
+                    }
+                    else
+                    {
+                        arguments.Add(ParseExpression());
+                    }
+                }
+                while (TryConsume(TokenKind.Comma));
+            }
+
             Expect(TokenKind.RightParen);
-            return new TableFunctionReference(name, arguments, ParseTableAlias()) { Position = start.Position };
+            return new TableFunctionReference(name, arguments, ParseTableAlias()) { Position = start.Position, Named = named };
         }
 
         return new NamedTableReference(name, ParseTableAlias()) { Position = start.Position };

@@ -1,12 +1,15 @@
 using Federation.Storage.S3;
-using Federation.Testing;
+using Xunit;
 
-namespace Federation.Formats.Json.Tests;
+namespace Federation.Testing;
 
-/// <summary>A real s3rver with one bucket the JSON tests write their objects into.</summary>
-public sealed class JsonBucketFixture : IAsyncLifetime
+/// <summary>
+/// A real s3rver with one bucket, <see cref="Bucket"/>, that a test class writes its objects into (the text, JSON and
+/// Avro tests each get their own server, so the one name never collides).
+/// </summary>
+public sealed class S3BucketFixture : IAsyncLifetime
 {
-    public const string Bucket = "json";
+    public const string Bucket = "data";
 
     public S3rverFixture S3 { get; } = new();
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Federation.Storage;
 
-namespace Federation.Formats.Parquet.Tests;
+namespace Federation.Testing;
 
 /// <summary>
 /// Remembers which keys were listed and which were read, and which bytes each read asked for, so a test can say

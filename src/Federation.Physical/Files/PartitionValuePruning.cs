@@ -1,12 +1,11 @@
 using Federation.Logical.Expressions;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
-using Federation.Physical.Files;
 using Federation.Physical.Pruning;
 
-namespace Federation.Formats.Text;
+namespace Federation.Physical.Files;
 
-/// <summary>Whether a file's partition values rule out every row the filters keep, so that it need not be fetched.</summary>
+/// <summary>Whether a file's partition values rule out every row the filters keep, so that it need not be fetched (the text, JSON and Avro scans ask).</summary>
 public static class PartitionValuePruning
 {
     /// <param name="columns">The scan's columns; those whose source index is past <paramref name="dataColumns"/> are partition columns.</param>
