@@ -26,6 +26,9 @@ public sealed record ColumnDefinition(Identifier Name, TypeName Type, bool NotNu
 public sealed record InsertStatement(ObjectName Table, IReadOnlyList<Identifier>? Columns, Query Source) : Statement;
 
 /// <summary>DROP TABLE [IF EXISTS] name [, name ...] [CASCADE|RESTRICT].</summary>
+/// <summary>TRUNCATE [TABLE] name [, ...]: removes every row of local tables.</summary>
+public sealed record TruncateStatement(IReadOnlyList<ObjectName> Names) : Statement;
+
 public sealed record DropTableStatement(IReadOnlyList<ObjectName> Names, bool IfExists, bool Cascade) : Statement;
 
 /// <summary>SET [SESSION|LOCAL] name { = | TO } value, or SET name TO DEFAULT (Value null).</summary>

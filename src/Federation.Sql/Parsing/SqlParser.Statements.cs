@@ -25,6 +25,8 @@ public sealed partial class SqlParser
                 return ParseDropSchema();
             case Keyword.Drop:
                 return ParseDropTable();
+            case Keyword.Truncate:
+                return ParseTruncate();
             case Keyword.Alter:
                 return ParseAlterTable();
             case Keyword.Msck:
@@ -332,6 +334,21 @@ public sealed partial class SqlParser
 
         Query source = ParseQuery();
         return new InsertStatement(table, columns, source) { Position = insert.Position };
+    }
+
+    /// <summary>TRUNCATE [TABLE] name [, ...] [CONTINUE IDENTITY|RESTART IDENTITY is not accepted].</summary>
+    private TruncateStatement ParseTruncate()
+    {
+        Token truncate = Advance();
+        TryConsume(Keyword.Table);
+        var names = new List<ObjectName>();
+        do
+        {
+            names.Add(ParseObjectName("a table name"));
+        }
+        while (TryConsume(TokenKind.Comma));
+
+        return new TruncateStatement(names) { Position = truncate.Position };
     }
 
     /// <summary>DROP TABLE [IF EXISTS] name [, ...] [CASCADE|RESTRICT].</summary>
