@@ -547,7 +547,9 @@ public sealed class Session
 
         var definitions = create.Columns.Select(c => new TableColumn(c.Name.Value, TypeNames.Resolve(c.Type), !c.NotNull)).ToArray();
         CheckDuplicateColumns(definitions.Select(d => d.Name).ToArray());
-        AddTable(schema, name, definitions, []);
+        var encodings = create.Columns.Select((c, i) => c.Encoding is { } e ? ColumnEncoding.Parse(e.Value, c.Name.Value, definitions[i].Type) : ColumnEncoding.Automatic)
+            .ToArray();
+        AddTable(schema, name, definitions, [], encodings);
         return StatementResult.Command("CREATE TABLE");
     }
 
@@ -555,7 +557,7 @@ public sealed class Session
     /// Makes a table holding <paramref name="rows"/>: on disk in one commit when the engine has a data folder, in
     /// memory otherwise.
     /// </summary>
-    private void AddTable(string schema, string name, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> rows)
+    private void AddTable(string schema, string name, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> rows, IReadOnlyList<ColumnEncoding>? encodings = null)
     {
         if (_engine.LocalTables is not { } store)
         {
@@ -569,7 +571,7 @@ public sealed class Session
             return;
         }
 
-        var table = store.Create(schema, name, columns, rows);
+        var table = store.Create(schema, name, columns, rows, encodings);
         if (!_engine.Catalog.TryAddTable(schema, name, table))
         {
             LocalTableStore.Drop(table);

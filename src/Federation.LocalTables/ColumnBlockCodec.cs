@@ -30,7 +30,7 @@ internal static class ColumnBlockCodec
     /// <summary>Longer text keeps no min/max: a zone map of long strings costs more than it saves.</summary>
     private const int MaxZoneTextBytes = 256;
 
-    public static ColumnBlock Encode(IArrowArray array, SqlType type, BlockEncoding? forced = null)
+    public static ColumnBlock Encode(IArrowArray array, SqlType type, BlockEncoding? forced = null, bool compress = true)
     {
         var rows = array.Length;
         var validity = Validity.Bits(array);
@@ -70,16 +70,20 @@ internal static class ColumnBlockCodec
             min = max = null;
         }
 
-        return new ColumnBlock(Seal(payload.Written, encoding, rows), encoding, rows, nullCount, min, max);
+        return new ColumnBlock(Seal(payload.Written, encoding, rows, compress), encoding, rows, nullCount, min, max);
     }
 
     /// <summary>The header, then the payload under zstd (or as it is when zstd would not make it smaller).</summary>
-    private static byte[] Seal(ReadOnlySpan<byte> payload, BlockEncoding encoding, int rows)
+    private static byte[] Seal(ReadOnlySpan<byte> payload, BlockEncoding encoding, int rows, bool compress)
     {
-        using var compressor = new ZstdSharp.Compressor(3);
-        var bound = ZstdSharp.Compressor.GetCompressBound(payload.Length);
-        var output = new byte[HeaderBytes + bound];
-        var stored = compressor.Wrap(payload, output.AsSpan(HeaderBytes));
+        var output = new byte[HeaderBytes + (compress ? ZstdSharp.Compressor.GetCompressBound(payload.Length) : payload.Length)];
+        var stored = int.MaxValue;
+        if (compress)
+        {
+            using var compressor = new ZstdSharp.Compressor(3);
+            stored = compressor.Wrap(payload, output.AsSpan(HeaderBytes));
+        }
+
         byte compression = 1;
         if (stored >= payload.Length)
         {

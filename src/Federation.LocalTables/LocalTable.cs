@@ -85,7 +85,7 @@ public sealed class LocalTable : IWritableTable
             IReadOnlyList<RowGroup> groups;
             try
             {
-                groups = SegmentWriter.Write(Folder, file, Columns, batches);
+                groups = SegmentWriter.Write(Folder, file, Columns, current.Encodings, batches);
             }
             catch
             {

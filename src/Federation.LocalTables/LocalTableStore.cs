@@ -74,15 +74,17 @@ public sealed class LocalTableStore
     /// A new table holding <paramref name="rows"/> (CREATE TABLE AS: the rows and the table appear in one commit).
     /// Until its first manifest is renamed into place the folder is garbage that the next start removes.
     /// </summary>
-    public LocalTable Create(string schema, string name, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> rows)
+    public LocalTable Create(string schema, string name, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> rows,
+        IReadOnlyList<ColumnEncoding>? encodings = null)
     {
+        var chosen = encodings ?? columns.Select(_ => ColumnEncoding.Automatic).ToArray();
         var folder = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
             DurableFiles.SyncFolder(Root);
-            var groups = SegmentWriter.Write(folder, $"seg-{1:D10}-{Guid.NewGuid():N}.blk", columns, rows);
-            var manifest = new TableManifest(1, schema, name, columns, groups);
+            var groups = SegmentWriter.Write(folder, $"seg-{1:D10}-{Guid.NewGuid():N}.blk", columns, chosen, rows);
+            var manifest = new TableManifest(1, schema, name, columns, groups, chosen);
             ManifestFile.Commit(folder, manifest);
             return new LocalTable(folder, manifest);
         }

@@ -22,10 +22,12 @@ internal static class ManifestSerializer
             json.WriteString("schema", manifest.Schema);
             json.WriteString("name", manifest.Name);
             json.WriteStartArray("columns");
-            foreach (var column in manifest.Columns)
+            for (var i = 0; i < manifest.Columns.Count; i++)
             {
+                var column = manifest.Columns[i];
                 json.WriteStartObject();
                 json.WriteString("name", column.Name);
+                json.WriteString("encode", manifest.Encodings[i].Name);
                 json.WriteString("kind", column.Type.Kind.ToString());
                 json.WriteNumber("precision", column.Type.Precision);
                 json.WriteNumber("scale", column.Type.Scale);
@@ -83,12 +85,14 @@ internal static class ManifestSerializer
             }
 
             var columns = new List<TableColumn>();
+            var encodings = new List<ColumnEncoding>();
             foreach (var c in root.GetProperty("columns").EnumerateArray())
             {
                 var kind = Enum.Parse<TypeKind>(c.GetProperty("kind").GetString()!);
                 var type = TypeOf(kind, c.GetProperty("precision").GetInt32(), c.GetProperty("scale").GetInt32(), c.GetProperty("length").GetInt32(),
                     c.GetProperty("char").GetBoolean());
                 columns.Add(new TableColumn(c.GetProperty("name").GetString()!, type, c.GetProperty("nullable").GetBoolean()));
+                encodings.Add(ColumnEncoding.Parse(c.GetProperty("encode").GetString()!, columns[^1].Name, type));
             }
 
             var groups = new List<RowGroup>();
@@ -120,7 +124,7 @@ internal static class ManifestSerializer
             }
 
             return new TableManifest(root.GetProperty("version").GetInt64(), root.GetProperty("schema").GetString()!, root.GetProperty("name").GetString()!,
-                columns, groups);
+                columns, groups, encodings);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException
             or OverflowException)

@@ -19,8 +19,8 @@ internal static class SegmentWriter
 
     private const int MaxRowsPerGroup = 1 << 20;
 
-    public static IReadOnlyList<RowGroup> Write(string folder, string file, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> batches,
-        int? rowsPerGroup = null)
+    public static IReadOnlyList<RowGroup> Write(string folder, string file, IReadOnlyList<TableColumn> columns, IReadOnlyList<ColumnEncoding> encodings,
+        IReadOnlyList<RecordBatch> batches, int? rowsPerGroup = null)
     {
         var total = 0L;
         foreach (var batch in batches)
@@ -59,7 +59,7 @@ internal static class SegmentWriter
             var start = g * perGroup;
             var length = Math.Min(perGroup, rows - start);
             var slice = start == 0 && length == rows ? arrays[c] : ArrowArrayFactory.Slice(arrays[c], start, length);
-            blocks[i] = ColumnBlockCodec.Encode(slice, columns[c].Type);
+            blocks[i] = ColumnBlockCodec.Encode(slice, columns[c].Type, encodings[c].Layout, encodings[c].Compress);
         });
 
         var result = new List<RowGroup>(groups);

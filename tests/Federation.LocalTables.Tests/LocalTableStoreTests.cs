@@ -86,6 +86,29 @@ public sealed class LocalTableStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Encode_attributes_are_honoured_and_survive_a_reopen()
+    {
+        var store = LocalTableStore.Open(_root);
+        ColumnEncoding[] encodings = [ColumnEncoding.Parse("RAW", "id", SqlType.Int64), ColumnEncoding.Parse("bytedict", "name", SqlType.String)];
+        store.Create("public", "t", Columns, [Rows(0, 3000)], encodings);
+        var reopened = Assert.Single(LocalTableStore.Open(_root).OpenedTables);
+        Assert.Equal(["raw", "bytedict"], reopened.Manifest.Encodings.Select(e => e.Name));
+        await reopened.AppendAsync([Rows(3000, 3000)], CancellationToken.None);
+        foreach (var group in reopened.Manifest.RowGroups)
+        {
+            Assert.Equal(BlockEncoding.Plain, group.Columns[0].Encoding);
+            Assert.Equal(BlockEncoding.Dictionary, group.Columns[1].Encoding);
+            // RAW: no general compressor either, so the block is the header plus its 8-byte values.
+            Assert.Equal(ColumnBlockCodec.HeaderBytes + 1 + 3000 * 8, group.Columns[0].Length);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 6000).Select(i => (long)i), await ReadIdsAsync(reopened, []));
+        var e = Assert.Throws<FederationException>(() => ColumnEncoding.Parse("az65", "price", SqlType.Int64));
+        Assert.Contains("\"price\"", e.Message, StringComparison.Ordinal);
+        Assert.Throws<FederationException>(() => ColumnEncoding.Parse("delta", "name", SqlType.String));
+    }
+
+    [Fact]
     public void A_dropped_table_does_not_come_back()
     {
         var store = LocalTableStore.Open(_root);

@@ -20,7 +20,8 @@ public sealed record CreateTableStatement(
     Query? AsQuery,
     IReadOnlyList<Identifier>? AsColumnNames) : Statement;
 
-public sealed record ColumnDefinition(Identifier Name, TypeName Type, bool NotNull) : SqlNode;
+/// <summary>A column of CREATE TABLE; <paramref name="Encoding"/> is Redshift's ENCODE attribute as written (RAW, AZ64, ZSTD...), or null.</summary>
+public sealed record ColumnDefinition(Identifier Name, TypeName Type, bool NotNull, Identifier? Encoding = null) : SqlNode;
 
 /// <summary>INSERT INTO name [(column, ...)] query, where the query is usually VALUES (...), (...).</summary>
 public sealed record InsertStatement(ObjectName Table, IReadOnlyList<Identifier>? Columns, Query Source) : Statement;

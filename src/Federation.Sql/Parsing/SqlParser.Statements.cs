@@ -231,6 +231,7 @@ public sealed partial class SqlParser
         Identifier name = ParseName("a column name");
         TypeName type = ParseTypeName();
         bool? notNull = null;
+        Identifier? encoding = null;
         while (true)
         {
             Token attribute = Current;
@@ -247,13 +248,13 @@ public sealed partial class SqlParser
             }
             else if (attribute.Is(Keyword.Encode))
             {
-                // Redshift column attributes: compression and distribution/sort keys. They only steer
-                // Redshift's physical layout, so they are accepted and ignored.
+                // Redshift's compression encoding: local tables honour it; which names exist is the storage's to say.
                 Advance();
-                ParseLabel("a compression encoding");
+                encoding = ParseLabel("a compression encoding");
             }
             else if (attribute.Is(Keyword.Distkey) || attribute.Is(Keyword.Sortkey))
             {
+                // Distribution and sort keys steer only Redshift's physical layout: accepted and ignored.
                 Advance();
             }
             else if (attribute.Keyword is Keyword.Default or Keyword.Primary or Keyword.Unique or Keyword.References
@@ -268,7 +269,7 @@ public sealed partial class SqlParser
             }
         }
 
-        return new ColumnDefinition(name, type, notNull == true) { Position = name.Position };
+        return new ColumnDefinition(name, type, notNull == true, encoding) { Position = name.Position };
     }
 
     private static FederationException ConflictingNullability(Identifier column, Token at) =>
