@@ -2,7 +2,6 @@ using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Federation.Common;
-using Federation.Common.Arrow;
 using Federation.Execution;
 using Federation.Logical.Expressions;
 using Federation.Logical.Tables;
@@ -76,23 +75,32 @@ public sealed class LocalScanExec : PhysicalOperator
                     continue;
                 }
 
-                var columns = new IArrowArray[_projection.Length];
+                var pieces = (group.Rows + BatchRows - 1) / BatchRows;
+                var columns = new IArrowArray[_projection.Length][];
                 for (var c = 0; c < columns.Length; c++)
                 {
                     var source = _projection[c];
+                    var type = _snapshot.Columns[source].Type;
                     var bytes = ReadBlock(handles, group.File, group.Columns[source]);
-                    columns[c] = ColumnBlockCodec.Decode(bytes, _snapshot.Columns[source].Type, BlockPath(group.File));
-                    if (columns[c].Length != group.Rows)
+                    var decoded = ColumnBlockCodec.Decode(bytes, type, BlockPath(group.File));
+                    if (decoded.Length != group.Rows)
                     {
-                        throw BlockReader.Corrupt(BlockPath(group.File), $"a block holds {columns[c].Length} rows where its row group has {group.Rows}");
+                        throw BlockReader.Corrupt(BlockPath(group.File), $"a block holds {decoded.Length} rows where its row group has {group.Rows}");
                     }
+
+                    columns[c] = ArrayPieces.Split(decoded, type, BatchRows);
                 }
 
                 _table.Counters.Read(columns.Length);
-                var batch = new RecordBatch(Schema, columns, group.Rows);
-                for (var start = 0; start < group.Rows; start += BatchRows)
+                for (var p = 0; p < pieces; p++)
                 {
-                    yield return BatchOps.Slice(batch, start, Math.Min(BatchRows, group.Rows - start));
+                    var arrays = new IArrowArray[columns.Length];
+                    for (var c = 0; c < arrays.Length; c++)
+                    {
+                        arrays[c] = columns[c][p];
+                    }
+
+                    yield return new RecordBatch(Schema, arrays, Math.Min(BatchRows, group.Rows - p * BatchRows));
                 }
 
                 produced += group.Rows;
