@@ -13,12 +13,11 @@ namespace Federation.LocalTables;
 
 /// <summary>
 /// Reads one version of a local table: row groups are dealt round-robin to partitions, a row group whose zone
-/// maps prove a pushed filter false is skipped, and only the projected columns' blocks are read and decoded.
+/// maps prove a pushed filter false is skipped, and only the projected columns' blocks are read and decoded, then
+/// handed on in batches of the session's batch_size.
 /// </summary>
 public sealed class LocalScanExec : PhysicalOperator
 {
-    private const int BatchRows = 8192;
-
     private readonly LocalTable _table;
     private readonly TableManifest _snapshot;
     private readonly int[] _projection;
@@ -55,6 +54,7 @@ public sealed class LocalScanExec : PhysicalOperator
     protected override async IAsyncEnumerable<RecordBatch> ExecuteCore(int partition, TaskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask.ConfigureAwait(false);
+        var batchRows = Math.Max(1, context.BatchSize);
         var handles = new Dictionary<string, SafeFileHandle>(StringComparer.Ordinal);
         try
         {
@@ -75,7 +75,7 @@ public sealed class LocalScanExec : PhysicalOperator
                     continue;
                 }
 
-                var pieces = (group.Rows + BatchRows - 1) / BatchRows;
+                var pieces = (group.Rows + batchRows - 1) / batchRows;
                 var columns = new IArrowArray[_projection.Length][];
                 for (var c = 0; c < columns.Length; c++)
                 {
@@ -88,7 +88,7 @@ public sealed class LocalScanExec : PhysicalOperator
                         throw BlockReader.Corrupt(BlockPath(group.File), $"a block holds {decoded.Length} rows where its row group has {group.Rows}");
                     }
 
-                    columns[c] = ArrayPieces.Split(decoded, type, BatchRows);
+                    columns[c] = ArrayPieces.Split(decoded, type, batchRows);
                 }
 
                 _table.Counters.Read(columns.Length);
@@ -100,7 +100,7 @@ public sealed class LocalScanExec : PhysicalOperator
                         arrays[c] = columns[c][p];
                     }
 
-                    yield return new RecordBatch(Schema, arrays, Math.Min(BatchRows, group.Rows - p * BatchRows));
+                    yield return new RecordBatch(Schema, arrays, Math.Min(batchRows, group.Rows - p * batchRows));
                 }
 
                 produced += group.Rows;
