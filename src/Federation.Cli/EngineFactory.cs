@@ -8,6 +8,7 @@ using Federation.Formats.Json;
 using Federation.Formats.Orc;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
+using Federation.LocalTables;
 using Federation.Storage;
 using Federation.Storage.S3;
 
@@ -24,10 +25,10 @@ public static class EngineFactory
 
     /// <summary>An engine whose external tables read objects as <paramref name="reading"/> says (the footer cache's size among it).</summary>
     public static FederationEngine Create(S3StoreOptions s3, ExternalCatalog? external = null, ObjectReadOptions? reading = null, QueryDefaults? limits = null,
-        Execution.SpillSpace? spill = null)
+        Execution.SpillSpace? spill = null, LocalTableStore? localTables = null)
     {
         var engine = new FederationEngine(external: external ?? ExternalCatalog.InMemory(HiveMetastores()), defaultOptions: limits?.ToExecutionOptions(),
-            totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(), spill: spill);
+            totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(), spill: spill, localTables: localTables);
         S3ObjectStore.Register(engine.Stores, s3);
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadJsonFunction(engine.Stores));
@@ -45,7 +46,8 @@ public static class EngineFactory
 
     /// <summary>
     /// An engine whose external schemas and built-in metastore persist in <paramref name="dataFolder"/>/catalog
-    /// (metastore.json, external_schemas.json), or live in memory when it is null.
+    /// (metastore.json, external_schemas.json) and whose local tables live in <paramref name="dataFolder"/>/tables,
+    /// or all in memory when it is null.
     /// </summary>
     public static Task<FederationEngine> CreateAsync(string? dataFolder, CancellationToken cancellationToken) => CreateAsync(dataFolder, null, cancellationToken);
 
@@ -80,7 +82,9 @@ public static class EngineFactory
         var folder = Path.Combine(dataFolder, "catalog");
         var metastore = await EmbeddedMetastore.OpenAsync(folder, cancellationToken).ConfigureAwait(false);
         var external = await ExternalCatalog.OpenAsync(metastore, folder, HiveMetastores(dataCatalog), cancellationToken).ConfigureAwait(false);
-        return Create(new S3StoreOptions(), external, reading, limits, space);
+        // Local tables beside the catalog; opening finishes what a crash interrupted.
+        var localTables = LocalTableStore.Open(Path.Combine(dataFolder, "tables"));
+        return Create(new S3StoreOptions(), external, reading, limits, space, localTables);
     }
 
     /// <summary>

@@ -20,7 +20,11 @@ internal static class SltCommand
         var command = new Command("slt", "Run SQL logic test files") { paths, complete };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runner = new SltRunner(EngineFactory.Create, SltVariables.Default());
+            // Local tables on disk as fed serve keeps them, each file's engine in its own folder under one that goes at the end.
+            var tables = Directory.CreateTempSubdirectory("fed-slt-").FullName;
+            using var cleanup = new FolderDeletion(tables);
+            var runner = new SltRunner(() => EngineFactory.Create(new Storage.S3.S3StoreOptions(),
+                localTables: LocalTables.LocalTableStore.Open(Path.Combine(tables, Guid.NewGuid().ToString("N")))), SltVariables.Default());
             var passed = 0;
             var failed = 0;
             var completed = 0;

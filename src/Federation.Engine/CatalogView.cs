@@ -50,7 +50,8 @@ internal sealed class CatalogView : ICatalogView
         _ => null,
     };
 
-    private ITableSource? SystemView(string name) => ExternalSystemViews.Find(name, _external, _scanLog, _engine.ScanErrorLog) ?? WorkerSystemView.Find(name, _engine);
+    private ITableSource? SystemView(string name) => ExternalSystemViews.Find(name, _external, _scanLog, _engine.ScanErrorLog) ?? WorkerSystemView.Find(name, _engine)
+        ?? LocalTableSystemViews.Find(name, _engine);
 
     /// <summary>An external table; external tables are always named with their schema.</summary>
     private ExternalTable? FindExternalTable(string schema, string table)

@@ -4,6 +4,7 @@ using Federation.Engine.External;
 using Federation.Engine.Workers;
 using Federation.Execution;
 using Federation.Functions;
+using Federation.LocalTables;
 using Federation.Physical.Files;
 using Federation.Physical.Tables;
 using Federation.Storage;
@@ -22,8 +23,12 @@ public sealed class FederationEngine
     /// <param name="external">The external schemas and the metastore behind them; by default both in memory.</param>
     /// <param name="totalMemoryLimitBytes">What all running queries may hold together (default: 70% of what the process may use).</param>
     /// <param name="spill">Where queries spill when they would pass their memory limit (default: under the system's temporary folder).</param>
+    /// <param name="localTables">
+    /// Where CREATE TABLE keeps its tables on disk (their tables found at open join the catalog); without it they
+    /// live in memory and end with the process.
+    /// </param>
     public FederationEngine(ICatalog? catalog = null, FunctionRegistry? functions = null, ExecutionOptions? defaultOptions = null, ObjectStoreRegistry? stores = null,
-        ExternalCatalog? external = null, long? totalMemoryLimitBytes = null, SpillSpace? spill = null)
+        ExternalCatalog? external = null, long? totalMemoryLimitBytes = null, SpillSpace? spill = null, LocalTableStore? localTables = null)
     {
         Spill = spill ?? SpillSpace.Temporary;
         QueryMemory = new MemoryPool(totalMemoryLimitBytes ?? ExecutionOptions.DefaultTotalMemoryLimit());
@@ -32,7 +37,24 @@ public sealed class FederationEngine
         Catalog = catalog ?? new MemoryCatalog();
         Functions = functions ?? FunctionRegistry.Default;
         DefaultOptions = defaultOptions ?? new ExecutionOptions();
+        LocalTables = localTables;
+        foreach (var table in localTables?.OpenedTables ?? [])
+        {
+            if (!Catalog.SchemaExists(table.SchemaName))
+            {
+                Catalog.CreateSchema(table.SchemaName);
+            }
+
+            if (!Catalog.TryAddTable(table.SchemaName, table.Name, table))
+            {
+                throw new Common.FederationException(Common.ErrorCode.DuplicateObject,
+                    $"local table \"{table.SchemaName}.{table.Name}\" in \"{table.Folder}\" has the name of another table");
+            }
+        }
     }
+
+    /// <summary>The data folder's local tables, or null when CREATE TABLE keeps tables in memory.</summary>
+    public LocalTableStore? LocalTables { get; }
 
     public ICatalog Catalog { get; }
 

@@ -6,6 +6,7 @@ using Federation.Common.Arrow;
 using Federation.Common.Types;
 using Federation.Engine.External;
 using Federation.Execution;
+using Federation.LocalTables;
 using Federation.Logical;
 using Federation.Logical.Plans;
 using Federation.Logical.Tables;
@@ -197,7 +198,7 @@ public sealed class Session
                 return new PreparedStatement(statement, PlanQuery(asQuery).ParameterTypes, none, returnsRows: false);
             case ShowStatement show:
                 return new PreparedStatement(statement, [], TextSchema(show.Name is null ? ShowAllColumns : [show.Name.Value]), returnsRows: true);
-            case CreateTableStatement or DropTableStatement or SetStatement or ResetStatement
+            case CreateTableStatement or DropTableStatement or TruncateStatement or SetStatement or ResetStatement
                 or CreateExternalSchemaStatement or DropSchemaStatement or CreateExternalTableStatement or AlterTableStatement or RecoverPartitionsStatement or RefreshExternalSchemaStatement or RefreshTableStatement:
                 return new PreparedStatement(statement, [], none, returnsRows: false);
             default:
@@ -271,6 +272,8 @@ public sealed class Session
                 return await InsertAsync(insert, parameters, cancellationToken).ConfigureAwait(false);
             case DropTableStatement drop:
                 return await DropTableAsync(drop, cancellationToken).ConfigureAwait(false);
+            case TruncateStatement truncate:
+                return await TruncateAsync(truncate, cancellationToken).ConfigureAwait(false);
             case CreateExternalSchemaStatement createSchema:
                 return await _externalDdl.CreateSchemaAsync(createSchema, cancellationToken).ConfigureAwait(false);
             case DropSchemaStatement dropSchema:
@@ -537,25 +540,43 @@ public sealed class Session
 
             CheckDuplicateColumns(names);
             var columns = planned.Columns.Select((c, i) => new TableColumn(names[i], c.Type.Kind == TypeKind.Null ? SqlType.String : c.Type, true)).ToArray();
-            var table = new MemoryTable(name, columns);
             var batches = await CollectHeldAsync(Run(planned, parameters, cancellationToken), "CREATE TABLE AS", cancellationToken).ConfigureAwait(false);
-            table.Append(batches);
-            if (!_engine.Catalog.TryAddTable(schema, name, table))
-            {
-                throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
-            }
-
+            AddTable(schema, name, columns, batches);
             return StatementResult.Command("SELECT", batches.Sum(b => (long)b.Length));
         }
 
         var definitions = create.Columns.Select(c => new TableColumn(c.Name.Value, TypeNames.Resolve(c.Type), !c.NotNull)).ToArray();
         CheckDuplicateColumns(definitions.Select(d => d.Name).ToArray());
-        if (!_engine.Catalog.TryAddTable(schema, name, new MemoryTable(name, definitions)))
+        var encodings = create.Columns.Select((c, i) => c.Encoding is { } e ? ColumnEncoding.Parse(e.Value, c.Name.Value, definitions[i].Type) : ColumnEncoding.Automatic)
+            .ToArray();
+        AddTable(schema, name, definitions, [], encodings);
+        return StatementResult.Command("CREATE TABLE");
+    }
+
+    /// <summary>
+    /// Makes a table holding <paramref name="rows"/>: on disk in one commit when the engine has a data folder, in
+    /// memory otherwise.
+    /// </summary>
+    private void AddTable(string schema, string name, IReadOnlyList<TableColumn> columns, IReadOnlyList<RecordBatch> rows, IReadOnlyList<ColumnEncoding>? encodings = null)
+    {
+        if (_engine.LocalTables is not { } store)
         {
-            throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+            var memory = new MemoryTable(name, columns);
+            memory.Append(rows);
+            if (!_engine.Catalog.TryAddTable(schema, name, memory))
+            {
+                throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+            }
+
+            return;
         }
 
-        return StatementResult.Command("CREATE TABLE");
+        var table = store.Create(schema, name, columns, rows, encodings);
+        if (!_engine.Catalog.TryAddTable(schema, name, table))
+        {
+            LocalTableStore.Drop(table);
+            throw new FederationException(ErrorCode.DuplicateObject, $"relation \"{name}\" already exists");
+        }
     }
 
     /// <summary>
@@ -592,12 +613,12 @@ public sealed class Session
         var (table, planned) = BindInsert(insert, parameters);
         var batches = await CollectHeldAsync(Run(planned, parameters, cancellationToken), "INSERT", cancellationToken).ConfigureAwait(false);
         var stored = TableConstraints.Apply(table, batches);
-        table.Append(stored);
+        await table.AppendAsync(stored, cancellationToken).ConfigureAwait(false);
         return StatementResult.Command("INSERT", stored.Sum(b => (long)b.Length));
     }
 
     /// <summary>Plans the rows an INSERT adds, in the table's column order; without parameter values when preparing.</summary>
-    private (MemoryTable Table, PlannedQuery Planned) BindInsert(InsertStatement insert, IReadOnlyList<ScalarValue>? parameters)
+    private (IWritableTable Table, PlannedQuery Planned) BindInsert(InsertStatement insert, IReadOnlyList<ScalarValue>? parameters)
     {
         var (schema, name) = ResolveName(insert.Table);
         if (insert.Table.Parts.Count > 1 && _engine.External.FindTable(schema, name) is not null)
@@ -607,7 +628,7 @@ public sealed class Session
 
         var provider = _engine.Catalog.FindTable(schema, name)
             ?? throw new FederationException(ErrorCode.TableNotFound, $"relation \"{insert.Table}\" does not exist");
-        if (provider is not MemoryTable table)
+        if (provider is not IWritableTable table)
         {
             throw new FederationException(ErrorCode.NotSupported, $"cannot insert into \"{insert.Table}\": it is read-only");
         }
@@ -679,13 +700,42 @@ public sealed class Session
         return -1;
     }
 
+    /// <summary>Empties local tables; each table's commit is atomic (the tables one after another, as their names are listed).</summary>
+    private async Task<StatementResult> TruncateAsync(TruncateStatement truncate, CancellationToken cancellationToken)
+    {
+        var tables = new List<IWritableTable>();
+        foreach (var name in truncate.Names)
+        {
+            var (schema, table) = ResolveName(name);
+            var provider = _engine.Catalog.FindTable(schema, table)
+                ?? (name.Parts.Count > 1 && _engine.External.FindTable(schema, table) is not null
+                    ? throw new FederationException(ErrorCode.NotSupported, $"cannot truncate \"{name}\": it is an external table, which is read-only")
+                    : throw new FederationException(ErrorCode.TableNotFound, $"relation \"{name}\" does not exist"));
+            tables.Add(provider as IWritableTable ?? throw new FederationException(ErrorCode.NotSupported, $"cannot truncate \"{name}\": it is read-only"));
+        }
+
+        foreach (var table in tables)
+        {
+            await table.TruncateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return StatementResult.Command("TRUNCATE TABLE");
+    }
+
     /// <summary>Drops local tables, and external ones (their definitions and partitions; the files stay).</summary>
     private async Task<StatementResult> DropTableAsync(DropTableStatement drop, CancellationToken cancellationToken)
     {
         foreach (var name in drop.Names)
         {
             var (schema, table) = ResolveName(name);
-            var dropped = name.Parts.Count > 1 && _externalDdl.IsExternal(schema)
+            var external = name.Parts.Count > 1 && _externalDdl.IsExternal(schema);
+            if (!external && _engine.Catalog.FindTable(schema, table) is LocalTable local)
+            {
+                // The files go first: once the manifest is gone a crash cannot bring the table back.
+                LocalTableStore.Drop(local);
+            }
+
+            var dropped = external
                 ? await _externalDdl.DropTableAsync(schema, table, cancellationToken).ConfigureAwait(false)
                 : _engine.Catalog.DropTable(schema, table);
             if (!dropped && !drop.IfExists)

@@ -13,7 +13,7 @@ namespace Federation.Engine;
 internal static class TableConstraints
 {
     /// <summary>The batches as they are to be stored; throws when a row breaks a constraint.</summary>
-    public static List<RecordBatch> Apply(MemoryTable table, IReadOnlyList<RecordBatch> batches)
+    public static List<RecordBatch> Apply(ITableProvider table, IReadOnlyList<RecordBatch> batches)
     {
         var result = new List<RecordBatch>(batches.Count);
         foreach (var batch in batches)

@@ -17,7 +17,7 @@ internal static class TableSchemas
     public static Schema Describe(string schema, string table, ITableProvider provider)
     {
         // Only the engine's own tables take INSERT; tables over files are read-only.
-        var readOnly = provider is not MemoryTable;
+        var readOnly = provider is not IWritableTable;
         var builder = new Schema.Builder();
         // Pseudocolumns ("$path") are not part of what SELECT * returns.
         foreach (var column in provider.Columns.Where(c => !c.Hidden))

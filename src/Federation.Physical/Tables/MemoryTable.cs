@@ -12,7 +12,7 @@ namespace Federation.Physical.Tables;
 /// A session table held in memory as Arrow batches. Inserts append whole batches under a lock and readers see a
 /// snapshot, so a failed INSERT leaves the table as it was.
 /// </summary>
-public sealed class MemoryTable : ITableProvider
+public sealed class MemoryTable : IWritableTable
 {
     private readonly object _lock = new();
     private IReadOnlyList<RecordBatch> _batches = [];
@@ -70,6 +70,23 @@ public sealed class MemoryTable : ITableProvider
             _batches = [.. _batches, .. renamed];
             _rows += rows;
         }
+    }
+
+    public ValueTask AppendAsync(IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken)
+    {
+        Append(batches);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask TruncateAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _batches = [];
+            _rows = 0;
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     public PhysicalOperator Scan(ScanRequest request) =>

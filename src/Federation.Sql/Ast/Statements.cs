@@ -20,12 +20,16 @@ public sealed record CreateTableStatement(
     Query? AsQuery,
     IReadOnlyList<Identifier>? AsColumnNames) : Statement;
 
-public sealed record ColumnDefinition(Identifier Name, TypeName Type, bool NotNull) : SqlNode;
+/// <summary>A column of CREATE TABLE; <paramref name="Encoding"/> is Redshift's ENCODE attribute as written (RAW, AZ64, ZSTD...), or null.</summary>
+public sealed record ColumnDefinition(Identifier Name, TypeName Type, bool NotNull, Identifier? Encoding = null) : SqlNode;
 
 /// <summary>INSERT INTO name [(column, ...)] query, where the query is usually VALUES (...), (...).</summary>
 public sealed record InsertStatement(ObjectName Table, IReadOnlyList<Identifier>? Columns, Query Source) : Statement;
 
 /// <summary>DROP TABLE [IF EXISTS] name [, name ...] [CASCADE|RESTRICT].</summary>
+/// <summary>TRUNCATE [TABLE] name [, ...]: removes every row of local tables.</summary>
+public sealed record TruncateStatement(IReadOnlyList<ObjectName> Names) : Statement;
+
 public sealed record DropTableStatement(IReadOnlyList<ObjectName> Names, bool IfExists, bool Cascade) : Statement;
 
 /// <summary>SET [SESSION|LOCAL] name { = | TO } value, or SET name TO DEFAULT (Value null).</summary>

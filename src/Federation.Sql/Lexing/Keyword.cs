@@ -408,6 +408,8 @@ public enum Keyword
     Trim,
     /// <summary>TRUE</summary>
     True,
+    /// <summary>TRUNCATE</summary>
+    Truncate,
     /// <summary>TRY_CAST</summary>
     TryCast,
     /// <summary>UNBOUNDED</summary>

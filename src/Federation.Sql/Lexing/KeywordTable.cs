@@ -210,6 +210,7 @@ internal static class KeywordTable
         new("trailing", Keyword.Trailing, KeywordCategory.Reserved),
         new("trim", Keyword.Trim, KeywordCategory.Unreserved),
         new("true", Keyword.True, KeywordCategory.Reserved),
+        new("truncate", Keyword.Truncate, KeywordCategory.Unreserved),
         new("try_cast", Keyword.TryCast, KeywordCategory.Unreserved),
         new("unbounded", Keyword.Unbounded, KeywordCategory.Unreserved),
         new("union", Keyword.Union, KeywordCategory.Reserved),

@@ -25,6 +25,8 @@ public sealed partial class SqlParser
                 return ParseDropSchema();
             case Keyword.Drop:
                 return ParseDropTable();
+            case Keyword.Truncate:
+                return ParseTruncate();
             case Keyword.Alter:
                 return ParseAlterTable();
             case Keyword.Msck:
@@ -229,6 +231,7 @@ public sealed partial class SqlParser
         Identifier name = ParseName("a column name");
         TypeName type = ParseTypeName();
         bool? notNull = null;
+        Identifier? encoding = null;
         while (true)
         {
             Token attribute = Current;
@@ -245,13 +248,13 @@ public sealed partial class SqlParser
             }
             else if (attribute.Is(Keyword.Encode))
             {
-                // Redshift column attributes: compression and distribution/sort keys. They only steer
-                // Redshift's physical layout, so they are accepted and ignored.
+                // Redshift's compression encoding: local tables honour it; which names exist is the storage's to say.
                 Advance();
-                ParseLabel("a compression encoding");
+                encoding = ParseLabel("a compression encoding");
             }
             else if (attribute.Is(Keyword.Distkey) || attribute.Is(Keyword.Sortkey))
             {
+                // Distribution and sort keys steer only Redshift's physical layout: accepted and ignored.
                 Advance();
             }
             else if (attribute.Keyword is Keyword.Default or Keyword.Primary or Keyword.Unique or Keyword.References
@@ -266,7 +269,7 @@ public sealed partial class SqlParser
             }
         }
 
-        return new ColumnDefinition(name, type, notNull == true) { Position = name.Position };
+        return new ColumnDefinition(name, type, notNull == true, encoding) { Position = name.Position };
     }
 
     private static FederationException ConflictingNullability(Identifier column, Token at) =>
@@ -332,6 +335,21 @@ public sealed partial class SqlParser
 
         Query source = ParseQuery();
         return new InsertStatement(table, columns, source) { Position = insert.Position };
+    }
+
+    /// <summary>TRUNCATE [TABLE] name [, ...] [CONTINUE IDENTITY|RESTART IDENTITY is not accepted].</summary>
+    private TruncateStatement ParseTruncate()
+    {
+        Token truncate = Advance();
+        TryConsume(Keyword.Table);
+        var names = new List<ObjectName>();
+        do
+        {
+            names.Add(ParseObjectName("a table name"));
+        }
+        while (TryConsume(TokenKind.Comma));
+
+        return new TruncateStatement(names) { Position = truncate.Position };
     }
 
     /// <summary>DROP TABLE [IF EXISTS] name [, ...] [CASCADE|RESTRICT].</summary>
