@@ -11,6 +11,7 @@ using Federation.Formats.Json;
 using Federation.Formats.Parquet;
 using Federation.Formats.Text;
 using Federation.Samples.Tpch;
+using Federation.Tpch.Tests;
 
 /// <summary>
 /// Scan throughput of TPC-H lineitem as `|`-delimited text (.tbl, without the trailing delimiter), CSV with a header
@@ -56,8 +57,8 @@ internal static class FormatScanBenchmark
 
         var fields = TpchSchemas.LineItem.FieldsList;
         var aggregates = "count(*), " + string.Join(", ", fields.Select(f => f.DataType is Int32Type or Int64Type or Decimal128Type ? $"sum({f.Name})" : $"max({f.Name})"));
-        var columns = string.Join(", ", fields.Select(f => $"{f.Name} {TpchAvroFiles.SqlType(f.DataType)}"));
-        var duckColumns = "{" + string.Join(", ", fields.Select(f => $"'{f.Name}': '{TpchAvroFiles.SqlType(f.DataType)}'")) + "}";
+        var columns = string.Join(", ", fields.Select(f => $"{f.Name} {TpchFormatFixture.SqlType(f.DataType)}"));
+        var duckColumns = "{" + string.Join(", ", fields.Select(f => $"'{f.Name}': '{TpchFormatFixture.SqlType(f.DataType)}'")) + "}";
         var engineThreads = 0;
         FederationEngine? engine = null;
 
