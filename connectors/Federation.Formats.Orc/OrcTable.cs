@@ -44,42 +44,7 @@ public sealed class OrcTable : ITableProvider
     public static async Task<OrcTable> OpenAsync(string location, ObjectStoreRegistry stores, CancellationToken cancellationToken)
     {
         var (store, key) = stores.Resolve(location);
-        var objects = new List<ObjectMeta>();
-        if (ObjectGlob.IsGlob(key))
-        {
-            await foreach (var meta in DataObjects.ListAsync(store, ObjectGlob.Parse(key), cancellationToken).ConfigureAwait(false))
-            {
-                objects.Add(meta);
-            }
-        }
-        else
-        {
-            if (key.Length > 0 && !key.EndsWith('/'))
-            {
-                try
-                {
-                    objects.Add(await store.HeadAsync(key, cancellationToken).ConfigureAwait(false));
-                }
-                catch (FederationException e) when (e.Code == ErrorCode.ObjectNotFound)
-                {
-                    key += "/";
-                }
-            }
-
-            if (objects.Count == 0)
-            {
-                await foreach (var meta in DataObjects.ListAsync(store, key, cancellationToken).ConfigureAwait(false))
-                {
-                    objects.Add(meta);
-                }
-            }
-        }
-
-        if (objects.Count == 0)
-        {
-            throw new FederationException(ErrorCode.ObjectNotFound, $"no ORC files found at {location}");
-        }
-
+        var objects = await DataObjects.AtLocationAsync(store, key, "ORC files", cancellationToken).ConfigureAwait(false);
         var files = objects.Select(o => new PartitionedFile(store, o, [])).ToList();
         var tails = new OrcTailCache();
         var tail = await tails.GetAsync(files[0], cancellationToken).ConfigureAwait(false);
