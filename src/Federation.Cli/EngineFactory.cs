@@ -30,6 +30,17 @@ public static class EngineFactory
         var engine = new FederationEngine(external: external ?? ExternalCatalog.InMemory(HiveMetastores()), defaultOptions: limits?.ToExecutionOptions(),
             totalMemoryLimitBytes: limits?.TotalMemoryLimitBytes(), spill: spill, localTables: localTables);
         S3ObjectStore.Register(engine.Stores, s3);
+        RegisterFormats(engine, reading);
+        return engine;
+    }
+
+    /// <summary>
+    /// Every file format fed reads (for external tables) and its read_* table function, over the engine's object
+    /// stores: what fed serve, fed run and fed slt have, and the SQL logic test harnesses too, so the corpus's answers
+    /// are the product's.
+    /// </summary>
+    public static void RegisterFormats(FederationEngine engine, ObjectReadOptions? reading = null)
+    {
         engine.RegisterTableFunction(new ReadParquetFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadJsonFunction(engine.Stores));
         engine.RegisterTableFunction(new ReadAvroFunction(engine.Stores));
@@ -41,7 +52,6 @@ public static class EngineFactory
         engine.RegisterFileFormat(new JsonFileFormat());
         engine.RegisterFileFormat(new AvroFileFormat());
         engine.RegisterFileFormat(new OrcFileFormat());
-        return engine;
     }
 
     /// <summary>

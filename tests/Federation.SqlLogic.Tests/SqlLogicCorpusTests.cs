@@ -36,8 +36,8 @@ public sealed class SqlLogicCorpusTests
         // With a Hive metastore client, as fed serve and fed run have: FROM HIVE METASTORE records reach a (refused) socket.
         var engine = new FederationEngine(external: ExternalCatalog.InMemory(new HiveMetastoreFactory(HiveMetastoreOptions.FromEnvironment())),
             localTables: LocalTableStore.Open(tables));
-        engine.RegisterTableFunction(new ReadParquetFunction());
-        engine.RegisterFileFormat(new ParquetFileFormat());
+        // Every format fed has, so that the corpus answers as fed slt and fed serve do.
+        Cli.EngineFactory.RegisterFormats(engine);
         return engine;
     }
 }

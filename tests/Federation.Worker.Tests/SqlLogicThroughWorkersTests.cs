@@ -1,5 +1,4 @@
 using Federation.Engine;
-using Federation.Formats.Parquet;
 using Federation.SqlLogic;
 using Federation.Testing;
 
@@ -25,9 +24,18 @@ public sealed class SqlLogicThroughWorkersTests(PoolFixture pool)
         await pool.WaitForPoolAsync(2);
         var path = SqlCorpus.Path(file);
         var dispatched = Dispatched();
-        var runner = new SltRunner(CreateEngine, SqlCorpus.Variables(), [SltParser.WorkersLabel]);
-
-        var outcome = await runner.RunFileAsync(path);
+        // Local tables on disk, as fed serve keeps them (and as the corpus runs in process), each engine in its own folder.
+        var tables = Directory.CreateTempSubdirectory("fed-slt-workers-").FullName;
+        SltOutcome outcome;
+        try
+        {
+            var runner = new SltRunner(() => CreateEngine(Path.Combine(tables, Guid.NewGuid().ToString("N"))), SqlCorpus.Variables(), [SltParser.WorkersLabel]);
+            outcome = await runner.RunFileAsync(path);
+        }
+        finally
+        {
+            Directory.Delete(tables, recursive: true);
+        }
 
         Assert.True(outcome.Failed == 0, $"{outcome.Failed} failed, {outcome.Passed} passed:\n\n" + string.Join("\n\n", outcome.Failures));
         Assert.True(outcome.Passed > 0, "the file has no records");
@@ -38,11 +46,12 @@ public sealed class SqlLogicThroughWorkersTests(PoolFixture pool)
     }
 
     /// <summary>A fresh engine per file, as the corpus runs in process, but sending its external scans to the pool.</summary>
-    private FederationEngine CreateEngine()
+    private FederationEngine CreateEngine(string tables)
     {
-        var engine = new FederationEngine(external: Catalog.External.ExternalCatalog.InMemory(Cli.EngineFactory.HiveMetastores())) { Dispatcher = pool.Engine.Dispatcher };
-        engine.RegisterTableFunction(new ReadParquetFunction());
-        engine.RegisterFileFormat(new ParquetFileFormat());
+        var engine = new FederationEngine(external: Catalog.External.ExternalCatalog.InMemory(Cli.EngineFactory.HiveMetastores()),
+            localTables: LocalTables.LocalTableStore.Open(tables)) { Dispatcher = pool.Engine.Dispatcher };
+        // Every format fed has, so that the corpus answers as fed slt and fed serve do.
+        Cli.EngineFactory.RegisterFormats(engine);
         return engine;
     }
 
